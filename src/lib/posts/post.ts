@@ -57,6 +57,8 @@ export interface LocatedPost extends Post {
 	pos?: [lon: number, lat: number];
 	/** Precision radius in metres of pos. */
 	precision_m?: number;
+	/** The gazetteer name the location came from (place tag or text), when not gps. */
+	located_as?: string;
 }
 
 /** Stable key of a post: duplicates share it. */

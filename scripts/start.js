@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm start`: build the app when the build is missing or older than the sources, then run it
+// on the embedded default (no configuration, no network). PORT and HOST as adapter-node reads them.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function newest(dir) {
+	let t = 0;
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+	}
+	return t;
+}
+
+const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
+const sources = Math.max(newest('src'), statSync('package.json').mtimeMs, statSync('svelte.config.js').mtimeMs);
+if (built < sources) {
+	console.error('uitkijk: building the app (first start or sources changed) ...');
+	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+process.env.PORT ??= '3000';
+process.env.HOST ??= '127.0.0.1';
+console.error(`uitkijk: open http://${process.env.HOST}:${process.env.PORT}/`);
+const child = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));

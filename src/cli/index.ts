@@ -1,0 +1,32 @@
+/**
+ * The `uitkijk` command line. stdout carries only data (NDJSON); progress and diagnostics go to
+ * stderr. Each subcommand returns its exit code.
+ */
+
+const USAGE = `Usage: uitkijk <command> [options]
+
+Commands:
+  simulate   generate a scenario's posts as NDJSON on stdout
+             --scenario NAME [--seed N] [--from ISO --to ISO] [--labels FILE] [--geodata DIR]
+  help       show this text
+`;
+
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+	switch (command) {
+		case 'simulate': {
+			const { simulate } = await import('./simulate.ts');
+			return simulate(rest, io);
+		}
+		case undefined:
+		case 'help':
+		case '--help':
+		case '-h':
+			process.stdout.write(USAGE);
+			return command === undefined ? 2 : 0;
+		default:
+			process.stderr.write(`uitkijk: unknown command '${command}'\n\n${USAGE}`);
+			return 2;
+	}
+}

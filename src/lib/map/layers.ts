@@ -1,0 +1,230 @@
+/**
+ * The deck.gl layers of the live map, built from LiveData. Streaming never rebuilds every layer
+ * per message: heat and points read contiguous slices of the store's typed arrays as binary
+ * attributes (a new batch re-uploads one slice, no JavaScript object is walked), and the
+ * aggregated views (hexagons, corridors, areas) are recomputed on a throttle, not per post.
+ */
+import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import type { Layer } from '@deck.gl/core';
+import { H3HexagonLayer } from '@deck.gl/geo-layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import type { AreaDef, AreaStat } from '../areas/areas';
+import type { HexCount } from '../binning/hexbins';
+import { arrowHead, flowPath, type Flow } from '../corridors/corridors';
+import type { Derived, LiveData } from './live-data';
+
+export type LayerId = 'heat' | 'hexagons' | 'corridors' | 'points' | 'areas';
+export type LayerToggles = Record<LayerId, boolean>;
+
+/** Fixed heat colour scale (inferno-like), so that colours do not jump during replay. */
+export const HEAT_COLORS: [number, number, number, number][] = [
+	[40, 11, 84, 0],
+	[101, 21, 110, 150],
+	[159, 42, 99, 190],
+	[212, 72, 66, 220],
+	[245, 125, 21, 240],
+	[250, 193, 39, 250]
+];
+/** Corridor colour: cyan, far from every heat colour, so both stay readable where they cross. */
+export const CORRIDOR_COLOR: [number, number, number, number] = [34, 211, 238, 235];
+/** Heat domain in decayed posts per (about) 30 px cell at the current zoom. */
+export const HEAT_DOMAIN: [number, number] = [0.5, 40];
+
+export interface LayerInput {
+	data: LiveData;
+	derived: Derived | null;
+	/** Scenario clock. */
+	now: number;
+	windowMs: number;
+	zoom: number;
+	toggles: LayerToggles;
+	areas: AreaDef[];
+	/** Id of a basemap layer to draw the data under (labels stay on top), if the style has one. */
+	beforeId?: string;
+	lang: 'nl' | 'en';
+}
+
+/** Binary data for heat and points: the window's slice of the store, memoised per version/range. */
+interface Slice {
+	key: string;
+	i0: number;
+	length: number;
+	heat: object;
+	points: object;
+}
+let lastSlice: Slice | null = null;
+
+export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
+	const s = data.store;
+	const [i0, i1] = s.range(t0, t1);
+	const key = `${s.version}:${i0}:${i1}:${s.positions.length}`;
+	if (lastSlice?.key === key) return lastSlice;
+	const positions = { value: s.positions.subarray(2 * i0, 2 * i1), size: 2 };
+	lastSlice = {
+		key,
+		i0,
+		length: i1 - i0,
+		heat: {
+			length: i1 - i0,
+			attributes: { getPosition: positions, getWeight: { value: s.weights.subarray(i0, i1), size: 1 } }
+		},
+		points: {
+			length: i1 - i0,
+			attributes: {
+				getPosition: positions,
+				getFillColor: { value: s.colors.subarray(4 * i0, 4 * i1), size: 4, normalized: true }
+			}
+		}
+	};
+	return lastSlice;
+}
+
+function hexColor(count: number): [number, number, number, number] {
+	const x = Math.min(1, Math.log10(1 + count) / 2.5); // 1 .. ~300 posts
+	return [Math.round(60 + 180 * x), Math.round(90 + 60 * x), Math.round(220 - 120 * x), Math.round(60 + 120 * x)];
+}
+
+export function trendArrow(trend: number | 'up' | 'down' | 'flat'): string {
+	const t = typeof trend === 'number' ? (trend > 0.25 ? 'up' : trend < -0.25 ? 'down' : 'flat') : trend;
+	return t === 'up' ? '▲' : t === 'down' ? '▼' : '▶';
+}
+
+export function buildLayers(input: LayerInput): Layer[] {
+	const { data, derived, now, windowMs, zoom, toggles, beforeId } = input;
+	const slice = windowSlice(data, now - windowMs, now);
+	const common = beforeId ? { beforeId } : {};
+	const layers: Layer[] = [];
+
+	if (toggles.heat) {
+		layers.push(
+			new HeatmapLayer({
+				id: 'heat',
+				...common,
+				data: slice.heat as never,
+				radiusPixels: 28,
+				intensity: data.decay.intensity(now),
+				threshold: 0.03,
+				colorRange: HEAT_COLORS as never,
+				colorDomain: HEAT_DOMAIN,
+				aggregation: 'SUM',
+				weightsTextureSize: 512,
+				debounceTimeout: 0,
+				opacity: zoom >= 15 ? 0.55 : 0.9
+			})
+		);
+	}
+
+	if (toggles.areas && input.areas.length) {
+		layers.push(
+			new PolygonLayer<AreaDef>({
+				id: 'areas',
+				...common,
+				data: input.areas,
+				getPolygon: (a) => a.polygon,
+				stroked: true,
+				filled: true,
+				getFillColor: [255, 255, 255, 12],
+				getLineColor: [240, 240, 240, 200],
+				getLineWidth: 2,
+				lineWidthUnits: 'pixels'
+			})
+		);
+	}
+
+	if (toggles.hexagons && derived && zoom >= 10) {
+		layers.push(
+			new H3HexagonLayer<HexCount>({
+				id: `hexagons-${derived.hexRes}`,
+				...common,
+				data: derived.hexes,
+				getHexagon: (d) => d.cell,
+				getFillColor: (d) => hexColor(d.count),
+				getLineColor: [160, 190, 255, 110],
+				lineWidthMinPixels: 1,
+				extruded: false,
+				stroked: true,
+				filled: true,
+				highPrecision: 'auto',
+				pickable: true,
+				updateTriggers: { getFillColor: derived.time }
+			})
+		);
+	}
+
+	if (toggles.corridors && derived && derived.flows.length) {
+		const maxAuthors = Math.max(...derived.flows.map((f) => f.authors));
+		const width = (f: Flow) => 2 + 10 * Math.sqrt(f.authors / Math.max(1, maxAuthors));
+		const arrowM = zoom >= 13 ? 60 : zoom >= 11 ? 180 : 400;
+		layers.push(
+			new PathLayer<Flow>({
+				id: 'corridors',
+				...common,
+				data: derived.flows,
+				getPath: (f) => flowPath(f, arrowM),
+				getWidth: width,
+				widthUnits: 'pixels',
+				capRounded: true,
+				getColor: CORRIDOR_COLOR,
+				pickable: true,
+				updateTriggers: { getWidth: derived.time, getPath: arrowM }
+			}),
+			new SolidPolygonLayer<Flow>({
+				id: 'corridor-arrows',
+				...common,
+				data: derived.flows,
+				getPolygon: (f) => arrowHead(f.fromPos, f.toPos, arrowM),
+				getFillColor: CORRIDOR_COLOR,
+				updateTriggers: { getPolygon: arrowM }
+			})
+		);
+	}
+
+	if (toggles.points && zoom >= 13) {
+		layers.push(
+			new ScatterplotLayer({
+				id: 'points',
+				data: slice.points as never,
+				radiusUnits: 'pixels',
+				getRadius: 5,
+				stroked: true,
+				getLineColor: [0, 0, 0, 255],
+				lineWidthMinPixels: 1,
+				pickable: true
+			})
+		);
+	}
+
+	if (toggles.areas && derived && derived.areas.length) {
+		const byId = new Map(input.areas.map((a) => [a.id, a]));
+		layers.push(
+			new TextLayer<AreaStat>({
+				id: 'area-labels',
+				data: derived.areas,
+				getPosition: (s) => labelAnchor(byId.get(s.id)!),
+				getText: (s) => `${s.name}  ${s.perMinute.toFixed(1)}/min ${trendArrow(s.trend)}`,
+				getSize: 16,
+				getColor: [255, 255, 255, 255],
+				outlineWidth: 3,
+				outlineColor: [0, 0, 0, 255],
+				fontSettings: { sdf: true },
+				fontWeight: 600,
+				getTextAnchor: 'middle',
+				getAlignmentBaseline: 'bottom',
+				characterSet: 'auto',
+				updateTriggers: { getText: derived.time }
+			})
+		);
+	}
+	return layers;
+}
+
+/** Top-centre of an area's ring, where its label sits. */
+function labelAnchor(a: AreaDef): [number, number] {
+	let maxLat = -90;
+	let sumLon = 0;
+	for (const [lon, lat] of a.polygon) {
+		sumLon += lon;
+		if (lat > maxLat) maxLat = lat;
+	}
+	return [sumLon / a.polygon.length, maxLat];
+}

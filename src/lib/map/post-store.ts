@@ -1,0 +1,184 @@
+/**
+ * The posts shown on the map, kept in time order in typed arrays so that the GPU layers read
+ * them as binary attributes: appending a batch writes only the new rows, and a time window is a
+ * contiguous slice (subarray) that deck.gl uploads without walking JavaScript objects.
+ * Pure module: no deck.gl or MapLibre imports.
+ */
+import { postKey, type LocatedPost } from '../posts/post';
+
+const METHOD_CODE = { gps: 0, place: 1, text: 2, none: 3 } as const;
+
+/** RGBA of a post's dot by how it was located: exact geotags bright, inferred places dimmer. */
+export const METHOD_COLORS: Record<keyof typeof METHOD_CODE, [number, number, number, number]> = {
+	gps: [255, 255, 255, 235],
+	place: [250, 204, 21, 200],
+	text: [251, 146, 60, 200],
+	none: [0, 0, 0, 0]
+};
+
+export class PostStore {
+	/** Index of the first live row (rows before it were evicted and await compaction). */
+	private start = 0;
+	/** One past the last row. */
+	private end = 0;
+	private cap: number;
+	positions: Float32Array;
+	times: Float64Array;
+	weights: Float32Array;
+	methods: Uint8Array;
+	/** RGBA per row (METHOD_COLORS), a ready binary attribute for the point layer. */
+	colors: Uint8Array;
+	posts: LocatedPost[] = [];
+	private keys = new Set<string>();
+	/** Increases on every change; layers use it as an update trigger. */
+	version = 0;
+	/** Posts refused because they were already present (same source and id). */
+	duplicates = 0;
+	/** Posts that had no map location (counted, not stored). */
+	unlocated = 0;
+
+	constructor(capacity = 16_384) {
+		this.cap = capacity;
+		this.positions = new Float32Array(capacity * 2);
+		this.times = new Float64Array(capacity);
+		this.weights = new Float32Array(capacity);
+		this.methods = new Uint8Array(capacity);
+		this.colors = new Uint8Array(capacity * 4);
+	}
+
+	get size(): number {
+		return this.end - this.start;
+	}
+
+	/** Newest time held, or -Infinity when empty. */
+	get lastTime(): number {
+		return this.end > this.start ? this.times[this.end - 1] : -Infinity;
+	}
+
+	/**
+	 * Add a batch; posts without a location are counted and skipped, duplicates dropped. Returns
+	 * the posts it took, in time order.
+	 * `weight(t)` gives the heat weight of a post made at t. Cost: O(batch) when the batch is
+	 * newer than what is held (the live case); a late post is inserted in place (one memmove).
+	 */
+	add(batch: readonly LocatedPost[], weight: (t: number) => number): LocatedPost[] {
+		const fresh: LocatedPost[] = [];
+		for (const p of batch) {
+			if (!p.pos) {
+				this.unlocated++;
+				continue;
+			}
+			const k = postKey(p);
+			if (this.keys.has(k)) {
+				this.duplicates++;
+				continue;
+			}
+			this.keys.add(k);
+			fresh.push(p);
+		}
+		if (fresh.length === 0) return fresh;
+		fresh.sort((a, b) => a.t - b.t);
+		this.reserve(fresh.length);
+		for (const p of fresh) {
+			if (p.t >= this.lastTime) this.writeRow(this.end++, p, weight(p.t));
+			else this.insertRow(p, weight(p.t));
+		}
+		this.version++;
+		return fresh;
+	}
+
+	/** First row index with time >= t (binary search over the live rows). */
+	indexAt(t: number): number {
+		let lo = this.start;
+		let hi = this.end;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.times[mid] < t) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Row range [i0, i1) of posts with t0 <= t < t1. */
+	range(t0: number, t1: number): [number, number] {
+		return [this.indexAt(t0), this.indexAt(t1)];
+	}
+
+	/** Drop posts older than t. Compacts when the dead prefix grows past half the capacity. */
+	evictBefore(t: number): void {
+		const i = this.indexAt(t);
+		if (i === this.start) return;
+		for (let r = this.start; r < i; r++) this.keys.delete(postKey(this.posts[r]));
+		this.start = i;
+		if (this.start > this.cap / 2) this.compact();
+		this.version++;
+	}
+
+	/** Recompute every weight (after the decay base moved). */
+	reweight(weight: (t: number) => number): void {
+		for (let r = this.start; r < this.end; r++) this.weights[r] = weight(this.times[r]);
+		this.version++;
+	}
+
+	clear(): void {
+		this.start = this.end = 0;
+		this.posts = [];
+		this.keys.clear();
+		this.duplicates = this.unlocated = 0;
+		this.version++;
+	}
+
+	private writeRow(r: number, p: LocatedPost, w: number): void {
+		const [lon, lat] = p.pos!;
+		this.positions[2 * r] = lon;
+		this.positions[2 * r + 1] = lat;
+		this.times[r] = p.t;
+		this.weights[r] = w;
+		this.methods[r] = METHOD_CODE[p.method];
+		this.colors.set(METHOD_COLORS[p.method], 4 * r);
+		this.posts[r] = p;
+	}
+
+	private insertRow(p: LocatedPost, w: number): void {
+		const r = this.indexAt(p.t + 1e-3 /* after equal times */);
+		this.positions.copyWithin(2 * r + 2, 2 * r, 2 * this.end);
+		this.times.copyWithin(r + 1, r, this.end);
+		this.weights.copyWithin(r + 1, r, this.end);
+		this.methods.copyWithin(r + 1, r, this.end);
+		this.colors.copyWithin(4 * r + 4, 4 * r, 4 * this.end);
+		this.posts.splice(r, 0, p);
+		this.end++;
+		this.writeRow(r, p, w);
+	}
+
+	private reserve(extra: number): void {
+		if (this.end + extra <= this.cap) return;
+		if (this.start > 0) this.compact();
+		if (this.end + extra <= this.cap) return;
+		let cap = this.cap;
+		while (this.end + extra > cap) cap *= 2;
+		const grow = <T extends Float32Array | Float64Array | Uint8Array>(a: T, n: number): T => {
+			const b = new (a.constructor as new (n: number) => T)(n);
+			b.set(a.subarray(0, (a.length / this.cap) * this.end));
+			return b;
+		};
+		this.positions = grow(this.positions, cap * 2);
+		this.times = grow(this.times, cap);
+		this.weights = grow(this.weights, cap);
+		this.methods = grow(this.methods, cap);
+		this.colors = grow(this.colors, cap * 4);
+		this.cap = cap;
+	}
+
+	private compact(): void {
+		const s = this.start;
+		this.positions.copyWithin(0, 2 * s, 2 * this.end);
+		this.times.copyWithin(0, s, this.end);
+		this.weights.copyWithin(0, s, this.end);
+		this.methods.copyWithin(0, s, this.end);
+		this.colors.copyWithin(0, 4 * s, 4 * this.end);
+		this.posts = this.posts.slice(s, this.end);
+		this.end -= s;
+		this.start = 0;
+	}
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { cellToParent, getResolution, latLngToCell } from 'h3-js';
+import { HexBins, type HexCount } from '../../src/lib/binning/hexbins';
+import type { LocatedPost } from '../../src/lib/posts/post';
+
+/** mulberry32: small seeded PRNG so failures reproduce. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const T0 = Date.UTC(2025, 3, 27, 8, 0, 0);
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+let seq = 0;
+function post(t: number, pos?: [number, number], author = 'a'): LocatedPost {
+	seq++;
+	return {
+		id: String(seq),
+		source: 'x',
+		author,
+		created_at: Number.isFinite(t) ? new Date(t).toISOString() : '',
+		text: '',
+		t,
+		method: pos ? 'gps' : 'none',
+		pos
+	};
+}
+
+/** Posts in a small box around Utrecht so cells repeat, spread over `spanMs`, shuffled. */
+function randomPosts(rnd: () => number, n: number, spanMs: number): LocatedPost[] {
+	const out: LocatedPost[] = [];
+	for (let i = 0; i < n; i++) {
+		const t = T0 + Math.floor(rnd() * spanMs);
+		const pos: [number, number] | undefined =
+			rnd() < 0.1 ? undefined : [5.08 + rnd() * 0.08, 52.06 + rnd() * 0.05];
+		out.push(post(t, pos));
+	}
+	return out;
+}
+
+function cellOf(p: LocatedPost, res: number, finest: number): string {
+	const c = latLngToCell(p.pos![1], p.pos![0], finest);
+	return res === finest ? c : cellToParent(c, res);
+}
+
+function brute(
+	posts: LocatedPost[],
+	res: number,
+	finest: number,
+	t0: number,
+	t1: number,
+	trendMs: number
+): HexCount[] {
+	const m = new Map<string, { count: number; recent: number; previous: number }>();
+	for (const p of posts) {
+		if (!p.pos) continue;
+		const c = cellOf(p, res, finest);
+		let a = m.get(c);
+		if (!a) m.set(c, (a = { count: 0, recent: 0, previous: 0 }));
+		if (p.t >= t0 && p.t < t1) a.count++;
+		if (p.t >= t1 - trendMs && p.t < t1) a.recent++;
+		if (p.t >= t1 - 2 * trendMs && p.t < t1 - trendMs) a.previous++;
+	}
+	return [...m]
+		.filter(([, a]) => a.count > 0)
+		.map(([cell, a]) => ({
+			cell,
+			...a,
+			trend: (a.recent - a.previous) / Math.max(a.previous, 1)
+		}))
+		.sort((x, y) => (x.cell < y.cell ? -1 : 1));
+}
+
+const byCell = (xs: HexCount[]) => [...xs].sort((x, y) => (x.cell < y.cell ? -1 : 1));
+
+describe('HexBins matches a brute-force recount', () => {
+	const configs = [
+		{ name: 'defaults [6, 8], 1-min buckets', resolutions: [6, 8], bucketMs: 60_000 },
+		{ name: '[7, 9, 5], 7-s buckets', resolutions: [7, 9, 5], bucketMs: 7_000 },
+		{ name: '[8] only, 5-min buckets', resolutions: [8], bucketMs: 300_000 }
+	];
+	for (const cfg of configs) {
+		it(cfg.name, () => {
+			const rnd = prng(42 + cfg.bucketMs);
+			const posts = randomPosts(rnd, 6000, 5 * HOUR);
+			const bins = new HexBins({ resolutions: cfg.resolutions, bucketMs: cfg.bucketMs });
+			// Shuffled batches of varying size: out-of-order arrival.
+			for (let i = 0; i < posts.length; ) {
+				const n = 1 + Math.floor(rnd() * 700);
+				bins.add(posts.slice(i, i + n));
+				i += n;
+			}
+			expect(bins.size).toBe(posts.filter((p) => p.pos).length);
+			const finest = Math.max(...cfg.resolutions);
+			const windows: [number, number, number][] = [
+				[T0, T0 + 5 * HOUR, 600_000], // everything
+				[T0 + HOUR, T0 + HOUR + 15 * MIN, 600_000], // aligned 15 min
+				[T0 + 2 * HOUR + 12_345, T0 + 3 * HOUR + 33_333, 600_000], // unaligned 1 h
+				[T0 + 17_000, T0 + 4 * HOUR + 59 * MIN + 1, 10 * MIN], // long, unaligned
+				[T0 + 3 * HOUR + 1, T0 + 3 * HOUR + 5 * MIN, 7 * MIN + 1], // trend windows beyond t0
+				[T0 + 90 * MIN + 500, T0 + 90 * MIN + 40_000, 0], // sub-bucket window, no trend
+				[T0 - HOUR, T0 + 30 * MIN, 600_000], // starts before the data
+				[T0 + 4 * HOUR, T0 + 9 * HOUR, 2 * HOUR] // ends after the data
+			];
+			for (const res of cfg.resolutions) {
+				for (const [t0, t1, trendMs] of windows) {
+					const got = byCell(bins.query(res, t0, t1, { trendMs }));
+					const want = brute(posts, res, finest, t0, t1, trendMs);
+					expect(got, `res ${res} [${t0 - T0}, ${t1 - T0}) trend ${trendMs}`).toEqual(want);
+					// cellSummary agrees with query for a few cells.
+					for (const h of want.slice(0, 5)) {
+						expect(bins.cellSummary(h.cell, t0, t1, trendMs)).toEqual(h);
+					}
+				}
+			}
+		});
+	}
+
+	it('empty or reversed windows give nothing; unknown resolutions are refused', () => {
+		const bins = new HexBins();
+		bins.add([post(T0, [5.1, 52.09])]);
+		expect(bins.query(8, T0 + MIN, T0)).toEqual([]);
+		expect(bins.query(8, T0, T0)).toEqual([]);
+		expect(bins.query(8, T0, T0 + 1)).toHaveLength(1);
+		expect(() => bins.query(7, T0, T0 + 1)).toThrow(RangeError);
+		const c7 = latLngToCell(52.09, 5.1, 7);
+		expect(getResolution(c7)).toBe(7);
+		expect(bins.cellSummary(c7, T0, T0 + 1)).toBeUndefined();
+		expect(bins.cellSummary('not a cell', T0, T0 + 1)).toBeUndefined();
+		const c8 = latLngToCell(52.09, 5.1, 8);
+		expect(bins.cellSummary(c8, T0 + 1, T0 + 2)).toBeUndefined();
+		expect(bins.query(8, -Infinity, Infinity)).toHaveLength(1);
+	});
+
+	it('skips posts without pos or with a bad position', () => {
+		const bins = new HexBins();
+		bins.add([post(T0), post(T0, [NaN, 52]), post(T0, [5, 95]), post(NaN, [5, 52])]);
+		expect(bins.size).toBe(0);
+	});
+});
+
+describe('HexBins trend', () => {
+	const pos: [number, number] = [4.9, 52.37];
+	const cell = latLngToCell(52.37, 4.9, 8);
+	const t1 = T0 + HOUR;
+	const cases = [
+		{ previous: 3, recent: 6, trend: 1 },
+		{ previous: 0, recent: 4, trend: 4 },
+		{ previous: 5, recent: 0, trend: -1 },
+		{ previous: 4, recent: 3, trend: -0.25 },
+		{ previous: 2, recent: 2, trend: 0 }
+	];
+	for (const c of cases) {
+		it(`previous ${c.previous}, recent ${c.recent} → ${c.trend}`, () => {
+			const bins = new HexBins();
+			const ps: LocatedPost[] = [];
+			// Spread within each 10-min trend window, including its exact edges.
+			for (let i = 0; i < c.previous; i++) ps.push(post(t1 - 20 * MIN + i * 1000 * 113, pos));
+			for (let i = 0; i < c.recent; i++) ps.push(post(t1 - 1 - i * 1000 * 97, pos));
+			ps.push(post(t1, pos)); // at t1: outside [t0, t1)
+			ps.push(post(t1 - 20 * MIN - 1, pos)); // just before the previous window
+			bins.add(ps);
+			const [h] = bins.query(8, t1 - HOUR, t1);
+			expect(h.cell).toBe(cell);
+			expect(h.count).toBe(c.previous + c.recent + 1);
+			expect(h.recent).toBe(c.recent);
+			expect(h.previous).toBe(c.previous);
+			expect(h.trend).toBeCloseTo(c.trend, 12);
+		});
+	}
+});
+
+describe('HexBins eviction', () => {
+	it('size stops growing once time runs past the horizon, and old posts are dropped', () => {
+		const horizonMs = 2 * HOUR;
+		const bins = new HexBins({ horizonMs });
+		const rnd = prng(7);
+		const sizes: number[] = [];
+		// 100 posts per simulated minute, 8 hours.
+		for (let m = 0; m < 8 * 60; m++) {
+			const batch: LocatedPost[] = [];
+			for (let i = 0; i < 100; i++) {
+				batch.push(post(T0 + m * MIN + rnd() * MIN, [4 + rnd() * 2, 51.5 + rnd()]));
+			}
+			bins.add(batch);
+			sizes.push(bins.size);
+		}
+		const cap = 100 * (horizonMs / MIN + 2);
+		expect(Math.max(...sizes)).toBeLessThanOrEqual(cap);
+		// After the horizon the size is flat (within one minute's batch).
+		const late = sizes.slice(3 * 60);
+		expect(Math.max(...late) - Math.min(...late)).toBeLessThanOrEqual(200);
+		expect(sizes[sizes.length - 1]).toBeGreaterThan(100 * (horizonMs / MIN - 1));
+		// Nothing is left from the first hours.
+		expect(bins.query(6, T0, T0 + 5 * HOUR)).toEqual(
+			bins.query(6, T0 + 8 * HOUR - horizonMs - MIN, T0 + 5 * HOUR)
+		);
+		expect(bins.query(6, T0, T0 + 5 * HOUR + 59 * MIN)).toEqual([]);
+		// A post older than the horizon is dropped.
+		const before = bins.size;
+		bins.add([post(T0 + HOUR, [5, 52])]);
+		expect(bins.size).toBe(before);
+		bins.clear();
+		expect(bins.size).toBe(0);
+		expect(bins.query(6, -Infinity, Infinity)).toEqual([]);
+	});
+
+	it('a big jump ahead in time evicts everything behind the horizon', () => {
+		const bins = new HexBins({ horizonMs: HOUR });
+		bins.add([post(T0, [5, 52]), post(T0 + 10 * MIN, [5, 52])]);
+		expect(bins.size).toBe(2);
+		bins.add([post(T0 + 1000 * 24 * HOUR, [5, 52])]);
+		expect(bins.size).toBe(1);
+		expect(bins.query(8, -Infinity, Infinity)).toHaveLength(1);
+	});
+});
