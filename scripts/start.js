@@ -15,7 +15,11 @@ function newest(dir) {
 }
 
 const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
-const sources = Math.max(newest('src'), statSync('package.json').mtimeMs, statSync('svelte.config.js').mtimeMs);
+const sources = Math.max(
+	newest('src'),
+	statSync('package.json').mtimeMs,
+	statSync('svelte.config.js').mtimeMs
+);
 if (built < sources) {
 	console.error('uitkijk: building the app (first start or sources changed) ...');
 	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });

@@ -16,6 +16,8 @@ for (const [name, cmd, args] of steps) {
 	console.error(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
 	const t0 = Date.now();
 	const r = spawnSync(cmd, args, { stdio: 'inherit' });
-	console.error(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	console.error(
+		`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+	);
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellToParent, getResolution, latLngToCell } from 'h3-js';
-import { HexBins, type HexCount } from '../../src/lib/binning/hexbins';
+import { HexBins, batchCells, type HexCount } from '../../src/lib/binning/hexbins';
 import type { LocatedPost } from '../../src/lib/posts/post';
 
 /** mulberry32: small seeded PRNG so failures reproduce. */
@@ -93,7 +93,7 @@ describe('HexBins matches a brute-force recount', () => {
 			const posts = randomPosts(rnd, 6000, 5 * HOUR);
 			const bins = new HexBins({ resolutions: cfg.resolutions, bucketMs: cfg.bucketMs });
 			// Shuffled batches of varying size: out-of-order arrival.
-			for (let i = 0; i < posts.length; ) {
+			for (let i = 0; i < posts.length;) {
 				const n = 1 + Math.floor(rnd() * 700);
 				bins.add(posts.slice(i, i + n));
 				i += n;
@@ -213,6 +213,38 @@ describe('HexBins eviction', () => {
 		expect(bins.query(6, -Infinity, Infinity)).toEqual([]);
 	});
 
+	it('after eviction, counts equal a recount of the posts still within the horizon', () => {
+		const horizonMs = 150 * MIN + 20_000; // not a whole number of hours or buckets
+		const bins = new HexBins({ horizonMs });
+		const rnd = prng(11);
+		const all: LocatedPost[] = [];
+		for (let m = 0; m < 7 * 60 + 17; m++) {
+			const batch: LocatedPost[] = [];
+			for (let i = 0; i < 30; i++) {
+				// Up to 5 minutes late.
+				batch.push(
+					post(T0 + m * MIN - rnd() * 5 * MIN, [5.08 + rnd() * 0.08, 52.06 + rnd() * 0.05])
+				);
+			}
+			bins.add(batch);
+			all.push(...batch);
+		}
+		const newest = Math.max(...all.map((p) => p.t));
+		const firstKeep = Math.floor((newest - horizonMs) / MIN);
+		const kept = all.filter((p) => Math.floor(p.t / MIN) >= firstKeep);
+		expect(kept.length).toBeLessThan(all.length / 2);
+		expect(bins.size).toBe(kept.length);
+		for (const res of [6, 8]) {
+			for (const [t0, t1] of [
+				[T0, T0 + 8 * HOUR],
+				[T0 + 4 * HOUR, T0 + 6 * HOUR + 30_000],
+				[T0 + 5 * HOUR, T0 + 6 * HOUR]
+			]) {
+				expect(byCell(bins.query(res, t0, t1))).toEqual(brute(kept, res, 8, t0, t1, 600_000));
+			}
+		}
+	});
+
 	it('a big jump ahead in time evicts everything behind the horizon', () => {
 		const bins = new HexBins({ horizonMs: HOUR });
 		bins.add([post(T0, [5, 52]), post(T0 + 10 * MIN, [5, 52])]);
@@ -220,5 +252,27 @@ describe('HexBins eviction', () => {
 		bins.add([post(T0 + 1000 * 24 * HOUR, [5, 52])]);
 		expect(bins.size).toBe(1);
 		expect(bins.query(8, -Infinity, Infinity)).toHaveLength(1);
+	});
+});
+
+describe('batchCells (cells shared between HexBins and Corridors)', () => {
+	it('reuses the last batch only when it holds the same posts with the same pos', () => {
+		const a = post(T0, [4.9, 52.37]);
+		const b = post(T0, [5.12, 52.09]);
+		const c = post(T0); // no pos
+		const batch = [a, b, c];
+		const want = (p: LocatedPost) => (p.pos ? latLngToCell(p.pos[1], p.pos[0], 8) : undefined);
+		// Partial first (only what is needed), then the rest.
+		expect(batchCells(batch, 8, [false, true, true])).toEqual([null, want(b), undefined]);
+		const first = batchCells(batch, 8);
+		expect(first).toEqual([want(a), want(b), undefined]);
+		// Same array mutated in place: new post objects are noticed.
+		batch[0] = post(T0, [6.57, 53.22]);
+		expect(batchCells(batch, 8)[0]).toBe(want(batch[0]));
+		// A replaced pos array on the same post object is noticed too.
+		b.pos = [4.48, 51.92];
+		expect(batchCells(batch, 8)[1]).toBe(want(batch[1]));
+		// Another resolution is another computation.
+		expect(batchCells(batch, 6)[1]).toBe(latLngToCell(51.92, 4.48, 6));
 	});
 });

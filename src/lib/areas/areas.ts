@@ -163,7 +163,7 @@ export class AreaStats {
 
 	add(posts: LocatedPost[]): void {
 		for (const p of posts) {
-			if (p.t > this.newest) this.newest = p.t;
+			if (p.t > this.newest && Number.isFinite(p.t)) this.newest = p.t;
 		}
 		this.evict();
 		const firstKeep = this.firstKeep();

@@ -2,22 +2,28 @@
  * Incremental H3 hexagon counts over time, for the hexagon layer and its cell tooltips.
  * Pure module: no UI, map, database or Node imports (runs in the browser, a worker and the CLI).
  *
- * Layout. Storage is time-major: per time bucket (default one minute) and per resolution, the
- * distinct cells of that bucket with their counts, plus the raw (time, cell) of every post in
- * the bucket. Every 60 buckets (an hour by default) are also summed into a coarse bucket.
+ * Layout. Storage is time-major. A fine bucket (default one minute) holds the raw (time, cell
+ * per resolution) of its posts; a coarse bucket (60 fine buckets, an hour by default) holds
+ * per resolution the distinct cells of that hour with their counts. Cell strings are interned
+ * (one string per distinct cell) and parents are memoised, so a post retains little more
+ * than its time and two references: cheap for the garbage collector.
  *
- *  - add(batch) costs O(batch): one latLngToCell at the finest resolution and one cellToParent
- *    per coarser resolution per post, then a few map increments. Late posts simply land in
- *    their (older) bucket.
+ *  - add(batch) costs O(batch): one latLngToCell at the finest resolution per post (shared
+ *    with Corridors through batchCells), a memoised cellToParent per coarser resolution, a
+ *    few array pushes and one map increment per resolution. Late posts land in their (older)
+ *    bucket.
  *  - query(res, t0, t1) touches only the buckets that overlap the window (and the trend
- *    windows): whole hours are read from the coarse buckets, the remaining whole minutes from
- *    the fine ones, and the at most four minute buckets cut by a window boundary are recounted
- *    from their raw entries. So counts are exact for any [t0, t1), not rounded to buckets, and
- *    the cost is O(distinct cells per bucket × buckets touched), about O(result) for long
- *    windows thanks to the hour level. Nothing outside the window is scanned.
+ *    windows): whole hours are read from the coarse counts, the remaining minutes (at most
+ *    2 × 59 at the ends) from their raw entries, each entry classified by its exact time. So
+ *    counts are exact for any [t0, t1), not rounded to buckets, and the cost is
+ *    O(distinct cells per hour × hours + posts in the end minutes), about O(result) for long
+ *    windows. Nothing outside the window is scanned.
+ *  - Coarser resolutions count cellToParent of the finest cell, as asked; near a cell edge
+ *    that parent can differ from latLngToCell at the coarse resolution (H3 children do not
+ *    tile their parent exactly).
  *  - Memory: buckets whose end is more than `horizonMs` (default 26 h) behind the newest post
- *    time seen are evicted (and subtracted from their coarse bucket); posts that arrive older
- *    than that are dropped. Caveat: a single post with a wildly future timestamp moves "newest"
+ *    time seen are evicted (a coarse bucket when all of it is); posts that arrive older than
+ *    that are dropped. Caveat: a single post with a wildly future timestamp moves "newest"
  *    and evicts everything behind it; the caller should reject such posts.
  */
 
@@ -62,9 +68,8 @@ interface Agg {
 interface FineBucket {
 	/** Post times, insertion order. */
 	t: number[];
-	/** Per resolution slot: the cells with counts, and for post i the index into agg.keys. */
-	agg: Agg[];
-	ki: number[][];
+	/** Per resolution slot: the (interned) cell of each post. */
+	cells: string[][];
 }
 
 interface CoarseBucket {
@@ -109,6 +114,8 @@ export class HexBins {
 	/** No fine bucket above this index exists. */
 	private maxB = -Infinity;
 	private posts = 0;
+	/** Per coarser slot: finest cell → parent cell (memo of cellToParent). */
+	private parents: Map<string, string>[] = [];
 
 	constructor(opts: HexBinsOptions = {}) {
 		const res = [...new Set(opts.resolutions ?? [6, 8])].sort((a, b) => b - a);
@@ -118,6 +125,7 @@ export class HexBins {
 		}
 		this.resolutions = res;
 		res.forEach((r, i) => this.slotOf.set(r, i));
+		this.parents = res.map(() => new Map());
 		this.bucketMs = opts.bucketMs ?? 60_000;
 		this.horizonMs = opts.horizonMs ?? DEFAULT_HORIZON_MS;
 		if (!(this.bucketMs > 0)) throw new RangeError('HexBins: bucketMs must be > 0');
@@ -145,31 +153,26 @@ export class HexBins {
 		const res = this.resolutions;
 		const nres = res.length;
 		for (const p of posts) {
-			if (p.t > this.newest) this.newest = p.t;
+			if (p.t > this.newest && Number.isFinite(p.t)) this.newest = p.t;
 		}
 		this.evict();
 		const firstKeep = this.firstKeep();
 		let lastB = NaN;
 		let fb: FineBucket | undefined;
 		let cb: CoarseBucket | undefined;
-		for (const p of posts) {
-			const pos = p.pos;
-			const t = p.t;
-			if (!pos || !Number.isFinite(t)) continue;
-			const lon = pos[0];
-			const lat = pos[1];
-			if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) continue;
+		const cells = batchCells(posts, res[0]);
+		for (let j = 0; j < posts.length; j++) {
+			const finest = cells[j];
+			const t = posts[j].t;
+			if (!finest || !Number.isFinite(t)) continue;
 			const b = Math.floor(t / bm);
 			if (b < firstKeep) continue;
 			if (b !== lastB) {
 				lastB = b;
 				fb = this.fine.get(b);
 				if (!fb) {
-					fb = { t: [], agg: [], ki: [] };
-					for (let s = 0; s < nres; s++) {
-						fb.agg.push(newAgg());
-						fb.ki.push([]);
-					}
+					fb = { t: [], cells: [] };
+					for (let s = 0; s < nres; s++) fb.cells.push([]);
 					this.fine.set(b, fb);
 					if (b < this.minB) this.minB = b;
 					if (b > this.maxB) this.maxB = b;
@@ -183,15 +186,25 @@ export class HexBins {
 					if (c < this.minC) this.minC = c;
 				}
 			}
-			const finest = latLngToCell(lat, lon, res[0]);
 			fb!.t.push(t);
 			for (let s = 0; s < nres; s++) {
-				const cell = s === 0 ? finest : cellToParent(finest, res[s]);
-				fb!.ki[s].push(aggAdd(fb!.agg[s], cell, 1));
+				const cell = s === 0 ? finest : this.parent(finest, s);
+				fb!.cells[s].push(cell);
 				aggAdd(cb!.agg[s], cell, 1);
 			}
 			this.posts++;
 		}
+	}
+
+	private parent(cell: string, slot: number): string {
+		const memo = this.parents[slot];
+		let p = memo.get(cell);
+		if (p === undefined) {
+			if (memo.size >= MEMO_MAX) memo.clear();
+			p = intern(cellToParent(cell, this.resolutions[slot]));
+			memo.set(cell, p);
+		}
+		return p;
 	}
 
 	/**
@@ -254,7 +267,7 @@ export class HexBins {
 	/**
 	 * Visit (cell, count, windows) for every stored post in [min(t0, t1 - 2 trend), t1), grouped
 	 * as coarsely as the window boundaries allow. windows is a bit set: 1 = [t0, t1),
-	 * 2 = recent, 4 = previous. With `only`, whole buckets are looked up instead of iterated.
+	 * 2 = recent, 4 = previous. With `only`, coarse buckets are looked up instead of iterated.
 	 */
 	private scan(
 		slot: number,
@@ -308,17 +321,21 @@ export class HexBins {
 			}
 			const fb = this.fine.get(x);
 			if (fb) {
+				const cells = fb.cells[slot];
+				const ts = fb.t;
 				const s = x * bm;
 				if (whole(s, s + bm)) {
 					const w = windowsOf(s);
-					if (w !== 0) visitAgg(fb.agg[slot], w);
+					if (w !== 0) {
+						for (let i = 0; i < ts.length; i++) {
+							if (only === undefined || cells[i] === only) visit(cells[i], 1, w);
+						}
+					}
 				} else {
-					const keys = fb.agg[slot].keys;
-					const ki = fb.ki[slot];
-					const ts = fb.t;
 					for (let i = 0; i < ts.length; i++) {
+						if (only !== undefined && cells[i] !== only) continue;
 						const w = windowsOf(ts[i]);
-						if (w !== 0) visit(keys[ki[i]], 1, w);
+						if (w !== 0) visit(cells[i], 1, w);
 					}
 				}
 			}
@@ -353,22 +370,75 @@ export class HexBins {
 		}
 	}
 
+	/**
+	 * Drop a fine bucket. Its coarse bucket keeps the counts until the whole coarse bucket is
+	 * dropped; that is safe because scan() starts at minB (>= firstKeep after eviction), so a
+	 * partly evicted coarse bucket is never read whole.
+	 */
 	private evictFine(b: number): void {
 		const fb = this.fine.get(b);
 		if (!fb) return;
 		this.fine.delete(b);
 		this.posts -= fb.t.length;
-		const cb = this.coarse.get(Math.floor(b / COARSE));
-		if (!cb) return;
-		for (let s = 0; s < fb.agg.length; s++) {
-			const src = fb.agg[s];
-			const dst = cb.agg[s];
-			for (let i = 0; i < src.keys.length; i++) {
-				const j = dst.index.get(src.keys[i]);
-				if (j !== undefined) dst.n[j] -= src.n[i];
+	}
+}
+
+/** Bound of the intern table and the parent memos; past it they start over (only a cache). */
+const MEMO_MAX = 200_000;
+const interned = new Map<string, string>();
+
+/** One string object per distinct cell, so bins and tracks do not each retain a copy. */
+export function intern(cell: string): string {
+	const x = interned.get(cell);
+	if (x !== undefined) return x;
+	if (interned.size >= MEMO_MAX) interned.clear();
+	interned.set(cell, cell);
+	return cell;
+}
+
+let memoRes = -1;
+let memoPosts: LocatedPost[] = [];
+let memoPos: (LocatedPost['pos'] | undefined)[] = [];
+let memoCells: (string | null | undefined)[] = [];
+
+/**
+ * The H3 cell at `res` of each post of a batch: a cell, undefined without a usable pos, or null
+ * where `need` is given and false (not computed). latLngToCell is most of the cost of add(),
+ * and HexBins (finest res 8) and Corridors (res 8) take the same batch one after the other, so
+ * the last batch's cells (interned) are remembered: a second call with the same posts (same
+ * objects, same pos arrays) and res costs one identity check per post and computes only what
+ * is missing. A pos array mutated in place between the calls is not noticed.
+ */
+export function batchCells(
+	posts: LocatedPost[],
+	res: number,
+	need?: ArrayLike<boolean>
+): (string | null | undefined)[] {
+	let same = res === memoRes && posts.length === memoPosts.length;
+	for (let i = 0; same && i < posts.length; i++) {
+		same = posts[i] === memoPosts[i] && posts[i].pos === memoPos[i];
+	}
+	if (!same) {
+		memoRes = res;
+		memoPosts = posts.slice();
+		memoPos = posts.map((p) => p.pos);
+		memoCells = new Array(posts.length).fill(null);
+	}
+	const cells = memoCells;
+	for (let i = 0; i < posts.length; i++) {
+		if (cells[i] !== null || (need && !need[i])) continue;
+		const pos = posts[i].pos;
+		let cell: string | undefined;
+		if (pos) {
+			const lon = pos[0];
+			const lat = pos[1];
+			if (lat >= -90 && lat <= 90 && Number.isFinite(lon)) {
+				cell = intern(latLngToCell(lat, lon, res));
 			}
 		}
+		cells[i] = cell;
 	}
+	return cells;
 }
 
 function toHexCount(cell: string, a: Acc): HexCount {

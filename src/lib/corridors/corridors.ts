@@ -7,19 +7,24 @@
  *    most `maxPrecisionM` (default 1,000 m). A post without precision_m counts as precise when
  *    its method is 'gps' and as imprecise otherwise.
  *  - Per author the last HISTORY (8) taking-part posts are kept in time order (ties broken by
- *    id, so the order never depends on arrival order). A segment joins each post to the next
+ *    id, so the order never depends on arrival order); posts older than the horizon cutoff
+ *    minus maxGapMs are trimmed too, as they can no longer pair with an accepted post. A segment joins each post to the next
  *    one in that order when they lie in different cells, 0 < dt <= maxGapMs and the haversine
  *    speed is within [minSpeedKmh, maxSpeedKmh]. It is timestamped at its arrival time.
  *  - Out of order: a late post is inserted at its place in the author's history, the segment
  *    that spanned it is withdrawn and the two segments around it are added (when valid). So the
  *    flows are the same as for in-order arrival, as long as the late post is newer than the
  *    oldest kept post of its author; a post older than that (with the history full) is ignored.
- *  - add(batch) is O(batch × HISTORY); flows(t0, t1) is O(segments in the window).
- *  - Memory: segments (by arrival time) and authors whose newest post are more than horizonMs
+ *  - add(batch) is O(batch × HISTORY) (amortised: stale authors are swept once per
+ *    max(1024, authors / 4) inserts); flows(t0, t1) is O(segments arriving in the window).
+ *  - Memory: segments (by arrival time) and authors whose newest post is more than horizonMs
  *    (default 26 h) behind the newest post time seen are evicted; older late posts are dropped.
+ *  - The res-8 cells of a batch are shared with HexBins through batchCells (hexbins.ts), so
+ *    feeding the same batch array to both pays latLngToCell once.
  */
 
-import { cellToLatLng, latLngToCell } from 'h3-js';
+import { cellToLatLng } from 'h3-js';
+import { batchCells } from '../binning/hexbins';
 import type { LocatedPost } from '../posts/post';
 
 export interface Flow {
@@ -69,19 +74,24 @@ interface Segment {
 	b: number;
 }
 
+interface FlowAgg {
+	from: string;
+	to: string;
+	count: number;
+	/** The first author; authors holds them all once there is a second. */
+	author: string;
+	authors: Set<string> | null;
+	lastT: number;
+}
+
 interface Fix {
 	t: number;
 	id: string;
 	cell: string;
-	lon: number;
-	lat: number;
+	/** The post's own pos array (not copied). */
+	pos: [number, number];
 	/** Segment from this fix to the next one in the author's history, if valid. */
 	seg: Segment | null;
-}
-
-interface Track {
-	fixes: Fix[];
-	newest: number;
 }
 
 /** Great-circle distance in metres between [lon, lat] points. */
@@ -101,13 +111,16 @@ export class Corridors {
 	readonly minSpeedKmh: number;
 	readonly maxPrecisionM: number;
 	readonly horizonMs: number;
-	private tracks = new Map<string, Track>();
+	/** Per author the kept posts in (t, id) order, the newest last. */
+	private tracks = new Map<string, Fix[]>();
 	private buckets = new Map<number, Set<Segment>>();
 	private centres = new Map<string, [number, number]>();
 	private newest = -Infinity;
 	private minB = Infinity;
 	private maxB = -Infinity;
 	private segments = 0;
+	/** Inserts since the last sweep of stale tracks. */
+	private inserts = 0;
 
 	constructor(opts: CorridorOptions = {}) {
 		this.res = opts.res ?? 8;
@@ -135,42 +148,54 @@ export class Corridors {
 		this.minB = Infinity;
 		this.maxB = -Infinity;
 		this.segments = 0;
+		this.inserts = 0;
 	}
 
 	add(posts: LocatedPost[]): void {
 		for (const p of posts) {
-			if (p.t > this.newest) this.newest = p.t;
+			if (p.t > this.newest && Number.isFinite(p.t)) this.newest = p.t;
 		}
 		this.evict();
 		const cutoff = this.cutoff();
-		for (const p of posts) {
-			const pos = p.pos;
-			const t = p.t;
-			if (!pos || !p.author || !Number.isFinite(t) || t < cutoff) continue;
+		// Which posts take part, before paying for their cells.
+		let any = false;
+		const takes = new Array<boolean>(posts.length);
+		for (let j = 0; j < posts.length; j++) {
+			const p = posts[j];
 			const prec = p.precision_m ?? (p.method === 'gps' ? 0 : Infinity);
-			if (!(prec <= this.maxPrecisionM)) continue;
-			const lon = pos[0];
-			const lat = pos[1];
-			if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) continue;
+			takes[j] =
+				!!p.pos &&
+				!!p.author &&
+				Number.isFinite(p.t) &&
+				p.t >= cutoff &&
+				prec <= this.maxPrecisionM;
+			any ||= takes[j];
+		}
+		if (!any) return;
+		const cells = batchCells(posts, this.res, takes);
+		for (let j = 0; j < posts.length; j++) {
+			const cell = cells[j];
+			if (!takes[j] || !cell) continue;
+			const p = posts[j];
 			this.insert(p.author, {
-				t,
+				t: p.t,
 				id: p.id,
-				cell: latLngToCell(lat, lon, this.res),
-				lon,
-				lat,
+				cell,
+				pos: p.pos!,
 				seg: null
 			});
 		}
 	}
 
-	/** Flows with a segment arriving in [t0, t1) and at least minAuthors (default 2) distinct authors, by count desc. */
+	/**
+	 * Flows with segments arriving in [t0, t1) and at least minAuthors (default 2) distinct
+	 * authors; sorted by count desc, then authors desc, then lastT desc.
+	 */
 	flows(t0: number, t1: number, opts: { minAuthors?: number } = {}): Flow[] {
 		const minAuthors = opts.minAuthors ?? 2;
 		if (!(t1 > t0)) return [];
-		const agg = new Map<
-			string,
-			{ from: string; to: string; count: number; authors: Set<string>; lastT: number }
-		>();
+		// from → to → aggregate; a Set of authors only once a second author shows up.
+		const agg = new Map<string, Map<string, FlowAgg>>();
 		const first = Math.max(Math.floor(t0 / BUCKET_MS), this.minB);
 		const last = Math.min(Math.ceil(t1 / BUCKET_MS) - 1, this.maxB);
 		for (let b = first; b <= last; b++) {
@@ -178,29 +203,44 @@ export class Corridors {
 			if (!set) continue;
 			for (const s of set) {
 				if (s.t < t0 || s.t >= t1) continue;
-				const key = s.from + '>' + s.to;
-				let a = agg.get(key);
+				let byTo = agg.get(s.from);
+				if (!byTo) {
+					byTo = new Map();
+					agg.set(s.from, byTo);
+				}
+				const a = byTo.get(s.to);
 				if (!a) {
-					a = { from: s.from, to: s.to, count: 0, authors: new Set(), lastT: -Infinity };
-					agg.set(key, a);
+					byTo.set(s.to, {
+						from: s.from,
+						to: s.to,
+						count: 1,
+						author: s.author,
+						authors: null,
+						lastT: s.t
+					});
+					continue;
 				}
 				a.count++;
-				a.authors.add(s.author);
 				if (s.t > a.lastT) a.lastT = s.t;
+				if (a.authors) a.authors.add(s.author);
+				else if (s.author !== a.author) a.authors = new Set([a.author, s.author]);
 			}
 		}
 		const out: Flow[] = [];
-		for (const a of agg.values()) {
-			if (a.authors.size < minAuthors) continue;
-			out.push({
-				from: a.from,
-				to: a.to,
-				fromPos: this.centre(a.from),
-				toPos: this.centre(a.to),
-				count: a.count,
-				authors: a.authors.size,
-				lastT: a.lastT
-			});
+		for (const byTo of agg.values()) {
+			for (const a of byTo.values()) {
+				const authors = a.authors ? a.authors.size : 1;
+				if (authors < minAuthors) continue;
+				out.push({
+					from: a.from,
+					to: a.to,
+					fromPos: this.centre(a.from),
+					toPos: this.centre(a.to),
+					count: a.count,
+					authors,
+					lastT: a.lastT
+				});
+			}
 		}
 		out.sort(
 			(x, y) =>
@@ -224,15 +264,12 @@ export class Corridors {
 	}
 
 	private insert(author: string, fix: Fix): void {
-		let track = this.tracks.get(author);
-		if (track) {
-			// Keep the map in update order, so eviction can stop at the first fresh track.
-			this.tracks.delete(author);
-		} else {
-			track = { fixes: [], newest: -Infinity };
+		let fixes = this.tracks.get(author);
+		if (!fixes) {
+			fixes = [];
+			this.tracks.set(author, fixes);
 		}
-		this.tracks.set(author, track);
-		const fixes = track.fixes;
+		this.inserts++;
 		// Insertion point by (t, id), searching from the newest end.
 		let i = fixes.length;
 		while (i > 0) {
@@ -246,7 +283,6 @@ export class Corridors {
 		}
 		if (i === 0 && fixes.length >= HISTORY) return; // older than the kept history
 		fixes.splice(i, 0, fix);
-		if (fix.t > track.newest) track.newest = fix.t;
 		const prev = i > 0 ? fixes[i - 1] : undefined;
 		const next = i + 1 < fixes.length ? fixes[i + 1] : undefined;
 		if (prev) {
@@ -254,15 +290,18 @@ export class Corridors {
 			prev.seg = this.makeSeg(author, prev, fix);
 		}
 		if (next) fix.seg = this.makeSeg(author, fix, next);
-		// The dropped fix's segment stays: it was valid and is history now.
-		while (fixes.length > HISTORY) fixes.shift();
+		// Bounded history: at most HISTORY posts, none that can no longer pair with an accepted
+		// post (older than the horizon cutoff minus maxGap). A dropped fix's segment stays: it
+		// was valid and is history now.
+		const stale = this.cutoff() - this.maxGapMs;
+		while (fixes.length > HISTORY || (fixes.length > 1 && fixes[0].t < stale)) fixes.shift();
 	}
 
 	private makeSeg(author: string, a: Fix, b: Fix): Segment | null {
 		if (a.cell === b.cell) return null;
 		const dt = b.t - a.t;
 		if (!(dt > 0) || dt > this.maxGapMs) return null;
-		const kmh = haversineM(a.lon, a.lat, b.lon, b.lat) / 1000 / (dt / 3_600_000);
+		const kmh = haversineM(a.pos[0], a.pos[1], b.pos[0], b.pos[1]) / 1000 / (dt / 3_600_000);
 		if (kmh < this.minSpeedKmh || kmh > this.maxSpeedKmh) return null;
 		const bi = Math.floor(b.t / BUCKET_MS);
 		if (b.t < this.cutoff()) return null;
@@ -308,9 +347,15 @@ export class Corridors {
 			}
 			this.minB = firstKeep;
 		}
-		for (const [author, track] of this.tracks) {
-			if (track.newest >= cutoff) break;
-			this.tracks.delete(author);
+		// Once per tracks.size / 4 inserts (amortised O(1) per post), drop authors with nothing
+		// left inside the horizon and trim posts that can no longer pair with an accepted one.
+		if (this.inserts >= Math.max(1024, this.tracks.size / 4)) {
+			this.inserts = 0;
+			const stale = cutoff - this.maxGapMs;
+			for (const [author, fixes] of this.tracks) {
+				if (fixes[fixes.length - 1].t < cutoff) this.tracks.delete(author);
+				else while (fixes.length > 1 && fixes[0].t < stale) fixes.shift();
+			}
 		}
 	}
 }
@@ -357,10 +402,11 @@ export function flowPath(flow: Flow, trimM = 150): [number, number][] {
 	const [x0, y0] = flow.fromPos;
 	const [x1, y1] = flow.toPos;
 	const len = haversineM(x0, y0, x1, y1);
-	if (!(len > 0)) return [
-		[x0, y0],
-		[x1, y1]
-	];
+	if (!(len > 0))
+		return [
+			[x0, y0],
+			[x1, y1]
+		];
 	const trim = Math.min(Math.max(0, trimM), len / 4);
 	const f = trim / len;
 	return [

@@ -7,7 +7,13 @@
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
-import { PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import {
+	PathLayer,
+	PolygonLayer,
+	ScatterplotLayer,
+	SolidPolygonLayer,
+	TextLayer
+} from '@deck.gl/layers';
 import type { AreaDef, AreaStat } from '../areas/areas';
 import type { HexCount } from '../binning/hexbins';
 import { arrowHead, flowPath, type Flow } from '../corridors/corridors';
@@ -66,7 +72,10 @@ export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
 		length: i1 - i0,
 		heat: {
 			length: i1 - i0,
-			attributes: { getPosition: positions, getWeight: { value: s.weights.subarray(i0, i1), size: 1 } }
+			attributes: {
+				getPosition: positions,
+				getWeight: { value: s.weights.subarray(i0, i1), size: 1 }
+			}
 		},
 		points: {
 			length: i1 - i0,
@@ -81,11 +90,17 @@ export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
 
 function hexColor(count: number): [number, number, number, number] {
 	const x = Math.min(1, Math.log10(1 + count) / 2.5); // 1 .. ~300 posts
-	return [Math.round(60 + 180 * x), Math.round(90 + 60 * x), Math.round(220 - 120 * x), Math.round(60 + 120 * x)];
+	return [
+		Math.round(60 + 180 * x),
+		Math.round(90 + 60 * x),
+		Math.round(220 - 120 * x),
+		Math.round(60 + 120 * x)
+	];
 }
 
 export function trendArrow(trend: number | 'up' | 'down' | 'flat'): string {
-	const t = typeof trend === 'number' ? (trend > 0.25 ? 'up' : trend < -0.25 ? 'down' : 'flat') : trend;
+	const t =
+		typeof trend === 'number' ? (trend > 0.25 ? 'up' : trend < -0.25 ? 'down' : 'flat') : trend;
 	return t === 'up' ? '▲' : t === 'down' ? '▼' : '▶';
 }
 
@@ -172,7 +187,10 @@ export function buildLayers(input: LayerInput): Layer[] {
 				id: 'corridor-arrows',
 				...common,
 				data: derived.flows,
-				getPolygon: (f) => arrowHead(f.fromPos, f.toPos, arrowM),
+				getPolygon: (f) => {
+					const path = flowPath(f, arrowM);
+					return arrowHead(path[0], path[path.length - 1], arrowM);
+				},
 				getFillColor: CORRIDOR_COLOR,
 				updateTriggers: { getPolygon: arrowM }
 			})

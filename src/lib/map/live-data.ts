@@ -28,7 +28,10 @@ export interface Derived {
 
 export class LiveData {
 	readonly store = new PostStore();
-	readonly hex = new HexBins({ resolutions: [HEX_RES_COARSE, HEX_RES_FINE], horizonMs: HISTORY_MS });
+	readonly hex = new HexBins({
+		resolutions: [HEX_RES_COARSE, HEX_RES_FINE],
+		horizonMs: HISTORY_MS
+	});
 	readonly corridors = new Corridors({ res: CORRIDOR_RES, horizonMs: HISTORY_MS });
 	areaStats: AreaStats;
 	decay: DecayBase;

@@ -79,7 +79,11 @@ function absolutise(url: string, base: string): string {
 export function geodataStyle(geodataUrl: string, streets?: StyleJson): StyleJson {
 	const g = (path: string) => absolutise(path, geodataUrl);
 	const sources: StyleJson['sources'] = {
-		countries: { type: 'geojson', data: g('world/ne10m_countries_nw_europe.geojson'), attribution: ATTR_NE },
+		countries: {
+			type: 'geojson',
+			data: g('world/ne10m_countries_nw_europe.geojson'),
+			attribution: ATTR_NE
+		},
 		nl: { type: 'geojson', data: g('boundaries/nl_outline.geojson'), attribution: ATTR_CBS },
 		water: { type: 'geojson', data: g('boundaries/nl_large_water_coarse.geojson') },
 		provinces: { type: 'geojson', data: g('boundaries/nl_provincies.geojson') },

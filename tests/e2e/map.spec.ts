@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import {
+	HAREN_CENTRE,
+	countPixels,
+	openMap,
+	project,
+	setLayers,
+	settle,
+	type AppHandle
+} from './helpers';
+
+test.describe('live map on the embedded default', () => {
+	test('the Haren evening plays: heat and corridors are drawn over Haren', async ({ page }) => {
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		// Start before the surge and let the scenario play at 600x through the arrival.
+		await openMap(
+			page,
+			't=2012-09-21T19:40:00%2B02:00&speed=600&window=1h&center=6.605,53.18&zoom=12.2'
+		);
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+		await page.waitForFunction(
+			() =>
+				(window as unknown as { uitkijk: AppHandle }).uitkijk.clock.time >=
+				Date.parse('2012-09-21T20:30:00+02:00'),
+			undefined,
+			{ timeout: 60_000 }
+		);
+		await page.getByTestId('play').click(); // pause, so that the pixels hold still
+		await expect(page.getByTestId('status')).toHaveText(/GEPAUZEERD/);
+		const inWindow = Number(await page.getByTestId('in-window').textContent());
+		expect(inWindow).toBeGreaterThan(300);
+
+		const haren = await project(page, HAREN_CENTRE);
+		const far = await project(page, [6.48, 53.13]); // farmland south-west, outside the crowd
+
+		await setLayers(page, []);
+		await settle(page);
+		const none = await countPixels(page, haren, 120);
+
+		await setLayers(page, ['Hittekaart']);
+		await settle(page);
+		const heat = await countPixels(page, haren, 120);
+		const heatFar = await countPixels(page, far, 60);
+
+		await setLayers(page, ['Stromen']);
+		await settle(page);
+		const corridors = await countPixels(page, haren, 260);
+
+		console.log(JSON.stringify({ inWindow, none, heat, heatFar, corridors }));
+		expect(none.heat).toBeLessThan(50);
+		expect(none.corridor).toBeLessThan(50);
+		expect(heat.heat).toBeGreaterThan(3000); // a solid blob over the village centre
+		expect(heatFar.heat).toBeLessThan(heat.heat / 10);
+		expect(corridors.corridor).toBeGreaterThan(200); // flows into the centre
+		expect(errors).toEqual([]);
+	});
+
+	test('a hostile post text shows literally in its tooltip and runs nothing', async ({ page }) => {
+		const dialogs: string[] = [];
+		page.on('dialog', async (d) => {
+			dialogs.push(d.message());
+			await d.dismiss();
+		});
+		await openMap(page, 't=2012-09-21T20:00:00%2B02:00&play=0&window=1h&center=6.66,53.15&zoom=15');
+		const hostile = '<img src=x onerror=alert(1)>';
+		const post = {
+			id: 'e2e-xss-1',
+			source: 'x',
+			author: '@e2e',
+			created_at: '2012-09-21T19:55:00+02:00',
+			text: hostile,
+			lon: 6.66,
+			lat: 53.15
+		};
+		const bad = '{"id":"bad","source":"x"}';
+		await page.getByTestId('file').setInputFiles({
+			name: 'hostile.ndjson',
+			mimeType: 'application/x-ndjson',
+			buffer: Buffer.from(`${JSON.stringify(post)}\n${bad}\n`)
+		});
+		await expect(page.getByTestId('notice')).toContainText(
+			'1 berichten geladen uit hostile.ndjson'
+		);
+		await expect(page.getByTestId('notice')).toContainText('regel 2');
+		await settle(page);
+		const at = await project(page, [6.66, 53.15]);
+		await page.mouse.move(at.x, at.y);
+		const text = page.getByTestId('tooltip-text');
+		await expect(text).toHaveText(hostile);
+		expect(await page.getByTestId('tooltip').locator('img').count()).toBe(0);
+		await expect(page.getByTestId('tooltip')).toContainText('GPS');
+		await page.waitForTimeout(500);
+		expect(dialogs).toEqual([]);
+	});
+});
