@@ -9,7 +9,9 @@ import type { FeedBatch } from './feed';
 
 const METHODS: readonly LocateMethod[] = ['gps', 'place', 'text', 'none'];
 
-export function validateLocated(value: unknown): { ok: true; post: LocatedPost } | { ok: false; reason: string } {
+export function validateLocated(
+	value: unknown
+): { ok: true; post: LocatedPost } | { ok: false; reason: string } {
 	const base = validatePost(value);
 	if (!base.ok) return base;
 	const v = value as Record<string, unknown>;
@@ -45,7 +47,10 @@ export function validateLocated(value: unknown): { ok: true; post: LocatedPost }
 /** Validate an array of located posts, keeping the valid ones and saying where the others failed. */
 export function validateLocatedBatch(items: unknown): FeedBatch {
 	if (!Array.isArray(items)) {
-		return { posts: [], problems: [{ where: 'response', reason: 'expected a JSON array of posts' }] };
+		return {
+			posts: [],
+			problems: [{ where: 'response', reason: 'expected a JSON array of posts' }]
+		};
 	}
 	const posts: LocatedPost[] = [];
 	const problems: FeedBatch['problems'] = [];

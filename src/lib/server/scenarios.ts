@@ -62,7 +62,11 @@ function located(post: Post, locate: Locate): LocatedPost {
 }
 
 /** Posts of a scenario in [from, to), located. */
-export async function scenarioPosts(name: string, from: number, to: number): Promise<LocatedPost[]> {
+export async function scenarioPosts(
+	name: string,
+	from: number,
+	to: number
+): Promise<LocatedPost[]> {
 	const { scenario, locate } = await engine(name);
 	return scenario.generate(from, to).map((p) => located(p, locate));
 }

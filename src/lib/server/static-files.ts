@@ -71,7 +71,8 @@ export async function serveFile(root: string, rel: string, request: Request): Pr
 		'cache-control': 'public, max-age=3600'
 	};
 	const range = parseRange(request.headers.get('range'), size);
-	if (range === 'invalid') return text(416, 'range not satisfiable', { 'content-range': `bytes */${size}` });
+	if (range === 'invalid')
+		return text(416, 'range not satisfiable', { 'content-range': `bytes */${size}` });
 	const { start, end } = range ?? { start: 0, end: size - 1 };
 	const body =
 		request.method === 'HEAD'
