@@ -1,8 +1,9 @@
 /**
  * Follows a feed along a scenario clock: on each tick it asks the feed for the posts between the
  * last time it has and the clock, one request at a time, and hands them to a sink. A jump of the
- * clock (seek back, or far ahead) resets the sink and backfills the history the map shows, in
- * slices so that the first posts appear at once. Pure module.
+ * clock (seek back, or far ahead) resets the sink and backfills the history the map shows,
+ * newest slice first, so that the current window appears at once and older history follows;
+ * keeping up with the clock goes before older history. Pure module.
  */
 import type { FeedProblem, PostFeed } from './feed';
 import type { LocatedPost } from '../posts/post';
@@ -17,6 +18,9 @@ export interface FeedSink {
 export class FeedFollower {
 	/** Posts up to (not including) this time have been requested and delivered. */
 	cursor = Number.NaN;
+	/** Older history still to load: [backTo, backFrom), fetched from backFrom down. */
+	private backFrom = 0;
+	private backTo = 0;
 	private inflight: AbortController | null = null;
 	private target = Number.NaN;
 
@@ -38,9 +42,43 @@ export class FeedFollower {
 			this.inflight?.abort();
 			this.inflight = null;
 			this.sink.reset();
-			this.cursor = now - this.historyMs;
+			this.cursor = now;
+			this.backFrom = now;
+			this.backTo = now - this.historyMs;
 		}
-		if (!this.inflight && now > this.cursor) void this.pull();
+		if (!this.inflight && (now > this.cursor || this.backFrom > this.backTo)) void this.pull();
+	}
+
+	/** True while older history is still being loaded after a jump. */
+	get backfilling(): boolean {
+		return this.backFrom > this.backTo;
+	}
+
+	/** The next slice to ask for: keeping up with the clock first, then older history. */
+	private next(): { from: number; to: number; back: boolean } | null {
+		const behind = this.target - this.cursor;
+		if (behind > 0 && (!this.backfilling || behind >= this.sliceMs / 4)) {
+			return {
+				from: this.cursor,
+				to: Math.min(this.target, this.cursor + this.sliceMs),
+				back: false
+			};
+		}
+		if (this.backfilling) {
+			return {
+				from: Math.max(this.backTo, this.backFrom - this.sliceMs),
+				to: this.backFrom,
+				back: true
+			};
+		}
+		if (behind > 0) {
+			return {
+				from: this.cursor,
+				to: Math.min(this.target, this.cursor + this.sliceMs),
+				back: false
+			};
+		}
+		return null;
 	}
 
 	stop(): void {
@@ -49,14 +87,16 @@ export class FeedFollower {
 	}
 
 	private async pull(): Promise<void> {
-		const from = this.cursor;
-		const to = Math.min(this.target, from + this.sliceMs);
+		const range = this.next();
+		if (!range) return;
+		const { from, to, back } = range;
 		const ctl = new AbortController();
 		this.inflight = ctl;
 		try {
 			const batch = await this.feed.range(from, to, ctl.signal);
 			if (this.inflight !== ctl) return; // superseded by a jump
-			this.cursor = to;
+			if (back) this.backFrom = from;
+			else this.cursor = to;
 			if (batch.problems.length) this.sink.problems(batch.problems);
 			this.sink.posts(batch.posts);
 		} catch (err) {
@@ -66,6 +106,6 @@ export class FeedFollower {
 		} finally {
 			if (this.inflight === ctl) this.inflight = null;
 		}
-		if (this.target > this.cursor && !this.inflight) void this.pull();
+		if (!this.inflight && this.next()) void this.pull();
 	}
 }

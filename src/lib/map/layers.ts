@@ -1,13 +1,13 @@
 /**
  * The deck.gl layers of the live map, built from LiveData. Streaming never rebuilds every layer
- * per message: heat and points read contiguous slices of the store's typed arrays as binary
- * attributes (a new batch re-uploads one slice, no JavaScript object is walked), and the
- * aggregated views (hexagons, corridors, areas) are recomputed on a throttle, not per post.
+ * per message: points read a contiguous slice of the store's typed arrays as binary attributes
+ * (a new batch re-uploads one slice, no JavaScript object is walked), and the aggregated views
+ * (heat raster, hexagons, corridors, areas) are recomputed on a throttle, not per post.
  */
-import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import {
+	BitmapLayer,
 	PathLayer,
 	PolygonLayer,
 	ScatterplotLayer,
@@ -17,24 +17,17 @@ import {
 import type { AreaDef, AreaStat } from '../areas/areas';
 import type { HexCount } from '../binning/hexbins';
 import { arrowHead, flowPath, type Flow } from '../corridors/corridors';
+import type { RasterResult } from '../heat/raster';
 import type { Derived, LiveData } from './live-data';
 
 export type LayerId = 'heat' | 'hexagons' | 'corridors' | 'points' | 'areas';
 export type LayerToggles = Record<LayerId, boolean>;
 
-/** Fixed heat colour scale (inferno-like), so that colours do not jump during replay. */
-export const HEAT_COLORS: [number, number, number, number][] = [
-	[40, 11, 84, 0],
-	[101, 21, 110, 150],
-	[159, 42, 99, 190],
-	[212, 72, 66, 220],
-	[245, 125, 21, 240],
-	[250, 193, 39, 250]
-];
+/** Hexagons show from this zoom on (below it the heat says the same, less cluttered). */
+export const HEX_MIN_ZOOM = 12;
+
 /** Corridor colour: cyan, far from every heat colour, so both stay readable where they cross. */
 export const CORRIDOR_COLOR: [number, number, number, number] = [34, 211, 238, 235];
-/** Heat domain in decayed posts per (about) 30 px cell at the current zoom. */
-export const HEAT_DOMAIN: [number, number] = [0.5, 40];
 
 export interface LayerInput {
 	data: LiveData;
@@ -50,12 +43,11 @@ export interface LayerInput {
 	lang: 'nl' | 'en';
 }
 
-/** Binary data for heat and points: the window's slice of the store, memoised per version/range. */
+/** Binary data for the points: the window's slice of the store, memoised per version/range. */
 interface Slice {
 	key: string;
 	i0: number;
 	length: number;
-	heat: object;
 	points: object;
 }
 let lastSlice: Slice | null = null;
@@ -65,23 +57,16 @@ export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
 	const [i0, i1] = s.range(t0, t1);
 	const key = `${s.version}:${i0}:${i1}:${s.positions.length}`;
 	if (lastSlice?.key === key) return lastSlice;
-	const positions = { value: s.positions.subarray(2 * i0, 2 * i1), size: 2 };
 	lastSlice = {
 		key,
 		i0,
 		length: i1 - i0,
-		heat: {
-			length: i1 - i0,
-			attributes: {
-				getPosition: positions,
-				getWeight: { value: s.weights.subarray(i0, i1), size: 1 }
-			}
-		},
 		points: {
 			length: i1 - i0,
 			attributes: {
-				getPosition: positions,
-				getFillColor: { value: s.colors.subarray(4 * i0, 4 * i1), size: 4, normalized: true }
+				getPosition: { value: s.positions.subarray(2 * i0, 2 * i1), size: 2 },
+				getFillColor: { value: s.colors.subarray(4 * i0, 4 * i1), size: 4, normalized: true },
+				getRadius: { value: s.radii.subarray(i0, i1), size: 1 }
 			}
 		}
 	};
@@ -91,10 +76,10 @@ export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
 function hexColor(count: number): [number, number, number, number] {
 	const x = Math.min(1, Math.log10(1 + count) / 2.5); // 1 .. ~300 posts
 	return [
-		Math.round(60 + 180 * x),
-		Math.round(90 + 60 * x),
-		Math.round(220 - 120 * x),
-		Math.round(60 + 120 * x)
+		Math.round(60 + 140 * x),
+		Math.round(110 + 60 * x),
+		Math.round(230 - 80 * x),
+		Math.round(25 + 70 * x)
 	];
 }
 
@@ -109,25 +94,6 @@ export function buildLayers(input: LayerInput): Layer[] {
 	const slice = windowSlice(data, now - windowMs, now);
 	const common = beforeId ? { beforeId } : {};
 	const layers: Layer[] = [];
-
-	if (toggles.heat) {
-		layers.push(
-			new HeatmapLayer({
-				id: 'heat',
-				...common,
-				data: slice.heat as never,
-				radiusPixels: 28,
-				intensity: data.decay.intensity(now),
-				threshold: 0.03,
-				colorRange: HEAT_COLORS as never,
-				colorDomain: HEAT_DOMAIN,
-				aggregation: 'SUM',
-				weightsTextureSize: 512,
-				debounceTimeout: 0,
-				opacity: zoom >= 15 ? 0.55 : 0.9
-			})
-		);
-	}
 
 	if (toggles.areas && input.areas.length) {
 		layers.push(
@@ -146,7 +112,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 		);
 	}
 
-	if (toggles.hexagons && derived && zoom >= 10) {
+	if (toggles.hexagons && derived && zoom >= HEX_MIN_ZOOM) {
 		layers.push(
 			new H3HexagonLayer<HexCount>({
 				id: `hexagons-${derived.hexRes}`,
@@ -162,6 +128,19 @@ export function buildLayers(input: LayerInput): Layer[] {
 				highPrecision: 'auto',
 				pickable: true,
 				updateTriggers: { getFillColor: derived.time }
+			})
+		);
+	}
+
+	if (toggles.heat && derived?.heat) {
+		layers.push(
+			new BitmapLayer({
+				id: 'heat',
+				...common,
+				image: heatImage(derived.heat),
+				bounds: derived.heat.bounds,
+				opacity: zoom >= 15 ? 0.55 : 0.9,
+				textureParameters: { minFilter: 'linear', magFilter: 'linear' }
 			})
 		);
 	}
@@ -203,7 +182,6 @@ export function buildLayers(input: LayerInput): Layer[] {
 				id: 'points',
 				data: slice.points as never,
 				radiusUnits: 'pixels',
-				getRadius: 5,
 				stroked: true,
 				getLineColor: [0, 0, 0, 255],
 				lineWidthMinPixels: 1,
@@ -212,7 +190,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 		);
 	}
 
-	if (toggles.areas && derived && derived.areas.length) {
+	if (toggles.areas && derived && derived.areas.length && zoom >= 13.5) {
 		const byId = new Map(input.areas.map((a) => [a.id, a]));
 		layers.push(
 			new TextLayer<AreaStat>({
@@ -234,6 +212,15 @@ export function buildLayers(input: LayerInput): Layer[] {
 		);
 	}
 	return layers;
+}
+
+let lastHeat: { src: RasterResult; image: ImageData } | null = null;
+/** The raster as ImageData, made once per raster (a copy: the raster reuses its buffer). */
+function heatImage(r: RasterResult): ImageData {
+	if (lastHeat?.src !== r) {
+		lastHeat = { src: r, image: new ImageData(new Uint8ClampedArray(r.data), r.width, r.height) };
+	}
+	return lastHeat.image;
 }
 
 /** Top-centre of an area's ring, where its label sits. */

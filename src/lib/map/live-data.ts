@@ -7,6 +7,7 @@ import { AreaStats, type AreaDef, type AreaStat } from '../areas/areas';
 import { HexBins, type HexCount } from '../binning/hexbins';
 import { Corridors, type Flow } from '../corridors/corridors';
 import { DecayBase, halfLifeForWindow } from '../heat/decay';
+import { HeatRaster, type RasterResult, type RasterView } from '../heat/raster';
 import type { LocatedPost } from '../posts/post';
 import { PostStore } from './post-store';
 
@@ -24,7 +25,25 @@ export interface Derived {
 	hexRes: number;
 	flows: Flow[];
 	areas: AreaStat[];
+	/** Heat raster for the view it was computed for, when a view was given. */
+	heat?: RasterResult;
 }
+
+/** Fixed heat colour scale (inferno-like): colours do not jump during replay. */
+export const HEAT_COLORS: [number, number, number, number][] = [
+	[87, 16, 110, 90],
+	[150, 36, 104, 165],
+	[205, 64, 70, 205],
+	[240, 112, 30, 230],
+	[250, 180, 40, 245],
+	[252, 240, 140, 255]
+];
+/** Smoothed density (decayed posts per km²) at the first and the last colour, log scale. */
+export const HEAT_DOMAIN: [number, number] = [2, 2000];
+/** Smoothing of the heat, in screen pixels. */
+export const HEAT_SIGMA_PX = 14;
+/** Screen pixels per heat raster cell. */
+export const HEAT_CELL_PX = 4;
 
 export class LiveData {
 	readonly store = new PostStore();
@@ -37,13 +56,15 @@ export class LiveData {
 	decay: DecayBase;
 	/** Posts received in total (including unlocated and duplicates). */
 	received = 0;
+	private raster = new HeatRaster();
 
 	constructor(
 		private areaDefs: AreaDef[],
-		windowMs: number
+		windowMs: number,
+		now: number
 	) {
 		this.areaStats = new AreaStats(areaDefs, { horizonMs: HISTORY_MS });
-		this.decay = new DecayBase(halfLifeForWindow(windowMs));
+		this.decay = new DecayBase(halfLifeForWindow(windowMs), now);
 	}
 
 	/** Apply a batch of new posts to every view. */
@@ -55,25 +76,36 @@ export class LiveData {
 		this.areaStats.add(fresh);
 	}
 
+	/**
+	 * Recompute the corridors from the held posts in time order. Corridors follow each author
+	 * through consecutive posts, so history that arrived newest-first (a backfill) is replayed
+	 * once it is complete: O(posts held), about 1.5 ms per 1,000.
+	 */
+	rebuildCorridors(): void {
+		this.corridors.clear();
+		const posts = this.store.held();
+		for (let i = 0; i < posts.length; i += 10_000) this.corridors.add(posts.slice(i, i + 10_000));
+	}
+
 	/** Keep the decay base near the clock and drop posts that left the history. */
 	maintain(now: number, windowMs: number): void {
 		const hl = halfLifeForWindow(windowMs);
-		if (hl !== this.decay.halfLifeMs) {
-			this.decay = new DecayBase(hl);
-			this.decay.rebase(now);
-			this.store.reweight((t) => this.decay.weight(t));
-		} else if (this.decay.needsRebase(now)) {
+		if (hl !== this.decay.halfLifeMs) this.decay.halfLifeMs = hl;
+		if (this.decay.needsRebase(now)) {
 			this.decay.rebase(now);
 			this.store.reweight((t) => this.decay.weight(t));
 		}
 		this.store.evictBefore(now - HISTORY_MS);
 	}
 
-	/** The aggregated views for a time and window (O(cells + flows), not O(posts)). */
-	derive(now: number, windowMs: number, zoom: number): Derived {
+	/**
+	 * The aggregated views for a time and window: hexagons, flows and area rates cost
+	 * O(cells + flows); the heat raster, when a view is given, O(posts in window + pixels).
+	 */
+	derive(now: number, windowMs: number, zoom: number, view?: RasterView): Derived {
 		const t0 = now - windowMs;
 		const hexRes = zoom >= 12 ? HEX_RES_FINE : HEX_RES_COARSE;
-		return {
+		const derived: Derived = {
 			time: now,
 			windowMs,
 			hexRes,
@@ -81,6 +113,20 @@ export class LiveData {
 			flows: this.corridors.flows(t0, now),
 			areas: this.areaStats.stats(now)
 		};
+		if (view) derived.heat = this.heat(now, windowMs, view);
+		return derived;
+	}
+
+	/** The heat raster of the window for a view. */
+	heat(now: number, windowMs: number, view: RasterView): RasterResult {
+		const s = this.store;
+		const [i0, i1] = s.range(now - windowMs, now);
+		return this.raster.render(view, s.positions, s.weights, i0, i1, {
+			intensity: this.decay.intensity(now),
+			sigma: HEAT_SIGMA_PX / HEAT_CELL_PX,
+			domain: HEAT_DOMAIN,
+			colors: HEAT_COLORS
+		});
 	}
 
 	reset(): void {

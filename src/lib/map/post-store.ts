@@ -8,6 +8,39 @@ import { postKey, type LocatedPost } from '../posts/post';
 
 const METHOD_CODE = { gps: 0, place: 1, text: 2, none: 3 } as const;
 
+/** Posts located to within this radius are drawn as points; coarser ones only feed the heat. */
+export const POINT_PRECISION_M = 150;
+/** Radius in pixels of a post's dot at street zoom. */
+export const POINT_RADIUS_PX = 6;
+
+/** Two uniform numbers in [0, 1) from a string, stable across runs (FNV-1a, then a mix). */
+function hash2(s: string): [number, number] {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+	const a = (h >>> 0) / 2 ** 32;
+	h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+	h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+	return [a, ((h ^ (h >>> 15)) >>> 0) / 2 ** 32];
+}
+
+/**
+ * Where a post is drawn. A geotag is drawn where it is. A post placed only by a place tag or a
+ * name in its text is known to lie somewhere within its precision radius, not on the gazetteer
+ * point: it is spread over that disc (stably, by its id), so that a thousand posts that say
+ * "Haren" make a village-sized glow rather than one spike on the village's label point.
+ */
+export function displayPosition(p: LocatedPost): [number, number] {
+	const [lon, lat] = p.pos!;
+	const r = p.precision_m ?? 0;
+	if (p.method === 'gps' || r <= POINT_PRECISION_M) return [lon, lat];
+	const [u, v] = hash2(postKey(p));
+	const d = 0.7 * r * Math.sqrt(u);
+	const a = 2 * Math.PI * v;
+	const dLat = (d * Math.cos(a)) / 111_320;
+	const dLon = (d * Math.sin(a)) / (111_320 * Math.cos((lat * Math.PI) / 180));
+	return [lon + dLon, lat + dLat];
+}
+
 /** RGBA of a post's dot by how it was located: exact geotags bright, inferred places dimmer. */
 export const METHOD_COLORS: Record<keyof typeof METHOD_CODE, [number, number, number, number]> = {
 	gps: [255, 255, 255, 235],
@@ -28,6 +61,8 @@ export class PostStore {
 	methods: Uint8Array;
 	/** RGBA per row (METHOD_COLORS), a ready binary attribute for the point layer. */
 	colors: Uint8Array;
+	/** Dot radius per row: POINT_RADIUS_PX for precisely located posts, 0 (not drawn) otherwise. */
+	radii: Float32Array;
 	posts: LocatedPost[] = [];
 	private keys = new Set<string>();
 	/** Increases on every change; layers use it as an update trigger. */
@@ -44,10 +79,16 @@ export class PostStore {
 		this.weights = new Float32Array(capacity);
 		this.methods = new Uint8Array(capacity);
 		this.colors = new Uint8Array(capacity * 4);
+		this.radii = new Float32Array(capacity);
 	}
 
 	get size(): number {
 		return this.end - this.start;
+	}
+
+	/** The held posts, in time order (a copy of the row range). */
+	held(): LocatedPost[] {
+		return this.posts.slice(this.start, this.end);
 	}
 
 	/** Newest time held, or -Infinity when empty. */
@@ -79,12 +120,47 @@ export class PostStore {
 		if (fresh.length === 0) return fresh;
 		fresh.sort((a, b) => a.t - b.t);
 		this.reserve(fresh.length);
-		for (const p of fresh) {
-			if (p.t >= this.lastTime) this.writeRow(this.end++, p, weight(p.t));
-			else this.insertRow(p, weight(p.t));
+		const late = fresh.length - this.countNotBefore(fresh, this.lastTime);
+		if (late > 32) this.mergeBlock(fresh, weight);
+		else {
+			for (const p of fresh) {
+				if (p.t >= this.lastTime) this.writeRow(this.end++, p, weight(p.t));
+				else this.insertRow(p, weight(p.t));
+			}
 		}
 		this.version++;
 		return fresh;
+	}
+
+	/** How many of the sorted `posts` have t >= t0. */
+	private countNotBefore(posts: LocatedPost[], t0: number): number {
+		let n = 0;
+		for (let i = posts.length - 1; i >= 0 && posts[i].t >= t0; i--) n++;
+		return n;
+	}
+
+	/**
+	 * Merge a sorted batch that reaches back into the held rows (a backfill of older history):
+	 * the held rows from the first affected one on are moved out once and merged back with the
+	 * batch, O(moved + batch) instead of one memmove per post.
+	 */
+	private mergeBlock(fresh: LocatedPost[], weight: (t: number) => number): void {
+		const k = this.indexAt(fresh[0].t + 1e-3);
+		const held = this.posts.slice(k, this.end);
+		const heldWeights = this.weights.slice(k, this.end);
+		let r = k;
+		let a = 0;
+		let b = 0;
+		while (a < held.length || b < fresh.length) {
+			if (b >= fresh.length || (a < held.length && held[a].t <= fresh[b].t)) {
+				this.writeRow(r++, held[a], heldWeights[a]);
+				a++;
+			} else {
+				this.writeRow(r++, fresh[b], weight(fresh[b].t));
+				b++;
+			}
+		}
+		this.end = r;
 	}
 
 	/** First row index with time >= t (binary search over the live rows). */
@@ -129,13 +205,15 @@ export class PostStore {
 	}
 
 	private writeRow(r: number, p: LocatedPost, w: number): void {
-		const [lon, lat] = p.pos!;
+		const [lon, lat] = displayPosition(p);
 		this.positions[2 * r] = lon;
 		this.positions[2 * r + 1] = lat;
 		this.times[r] = p.t;
 		this.weights[r] = w;
 		this.methods[r] = METHOD_CODE[p.method];
 		this.colors.set(METHOD_COLORS[p.method], 4 * r);
+		this.radii[r] =
+			p.method === 'gps' || (p.precision_m ?? Infinity) <= POINT_PRECISION_M ? POINT_RADIUS_PX : 0;
 		this.posts[r] = p;
 	}
 
@@ -146,6 +224,7 @@ export class PostStore {
 		this.weights.copyWithin(r + 1, r, this.end);
 		this.methods.copyWithin(r + 1, r, this.end);
 		this.colors.copyWithin(4 * r + 4, 4 * r, 4 * this.end);
+		this.radii.copyWithin(r + 1, r, this.end);
 		this.posts.splice(r, 0, p);
 		this.end++;
 		this.writeRow(r, p, w);
@@ -167,6 +246,7 @@ export class PostStore {
 		this.weights = grow(this.weights, cap);
 		this.methods = grow(this.methods, cap);
 		this.colors = grow(this.colors, cap * 4);
+		this.radii = grow(this.radii, cap);
 		this.cap = cap;
 	}
 
@@ -177,6 +257,7 @@ export class PostStore {
 		this.weights.copyWithin(0, s, this.end);
 		this.methods.copyWithin(0, s, this.end);
 		this.colors.copyWithin(0, 4 * s, 4 * this.end);
+		this.radii.copyWithin(0, s, this.end);
 		this.posts = this.posts.slice(s, this.end);
 		this.end -= s;
 		this.start = 0;

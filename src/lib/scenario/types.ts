@@ -1,0 +1,69 @@
+/**
+ * Public types of the scenario engine (re-exported by index.ts). Pure module.
+ */
+import type { Place } from '../geo/gazetteer';
+import type { Post } from '../posts/post';
+import type { Ctx, Draft, Era } from './engine';
+import type { Lexicon } from './text';
+
+export interface EventArea {
+	id: string;
+	name: string;
+	/** Closed ring of [lon, lat]. */
+	polygon: [number, number][];
+	planned?: { crowd: number; from: string; to: string };
+}
+
+export interface GatheringLabel {
+	id: string;
+	name: string;
+	lon: number;
+	lat: number;
+	radius_m: number;
+	/** ISO 8601 with offset. */
+	onset: string;
+	planned: boolean;
+	expected_crowd?: number;
+	/** 'riot', 'festival', 'mobilisation', ... */
+	kind: string;
+}
+
+export interface ScenarioInfo {
+	name: string;
+	/** Dutch title. */
+	title: string;
+	title_en: string;
+	/** Dutch, one sentence. */
+	description: string;
+	/** Default generation range, ISO with offset. */
+	start: string;
+	end: string;
+	/** Where the live map should start playing. */
+	clock: string;
+	view: { center: [number, number]; zoom: number };
+	areas: EventArea[];
+	labels: GatheringLabel[];
+}
+
+export interface ScenarioOptions {
+	/** Default 1. */
+	seed?: number;
+	/** The gazetteer; when absent BUILTIN_PLACES is used. */
+	places?: Place[];
+}
+
+export interface Scenario {
+	info: ScenarioInfo;
+	/** Posts with from <= created_at < to (epoch ms), sorted by created_at then id. */
+	generate(fromMs: number, toMs: number): Post[];
+}
+
+/** A component: adds its posts in [from, to) to out. */
+export type Runner = (from: number, to: number, out: Draft[]) => void;
+
+export interface ScenarioDef {
+	info: ScenarioInfo;
+	era: Era;
+	lex: Lexicon[];
+	build(ctx: Ctx): Runner[];
+}
