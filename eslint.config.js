@@ -12,7 +12,8 @@ export default ts.config(
 			'node_modules/',
 			'test-results/',
 			'playwright-report/',
-			'bench-results/'
+			'bench-results/',
+			'*.tmp.mjs'
 		]
 	},
 	js.configs.recommended,

@@ -31,7 +31,7 @@ export default defineConfig({
 	webServer: {
 		command: 'node build/index.js',
 		port: PORT,
-		env: { PORT: String(PORT), HOST: '127.0.0.1' },
+		env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}` },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

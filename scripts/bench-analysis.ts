@@ -7,6 +7,14 @@
  * country, 20 % of posts by movers walking, cycling or driving,
  * 5 % arriving up to 10 minutes late) in batches of 1,000, as the browser applies them, and
  * prints per-batch add() times, query times for 15 min / 1 h / 24 h windows and heap use.
+ *
+ * Then the wall-screen scenario (also alone: `npx tsx scripts/bench-analysis.ts groningen`):
+ * 100,000 posts an hour by 20,000 authors posting at random places within about 4 x 6 km
+ * around Groningen and Haren (so nearly every pair of consecutive posts is a segment), two
+ * hours of it in batches of 1,000 (5 % up to a minute late). The second hour's batches are
+ * timed (p50 / p95 of add per module, with 100,000 posts in the last hour), each followed by
+ * the queries the screen makes (1 h window ending at the newest post); then, for 15 min, 1 h,
+ * 6 h and 24 h windows, a first query and 200 more with the clock 500 ms further each time.
  */
 
 import { setFlagsFromString } from 'node:v8';
@@ -19,7 +27,8 @@ import type { LocatedPost, LocateMethod } from '../src/lib/posts/post';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const N = Number(process.argv[2] ?? 100_000);
+const ONLY_GRONINGEN = process.argv[2] === 'groningen';
+const N = ONLY_GRONINGEN ? 1_000 : Number(process.argv[2] ?? 100_000);
 const BATCH = 1_000;
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -206,140 +215,259 @@ function time(fn: () => unknown, reps: number): { mean: number; p95: number; max
 }
 
 // --- Run ---------------------------------------------------------------------------------
-// As the browser does it: each batch to HexBins, Corridors and AreaStats in turn.
-const heapPosts = heapMB();
-const hex = new HexBins();
-const cor = new Corridors();
-const areas = new AreaStats(AREAS);
-const tHex: number[] = [];
-const tCor: number[] = [];
-const tArea: number[] = [];
-const batches: LocatedPost[][] = [];
-for (let i = 0; i < arrival.length; i += BATCH) batches.push(arrival.slice(i, i + BATCH));
-for (const batch of batches) {
-	let a = performance.now();
-	hex.add(batch);
-	tHex.push(performance.now() - a);
-	a = performance.now();
-	cor.add(batch);
-	tCor.push(performance.now() - a);
-	a = performance.now();
-	areas.add(batch);
-	tArea.push(performance.now() - a);
-}
-const heapAll = heapMB();
+if (!ONLY_GRONINGEN) mainRun();
+groningen();
 
-const located = posts.filter((p) => p.pos).length;
-const t1 = T_END;
-const cells8 = hex.query(8, t1 - DAY, t1).length;
-const cells6 = hex.query(6, t1 - DAY, t1).length;
-console.log(`posts ${N}, located ${located}, batches ${batches.length} of ${BATCH}`);
-console.log(`areas ${AREAS.length}, distinct cells in 24 h: res 8 ${cells8}, res 6 ${cells6}`);
-console.log(
-	`held: hexbins ${hex.size} posts, corridors ${cor.size} segments, areas ${areas.size} hits`
-);
-console.log('');
-const row = (name: string, xs: number[]) => {
-	const s = stats(xs);
-	const s2 = stats(xs.slice(10));
-	console.log(
-		`${name.padEnd(30)} ${f(s.mean)}  ${f(s.p95)}  ${f(s.max).padStart(6)}   ${f(s2.mean)}  ${f(s2.p95)}`
-	);
-};
-console.log(
-	'add(batch of 1000), ms            mean    p95     max   | after 10 warm-up batches: mean  p95'
-);
-row('HexBins [6, 8]', tHex);
-row('Corridors res 8 (after HexBins)', tCor);
-row('AreaStats (10 areas)', tArea);
-row(
-	'all three',
-	tHex.map((x, i) => x + tCor[i] + tArea[i])
-);
-
-console.log('');
-console.log('query at t1 = end of data - 12.345 s, ms: mean / p95 of 50   results');
-const REPS = 50;
-for (const [label, w] of [
-	['15 min', 15 * MIN],
-	['1 h', 60 * MIN],
-	['24 h', DAY]
-] as const) {
-	const q1 = t1 - 12_345;
-	const rows: [string, () => number][] = [
-		['HexBins.query res 8', () => hex.query(8, q1 - w, q1).length],
-		['HexBins.query res 6', () => hex.query(6, q1 - w, q1).length],
-		['Corridors.flows (min 2)', () => cor.flows(q1 - w, q1).length],
-		['Corridors.flows (min 1)', () => cor.flows(q1 - w, q1, { minAuthors: 1 }).length],
-		['AreaStats.stats', () => areas.stats(q1, { rateWindowMs: Math.min(w, 10 * MIN) }).length]
-	];
-	for (const [name, fn] of rows) {
-		const s = time(fn, REPS);
-		console.log(`${label.padEnd(7)} ${name.padEnd(24)} ${f(s.mean)} / ${f(s.p95)}   ${fn()}`);
+function mainRun(): void {
+	// As the browser does it: each batch to HexBins, Corridors and AreaStats in turn.
+	const heapPosts = heapMB();
+	const hex = new HexBins();
+	const cor = new Corridors();
+	const areas = new AreaStats(AREAS);
+	const tHex: number[] = [];
+	const tCor: number[] = [];
+	const tArea: number[] = [];
+	const batches: LocatedPost[][] = [];
+	for (let i = 0; i < arrival.length; i += BATCH) batches.push(arrival.slice(i, i + BATCH));
+	for (const batch of batches) {
+		let a = performance.now();
+		hex.add(batch);
+		tHex.push(performance.now() - a);
+		a = performance.now();
+		cor.add(batch);
+		tCor.push(performance.now() - a);
+		a = performance.now();
+		areas.add(batch);
+		tArea.push(performance.now() - a);
 	}
-}
-{
-	const top = hex.query(8, t1 - DAY, t1).sort((a, b) => b.count - a.count)[0];
-	const s = time(() => hex.cellSummary(top.cell, t1 - DAY, t1), REPS);
-	console.log(
-		`24 h    ${'HexBins.cellSummary'.padEnd(24)} ${f(s.mean)} / ${f(s.p95)}   count ${top.count}`
-	);
-}
+	const heapAll = heapMB();
 
-console.log('');
-console.log(
-	`heap used (after gc): posts ${f(heapPosts, 1)} MB, + all three analyses ${f(heapAll, 1)} MB`
-);
-console.log(`  the three analyses together: ${f(heapAll - heapPosts, 1)} MB`);
-// Each structure alone, built again from the same batches (in a function, so it is released).
-function measureAlone(): void {
-	const keep: unknown[] = [];
-	const alone: [string, () => { add(p: LocatedPost[]): void }][] = [
-		['HexBins', () => new HexBins()],
-		['Corridors', () => new Corridors()],
-		['AreaStats', () => new AreaStats(AREAS)]
-	];
-	for (const [name, make] of alone) {
-		const base = heapMB();
-		const s = make();
-		const ts: number[] = [];
-		for (const batch of batches) {
-			const a = performance.now();
-			s.add(batch);
-			ts.push(performance.now() - a);
-		}
-		keep.push(s);
-		const st = stats(ts);
+	const located = posts.filter((p) => p.pos).length;
+	const t1 = T_END;
+	const cells8 = hex.query(8, t1 - DAY, t1).length;
+	const cells6 = hex.query(6, t1 - DAY, t1).length;
+	console.log(`posts ${N}, located ${located}, batches ${batches.length} of ${BATCH}`);
+	console.log(`areas ${AREAS.length}, distinct cells in 24 h: res 8 ${cells8}, res 6 ${cells6}`);
+	console.log(
+		`held: hexbins ${hex.size} posts, corridors ${cor.size} segments, areas ${areas.size} hits`
+	);
+	console.log('');
+	const row = (name: string, xs: number[]) => {
+		const s = stats(xs);
+		const s2 = stats(xs.slice(10));
 		console.log(
-			`  ${name.padEnd(10)} ${f(heapMB() - base, 1)} MB; fed alone: add mean ${f(st.mean)} ms, p95 ${f(st.p95)} ms`
+			`${name.padEnd(30)} ${f(s.mean)}  ${f(s.p95)}  ${f(s.max).padStart(6)}   ${f(s2.mean)}  ${f(s2.p95)}`
+		);
+	};
+	console.log(
+		'add(batch of 1000), ms            mean    p95     max   | after 10 warm-up batches: mean  p95'
+	);
+	row('HexBins [6, 8]', tHex);
+	row('Corridors res 8 (after HexBins)', tCor);
+	row('AreaStats (10 areas)', tArea);
+	row(
+		'all three',
+		tHex.map((x, i) => x + tCor[i] + tArea[i])
+	);
+
+	console.log('');
+	console.log('query at t1 = end of data - 12.345 s, ms: mean / p95 of 50   results');
+	const REPS = 50;
+	for (const [label, w] of [
+		['15 min', 15 * MIN],
+		['1 h', 60 * MIN],
+		['24 h', DAY]
+	] as const) {
+		const q1 = t1 - 12_345;
+		const rows: [string, () => number][] = [
+			['HexBins.query res 8', () => hex.query(8, q1 - w, q1).length],
+			['HexBins.query res 6', () => hex.query(6, q1 - w, q1).length],
+			['Corridors.flows (min 2)', () => cor.flows(q1 - w, q1).length],
+			['Corridors.flows (min 1)', () => cor.flows(q1 - w, q1, { minAuthors: 1 }).length],
+			['AreaStats.stats', () => areas.stats(q1, { rateWindowMs: Math.min(w, 10 * MIN) }).length]
+		];
+		for (const [name, fn] of rows) {
+			const s = time(fn, REPS);
+			console.log(`${label.padEnd(7)} ${name.padEnd(24)} ${f(s.mean)} / ${f(s.p95)}   ${fn()}`);
+		}
+	}
+	{
+		const top = hex.query(8, t1 - DAY, t1).sort((a, b) => b.count - a.count)[0];
+		const s = time(() => hex.cellSummary(top.cell, t1 - DAY, t1), REPS);
+		console.log(
+			`24 h    ${'HexBins.cellSummary'.padEnd(24)} ${f(s.mean)} / ${f(s.p95)}   count ${top.count}`
 		);
 	}
-	void keep.length;
-}
-measureAlone();
 
-// --- Day 2: the same traffic a day later, so the 26 h horizon evicts as it goes -------------
-{
-	const day2 = batches.map((b) => b.map((p) => ({ ...p, id: `d2-${p.id}`, t: p.t + DAY })));
-	const t2: number[] = [];
-	for (const batch of day2) {
-		const a = performance.now();
-		hex.add(batch);
-		cor.add(batch);
-		areas.add(batch);
-		t2.push(performance.now() - a);
-	}
-	const s = stats(t2);
 	console.log('');
 	console.log(
-		`day 2 (eviction active), all three add(batch): mean ${f(s.mean)} ms, p95 ${f(s.p95)} ms`
+		`heap used (after gc): posts ${f(heapPosts, 1)} MB, + all three analyses ${f(heapAll, 1)} MB`
+	);
+	console.log(`  the three analyses together: ${f(heapAll - heapPosts, 1)} MB`);
+	// Each structure alone, built again from the same batches (in a function, so it is released).
+	function measureAlone(): void {
+		const keep: unknown[] = [];
+		const alone: [string, () => { add(p: LocatedPost[]): void }][] = [
+			['HexBins', () => new HexBins()],
+			['Corridors', () => new Corridors()],
+			['AreaStats', () => new AreaStats(AREAS)]
+		];
+		for (const [name, make] of alone) {
+			const base = heapMB();
+			const s = make();
+			const ts: number[] = [];
+			for (const batch of batches) {
+				const a = performance.now();
+				s.add(batch);
+				ts.push(performance.now() - a);
+			}
+			keep.push(s);
+			const st = stats(ts);
+			console.log(
+				`  ${name.padEnd(10)} ${f(heapMB() - base, 1)} MB; fed alone: add mean ${f(st.mean)} ms, p95 ${f(st.p95)} ms`
+			);
+		}
+		void keep.length;
+	}
+	measureAlone();
+
+	// --- Day 2: the same traffic a day later, so the 26 h horizon evicts as it goes -------------
+	{
+		const day2 = batches.map((b) => b.map((p) => ({ ...p, id: `d2-${p.id}`, t: p.t + DAY })));
+		const t2: number[] = [];
+		for (const batch of day2) {
+			const a = performance.now();
+			hex.add(batch);
+			cor.add(batch);
+			areas.add(batch);
+			t2.push(performance.now() - a);
+		}
+		const s = stats(t2);
+		console.log('');
+		console.log(
+			`day 2 (eviction active), all three add(batch): mean ${f(s.mean)} ms, p95 ${f(s.p95)} ms`
+		);
+		console.log(
+			`held after 48 h: hexbins ${hex.size} posts, corridors ${cor.size} segments, areas ${areas.size} hits`
+		);
+		day2.length = 0;
+		batches.length = 0;
+		arrival.length = 0;
+		posts.length = 0;
+		console.log(`heap used with posts released: ${f(heapMB(), 1)} MB`);
+	}
+}
+
+// --- Wall-screen scenario: Groningen / Haren ------------------------------------------------
+function pct(xs: number[], q: number): number {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
+
+function groningen(): void {
+	const rnd2 = prng(99);
+	const HOUR = 3_600_000;
+	const PER_HOUR = 100_000;
+	const AUTHORS = 20_000;
+	const END = T_END;
+	const START = END - 2 * HOUR;
+	// About 4 km east-west by 6 km north-south: Groningen centre down to Haren.
+	const LON0 = 6.555;
+	const LON1 = LON0 + 4 * kmLon(53.19);
+	const LAT0 = 53.165;
+	const LAT1 = LAT0 + 6 * KM_LAT;
+	const ps: LocatedPost[] = [];
+	for (let i = 0; i < 2 * PER_HOUR; i++) {
+		const t = Math.floor(START + rnd2() * 2 * HOUR);
+		ps.push({
+			id: `g${i}`,
+			source: 'x',
+			author: `a${Math.floor(rnd2() * AUTHORS)}`,
+			created_at: '',
+			text: '',
+			t,
+			method: 'gps',
+			pos: [LON0 + rnd2() * (LON1 - LON0), LAT0 + rnd2() * (LAT1 - LAT0)],
+			precision_m: 5 + rnd2() * 45
+		});
+	}
+	const order = ps
+		.map((p) => ({ p, at: p.t + (rnd2() < 0.05 ? rnd2() * MIN : 0) }))
+		.sort((a, b) => a.at - b.at)
+		.map((x) => x.p);
+	const gb: LocatedPost[][] = [];
+	for (let i = 0; i < order.length; i += BATCH) gb.push(order.slice(i, i + BATCH));
+
+	gc();
+	const hx = new HexBins({ resolutions: [7, 8], horizonMs: 25 * HOUR });
+	const cr = new Corridors({ res: 8, horizonMs: 25 * HOUR });
+	const aHex: number[] = [];
+	const aCor: number[] = [];
+	const qHex: number[] = [];
+	const qCor: number[] = [];
+	let clock = START;
+	gb.forEach((batch, i) => {
+		let a = performance.now();
+		hx.add(batch);
+		const dh = performance.now() - a;
+		a = performance.now();
+		cr.add(batch);
+		const dc = performance.now() - a;
+		for (const p of batch) if (p.t > clock) clock = p.t;
+		a = performance.now();
+		hx.query(8, clock - HOUR, clock);
+		const qh = performance.now() - a;
+		a = performance.now();
+		cr.flows(clock - HOUR, clock);
+		const qc = performance.now() - a;
+		if (i >= gb.length / 2) {
+			aHex.push(dh);
+			aCor.push(dc);
+			qHex.push(qh);
+			qCor.push(qc);
+		}
+	});
+	const f2 = (xs: number[]) =>
+		`p50 ${f(pct(xs, 0.5))}  p95 ${f(pct(xs, 0.95))}  max ${f(pct(xs, 1))}`;
+	console.log('');
+	console.log(
+		`Groningen/Haren: ${PER_HOUR} posts/h, ${AUTHORS} authors, 2 h in ${gb.length} batches of ${BATCH}`
 	);
 	console.log(
-		`held after 48 h: hexbins ${hex.size} posts, corridors ${cor.size} segments, areas ${areas.size} hits`
+		`held: hexbins ${hx.size} posts, corridors ${cr.size} segments; in the last hour: ` +
+			`${hx.query(8, END - HOUR, END).length} res-8 cells, ${cr.flows(END - HOUR, END).length} flows (min 2 authors)`
 	);
-	day2.length = 0;
-	batches.length = 0;
-	arrival.length = 0;
-	posts.length = 0;
-	console.log(`heap used with posts released: ${f(heapMB(), 1)} MB`);
+	console.log('second hour, per batch of 1000 (ms):');
+	console.log(`  HexBins.add [7, 8]            ${f2(aHex)}`);
+	console.log(`  Corridors.add res 8           ${f2(aCor)}`);
+	console.log(`  HexBins.query(8, 1 h) after   ${f2(qHex)}`);
+	console.log(`  Corridors.flows(1 h) after    ${f2(qCor)}`);
+	console.log('queries at the end: first call, then 200 calls with the clock +500 ms each (ms):');
+	for (const [label, w] of [
+		['15 min', 15 * MIN],
+		['1 h', HOUR],
+		['6 h', 6 * HOUR],
+		['24 h', DAY]
+	] as const) {
+		const rows: [string, (t: number) => number][] = [
+			['HexBins.query res 8', (t) => hx.query(8, t - w, t).length],
+			['HexBins.query res 7', (t) => hx.query(7, t - w, t).length],
+			['Corridors.flows', (t) => cr.flows(t - w, t).length]
+		];
+		for (const [name, fn] of rows) {
+			const t0 = END - 100_123;
+			let a = performance.now();
+			const n = fn(t0);
+			const first = performance.now() - a;
+			const ts: number[] = [];
+			for (let k = 1; k <= 200; k++) {
+				a = performance.now();
+				fn(t0 + k * 500);
+				ts.push(performance.now() - a);
+			}
+			console.log(
+				`  ${label.padEnd(7)} ${name.padEnd(20)} first ${f(first)}  then ${f2(ts)}   (${n} results)`
+			);
+		}
+	}
 }

@@ -25,7 +25,12 @@ const BATCHES = arg('batches', 60);
 const PORT = arg('port', 4399);
 
 const server = spawn(process.execPath, ['build/index.js'], {
-	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+	env: {
+		...process.env,
+		PORT: String(PORT),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${PORT}`
+	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 try {
@@ -99,7 +104,7 @@ try {
 				}
 				return out;
 			};
-			u.follower.stop();
+			u.setFeed(false);
 			u.live.reset();
 			// 100k posts over the last 50 minutes of the 1 h window.
 			const t0 = now - 50 * 60_000;
@@ -137,12 +142,44 @@ try {
 				// one frame between batches, as in the live page
 				await new Promise((r) => requestAnimationFrame(() => r()));
 			}
-			// Derived views (hexagons, corridors, areas), recomputed every 500 ms in the page.
-			const derive = [];
+			// Where the apply time goes: each part alone, on fresh batches of the same shape.
+			const parts = { store: [], hex: [], corridors: [], areas: [] };
+			const L = u.live;
+			for (let b = 0; b < 20; b++) {
+				const batch = make(BATCH, now - 60_000, now);
+				let a = performance.now();
+				const fresh = L.store.add(batch, (t) => L.decay.weight(t));
+				parts.store.push(performance.now() - a);
+				a = performance.now();
+				L.hex.add(fresh);
+				parts.hex.push(performance.now() - a);
+				a = performance.now();
+				L.corridors.add(fresh);
+				parts.corridors.push(performance.now() - a);
+				a = performance.now();
+				L.areaStats.add(fresh);
+				parts.areas.push(performance.now() - a);
+			}
+			// Derived views, recomputed every 500 ms in the page; each part alone, then together.
+			const t1 = u.clock.time;
+			const derive = { hexagons: [], flows: [], areas: [], heat: [], all: [] };
+			const view = u.rasterView();
 			for (let i = 0; i < 10; i++) {
-				const a = performance.now();
+				let a = performance.now();
+				L.hex.query(8, t1 - 3_600_000, t1);
+				derive.hexagons.push(performance.now() - a);
+				a = performance.now();
+				L.corridors.flows(t1 - 3_600_000, t1);
+				derive.flows.push(performance.now() - a);
+				a = performance.now();
+				L.areaStats.stats(t1);
+				derive.areas.push(performance.now() - a);
+				a = performance.now();
+				L.heat(t1, 3_600_000, view);
+				derive.heat.push(performance.now() - a);
+				a = performance.now();
 				u.derive();
-				derive.push(performance.now() - a);
+				derive.all.push(performance.now() - a);
 			}
 			u.overlay.setProps({ layers: u.layersNow() });
 
@@ -170,7 +207,9 @@ try {
 				shownBefore,
 				shownAfter: u.live.store.size,
 				apply,
+				parts,
 				derive,
+				view,
 				redraw,
 				intervals: intervals.slice(1)
 			};
@@ -187,7 +226,11 @@ try {
 	console.log(`apply batch of ${BATCH}, total:      ${stats(result.apply.total)}`);
 	console.log(`  store + analyses (add):    ${stats(result.apply.add)}`);
 	console.log(`  layers + deck update:      ${stats(result.apply.layers)}`);
-	console.log(`derive hexagons/corridors/areas (every 500 ms): ${stats(result.derive)}`);
+	for (const [k, v] of Object.entries(result.parts)) console.log(`  part ${k.padEnd(10)}: ${stats(v)}`);
+	console.log(
+		`derived views (every 500 ms, 1 h window, heat raster ${result.view.width}x${result.view.height}):`
+	);
+	for (const [k, v] of Object.entries(result.derive)) console.log(`  ${k.padEnd(9)}: ${stats(v)}`);
 	console.log(`frame, forced map.redraw():  ${stats(result.redraw)}`);
 	console.log(`frame, rAF interval:         ${stats(result.intervals)}`);
 	await browser.close();

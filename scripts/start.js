@@ -27,6 +27,8 @@ if (built < sources) {
 }
 process.env.PORT ??= '3000';
 process.env.HOST ??= '127.0.0.1';
+// adapter-node needs the public origin to check same-origin requests; without a proxy it is this.
+process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
 console.error(`uitkijk: open http://${process.env.HOST}:${process.env.PORT}/`);
 const child = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

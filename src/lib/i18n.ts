@@ -51,6 +51,7 @@ const nl = {
 	legendCorridor: 'Beweging van auteurs (breedte = aantal)',
 	noGeodata: 'Geen kaartdata gevonden: eenvoudige basiskaart',
 	language: 'English',
+	scenario: 'Scenario',
 	trend_up: 'stijgend',
 	trend_down: 'dalend',
 	trend_flat: 'stabiel'
@@ -105,6 +106,7 @@ const en: Texts = {
 	legendCorridor: 'Movement of authors (width = count)',
 	noGeodata: 'No map data found: plain basemap',
 	language: 'Nederlands',
+	scenario: 'Scenario',
 	trend_up: 'rising',
 	trend_down: 'falling',
 	trend_flat: 'steady'

@@ -21,6 +21,8 @@ export class FeedFollower {
 	/** Older history still to load: [backTo, backFrom), fetched from backFrom down. */
 	private backFrom = 0;
 	private backTo = 0;
+	/** While backfilling: whether the next request keeps up with the clock. */
+	private liveTurn = false;
 	private inflight: AbortController | null = null;
 	private target = Number.NaN;
 
@@ -49,41 +51,35 @@ export class FeedFollower {
 		if (!this.inflight && (now > this.cursor || this.backFrom > this.backTo)) void this.pull();
 	}
 
+	/** Stop fetching; the next tick starts again where it stopped. */
+	stop(): void {
+		this.inflight?.abort();
+		this.inflight = null;
+	}
+
 	/** True while older history is still being loaded after a jump. */
 	get backfilling(): boolean {
 		return this.backFrom > this.backTo;
 	}
 
-	/** The next slice to ask for: keeping up with the clock first, then older history. */
+	/**
+	 * The next slice to ask for. While older history loads, requests alternate between keeping
+	 * up with the clock and history, so that neither the present nor the past starves.
+	 */
 	private next(): { from: number; to: number; back: boolean } | null {
 		const behind = this.target - this.cursor;
-		if (behind > 0 && (!this.backfilling || behind >= this.sliceMs / 4)) {
-			return {
-				from: this.cursor,
-				to: Math.min(this.target, this.cursor + this.sliceMs),
-				back: false
-			};
-		}
-		if (this.backfilling) {
-			return {
-				from: Math.max(this.backTo, this.backFrom - this.sliceMs),
-				to: this.backFrom,
-				back: true
-			};
-		}
-		if (behind > 0) {
-			return {
-				from: this.cursor,
-				to: Math.min(this.target, this.cursor + this.sliceMs),
-				back: false
-			};
-		}
-		return null;
-	}
-
-	stop(): void {
-		this.inflight?.abort();
-		this.inflight = null;
+		const live = () => ({
+			from: this.cursor,
+			to: Math.min(this.target, this.cursor + this.sliceMs),
+			back: false
+		});
+		if (!this.backfilling) return behind > 0 ? live() : null;
+		if (behind > 0 && this.liveTurn) return live();
+		return {
+			from: Math.max(this.backTo, this.backFrom - this.sliceMs),
+			to: this.backFrom,
+			back: true
+		};
 	}
 
 	private async pull(): Promise<void> {
@@ -97,6 +93,7 @@ export class FeedFollower {
 			if (this.inflight !== ctl) return; // superseded by a jump
 			if (back) this.backFrom = from;
 			else this.cursor = to;
+			this.liveTurn = back;
 			if (batch.problems.length) this.sink.problems(batch.problems);
 			this.sink.posts(batch.posts);
 		} catch (err) {

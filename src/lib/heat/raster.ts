@@ -20,6 +20,8 @@ export interface RasterView {
 	/** Raster size in cells. */
 	width: number;
 	height: number;
+	/** Smoothing in cells for this view, overriding RasterOptions.sigma. */
+	sigma?: number;
 }
 
 export interface RasterOptions {
@@ -101,12 +103,13 @@ export class HeatRaster {
 	private lutKey = '';
 
 	/**
-	 * Bin rows [i0, i1) of `positions` (lon, lat pairs) with `weights` into the view's raster,
-	 * smooth, and colour. Positions outside the view (plus the blur margin) are skipped.
+	 * Bin rows [i0, i1) of `positions` (lon, lat pairs; `mercY` their Web Mercator y) with
+	 * `weights` into the view's raster, smooth, and colour. Positions outside the view are skipped.
 	 */
 	render(
 		view: RasterView,
 		positions: Float32Array,
+		mercY: Float32Array,
 		weights: Float32Array,
 		i0: number,
 		i1: number,
@@ -127,16 +130,13 @@ export class HeatRaster {
 		const sx = w / (x1 - x0);
 		const sy = h / (y1 - y0);
 		for (let i = i0; i < i1; i++) {
-			const lon = positions[2 * i];
-			const lat = positions[2 * i + 1];
-			const cx = Math.floor(((lon + 180) / 360 - x0) * sx);
+			const cx = Math.floor(((positions[2 * i] + 180) / 360 - x0) * sx);
 			if (cx < 0 || cx >= w) continue;
-			const s = Math.sin((lat * Math.PI) / 180);
-			const cy = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI) - y0) * sy);
+			const cy = Math.floor((mercY[i] - y0) * sy);
 			if (cy < 0 || cy >= h) continue;
 			grid[cy * w + cx] += weights[i];
 		}
-		for (const r of boxRadii(opts.sigma)) {
+		for (const r of boxRadii(view.sigma ?? opts.sigma)) {
 			if (r < 1) continue;
 			boxBlurH(grid, this.tmp, w, h, r);
 			boxBlurV(this.tmp, grid, w, h, r);

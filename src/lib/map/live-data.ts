@@ -40,8 +40,9 @@ export const HEAT_COLORS: [number, number, number, number][] = [
 ];
 /** Smoothed density (decayed posts per km²) at the first and the last colour, log scale. */
 export const HEAT_DOMAIN: [number, number] = [2, 2000];
-/** Smoothing of the heat, in screen pixels. */
+/** Smoothing of the heat, in screen pixels, and at least this many metres. */
 export const HEAT_SIGMA_PX = 14;
+export const HEAT_MIN_SIGMA_M = 90;
 /** Screen pixels per heat raster cell. */
 export const HEAT_CELL_PX = 4;
 
@@ -121,7 +122,7 @@ export class LiveData {
 	heat(now: number, windowMs: number, view: RasterView): RasterResult {
 		const s = this.store;
 		const [i0, i1] = s.range(now - windowMs, now);
-		return this.raster.render(view, s.positions, s.weights, i0, i1, {
+		return this.raster.render(view, s.positions, s.mercY, s.weights, i0, i1, {
 			intensity: this.decay.intensity(now),
 			sigma: HEAT_SIGMA_PX / HEAT_CELL_PX,
 			domain: HEAT_DOMAIN,

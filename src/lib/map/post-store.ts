@@ -4,6 +4,7 @@
  * contiguous slice (subarray) that deck.gl uploads without walking JavaScript objects.
  * Pure module: no deck.gl or MapLibre imports.
  */
+import { mercatorY } from '../heat/raster';
 import { postKey, type LocatedPost } from '../posts/post';
 
 const METHOD_CODE = { gps: 0, place: 1, text: 2, none: 3 } as const;
@@ -63,6 +64,8 @@ export class PostStore {
 	colors: Uint8Array;
 	/** Dot radius per row: POINT_RADIUS_PX for precisely located posts, 0 (not drawn) otherwise. */
 	radii: Float32Array;
+	/** Web Mercator y (0 north .. 1 south) of the drawn position, so rasters skip the log. */
+	mercY: Float32Array;
 	posts: LocatedPost[] = [];
 	private keys = new Set<string>();
 	/** Increases on every change; layers use it as an update trigger. */
@@ -80,6 +83,7 @@ export class PostStore {
 		this.methods = new Uint8Array(capacity);
 		this.colors = new Uint8Array(capacity * 4);
 		this.radii = new Float32Array(capacity);
+		this.mercY = new Float32Array(capacity);
 	}
 
 	get size(): number {
@@ -146,14 +150,32 @@ export class PostStore {
 	 */
 	private mergeBlock(fresh: LocatedPost[], weight: (t: number) => number): void {
 		const k = this.indexAt(fresh[0].t + 1e-3);
-		const held = this.posts.slice(k, this.end);
-		const heldWeights = this.weights.slice(k, this.end);
+		const n = this.end - k;
+		const held = {
+			posts: this.posts.slice(k, this.end),
+			positions: this.positions.slice(2 * k, 2 * this.end),
+			times: this.times.slice(k, this.end),
+			weights: this.weights.slice(k, this.end),
+			methods: this.methods.slice(k, this.end),
+			colors: this.colors.slice(4 * k, 4 * this.end),
+			radii: this.radii.slice(k, this.end),
+			mercY: this.mercY.slice(k, this.end)
+		};
 		let r = k;
 		let a = 0;
 		let b = 0;
-		while (a < held.length || b < fresh.length) {
-			if (b >= fresh.length || (a < held.length && held[a].t <= fresh[b].t)) {
-				this.writeRow(r++, held[a], heldWeights[a]);
+		while (a < n || b < fresh.length) {
+			if (b >= fresh.length || (a < n && held.times[a] <= fresh[b].t)) {
+				this.positions[2 * r] = held.positions[2 * a];
+				this.positions[2 * r + 1] = held.positions[2 * a + 1];
+				this.times[r] = held.times[a];
+				this.weights[r] = held.weights[a];
+				this.methods[r] = held.methods[a];
+				this.colors.set(held.colors.subarray(4 * a, 4 * a + 4), 4 * r);
+				this.radii[r] = held.radii[a];
+				this.mercY[r] = held.mercY[a];
+				this.posts[r] = held.posts[a];
+				r++;
 				a++;
 			} else {
 				this.writeRow(r++, fresh[b], weight(fresh[b].t));
@@ -214,6 +236,7 @@ export class PostStore {
 		this.colors.set(METHOD_COLORS[p.method], 4 * r);
 		this.radii[r] =
 			p.method === 'gps' || (p.precision_m ?? Infinity) <= POINT_PRECISION_M ? POINT_RADIUS_PX : 0;
+		this.mercY[r] = mercatorY(lat);
 		this.posts[r] = p;
 	}
 
@@ -225,6 +248,7 @@ export class PostStore {
 		this.methods.copyWithin(r + 1, r, this.end);
 		this.colors.copyWithin(4 * r + 4, 4 * r, 4 * this.end);
 		this.radii.copyWithin(r + 1, r, this.end);
+		this.mercY.copyWithin(r + 1, r, this.end);
 		this.posts.splice(r, 0, p);
 		this.end++;
 		this.writeRow(r, p, w);
@@ -247,6 +271,7 @@ export class PostStore {
 		this.methods = grow(this.methods, cap);
 		this.colors = grow(this.colors, cap * 4);
 		this.radii = grow(this.radii, cap);
+		this.mercY = grow(this.mercY, cap);
 		this.cap = cap;
 	}
 
@@ -258,6 +283,7 @@ export class PostStore {
 		this.methods.copyWithin(0, s, this.end);
 		this.colors.copyWithin(0, 4 * s, 4 * this.end);
 		this.radii.copyWithin(0, s, this.end);
+		this.mercY.copyWithin(0, s, this.end);
 		this.posts = this.posts.slice(s, this.end);
 		this.end -= s;
 		this.start = 0;
