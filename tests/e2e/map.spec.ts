@@ -93,4 +93,17 @@ test.describe('live map on the embedded default', () => {
 		await page.waitForTimeout(500);
 		expect(dialogs).toEqual([]);
 	});
+
+	test('a feed that stops answering turns the status red with the time since when', async ({
+		page
+	}) => {
+		await openMap(page, 't=2012-09-21T20:00:00%2B02:00&speed=60&window=15m');
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+		await page.route('**/api/scenarios/*/posts*', (route) => route.abort('connectionrefused'));
+		await expect(page.getByTestId('status')).toHaveText(/VEROUDERD SINDS \d\d:\d\d/, {
+			timeout: 20_000
+		});
+		await page.unroute('**/api/scenarios/*/posts*');
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 20_000 });
+	});
 });

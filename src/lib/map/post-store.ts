@@ -74,6 +74,8 @@ export class PostStore {
 	duplicates = 0;
 	/** Posts that had no map location (counted, not stored). */
 	unlocated = 0;
+	/** Unlocated posts per minute (epoch minute → count), for counts per window. */
+	private unlocatedPerMinute = new Map<number, number>();
 
 	constructor(capacity = 16_384) {
 		this.cap = capacity;
@@ -88,6 +90,15 @@ export class PostStore {
 
 	get size(): number {
 		return this.end - this.start;
+	}
+
+	/** Unlocated posts with t0 <= t < t1, at minute resolution. */
+	unlocatedBetween(t0: number, t1: number): number {
+		let n = 0;
+		const m0 = Math.floor(t0 / 60_000);
+		const m1 = Math.floor(t1 / 60_000);
+		for (let m = m0; m < m1; m++) n += this.unlocatedPerMinute.get(m) ?? 0;
+		return n;
 	}
 
 	/** The held posts, in time order (a copy of the row range). */
@@ -111,6 +122,8 @@ export class PostStore {
 		for (const p of batch) {
 			if (!p.pos) {
 				this.unlocated++;
+				const m = Math.floor(p.t / 60_000);
+				this.unlocatedPerMinute.set(m, (this.unlocatedPerMinute.get(m) ?? 0) + 1);
 				continue;
 			}
 			const k = postKey(p);
@@ -204,6 +217,8 @@ export class PostStore {
 
 	/** Drop posts older than t. Compacts when the dead prefix grows past half the capacity. */
 	evictBefore(t: number): void {
+		const minute = Math.floor(t / 60_000);
+		for (const m of this.unlocatedPerMinute.keys()) if (m < minute) this.unlocatedPerMinute.delete(m);
 		const i = this.indexAt(t);
 		if (i === this.start) return;
 		for (let r = this.start; r < i; r++) this.keys.delete(postKey(this.posts[r]));
@@ -222,6 +237,7 @@ export class PostStore {
 		this.start = this.end = 0;
 		this.posts = [];
 		this.keys.clear();
+		this.unlocatedPerMinute.clear();
 		this.duplicates = this.unlocated = 0;
 		this.version++;
 	}
