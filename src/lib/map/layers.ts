@@ -26,6 +26,9 @@ export type LayerToggles = Record<LayerId, boolean>;
 /** Hexagons show from this zoom on (below it the heat says the same, less cluttered). */
 export const HEX_MIN_ZOOM = 12;
 
+/** Corridors (between res-8 cells, ~1 km apart) show from this zoom on; below, they hide the heat. */
+export const CORRIDOR_MIN_ZOOM = 9;
+
 /** Corridor colour: cyan, far from every heat colour, so both stay readable where they cross. */
 export const CORRIDOR_COLOR: [number, number, number, number] = [34, 211, 238, 235];
 
@@ -145,7 +148,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 		);
 	}
 
-	if (toggles.corridors && derived && derived.flows.length) {
+	if (toggles.corridors && derived && derived.flows.length && zoom >= CORRIDOR_MIN_ZOOM) {
 		const maxAuthors = Math.max(...derived.flows.map((f) => f.authors));
 		const width = (f: Flow) => 2 + 10 * Math.sqrt(f.authors / Math.max(1, maxAuthors));
 		const arrowM = zoom >= 13 ? 60 : zoom >= 11 ? 180 : 400;

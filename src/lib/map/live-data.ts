@@ -40,9 +40,14 @@ export const HEAT_COLORS: [number, number, number, number][] = [
 ];
 /** Smoothed density (decayed posts per km²) at the first and the last colour, log scale. */
 export const HEAT_DOMAIN: [number, number] = [2, 2000];
-/** Smoothing of the heat, in screen pixels, and at least this many metres. */
-export const HEAT_SIGMA_PX = 14;
-export const HEAT_MIN_SIGMA_M = 90;
+/**
+ * Smoothing of the heat: HEAT_SIGMA_M on the ground, kept between HEAT_SIGMA_PX_MIN and _MAX
+ * screen pixels, so that a village-sized crowd stays a hot spot at national zoom and a single
+ * post is not one at street zoom.
+ */
+export const HEAT_SIGMA_M = 250;
+export const HEAT_SIGMA_PX_MIN = 4;
+export const HEAT_SIGMA_PX_MAX = 40;
 /** Screen pixels per heat raster cell. */
 export const HEAT_CELL_PX = 4;
 
@@ -124,7 +129,7 @@ export class LiveData {
 		const [i0, i1] = s.range(now - windowMs, now);
 		return this.raster.render(view, s.positions, s.mercY, s.weights, i0, i1, {
 			intensity: this.decay.intensity(now),
-			sigma: HEAT_SIGMA_PX / HEAT_CELL_PX,
+			sigma: HEAT_SIGMA_PX_MIN / HEAT_CELL_PX,
 			domain: HEAT_DOMAIN,
 			colors: HEAT_COLORS
 		});
