@@ -410,3 +410,97 @@ describe('flowPath', () => {
 		expect(haversineM(...p, ...q)).toBeCloseTo(len / 2, 3);
 	});
 });
+
+describe('Corridors running windows (incremental flows)', () => {
+	for (const horizonMs of [26 * HOUR, 2 * HOUR]) {
+		it(`equal a fresh recount after forward moves, backward jumps, window changes and late posts (horizon ${horizonMs / HOUR} h)`, () => {
+			const rnd = prng(77 + horizonMs);
+			const spots: [number, number][] = [A, B, C, [4.91, 52.36], [4.87, 52.38], [4.95, 52.35]];
+			const posts: LocatedPost[] = [];
+			for (let a = 0; a < 150; a++) {
+				let t = T0 + rnd() * 4 * HOUR;
+				for (let k = 0; k < 12; k++) {
+					const s = spots[Math.floor(rnd() * spots.length)];
+					posts.push(post(`r${a}`, Math.floor(t), [s[0] + rnd() * 1e-3, s[1] + rnd() * 1e-3]));
+					t += (3 + rnd() * 30) * MIN;
+				}
+			}
+			posts.sort((x, y) => x.t - y.t);
+			// Up to 8 places late: late posts split segments, some of them the latest of a flow.
+			for (let i = 0; i < posts.length - 8; i++) {
+				if (rnd() < 0.3) {
+					const j = i + 1 + Math.floor(rnd() * 8);
+					[posts[i], posts[j]] = [posts[j], posts[i]];
+				}
+			}
+			const batches: LocatedPost[][] = [];
+			for (let i = 0; i < posts.length;) {
+				const n = 1 + Math.floor(rnd() * 60);
+				batches.push(posts.slice(i, i + n));
+				i += n;
+			}
+			const live = new Corridors({ horizonMs });
+			let fed = 0;
+			const lens = [15 * MIN, HOUR, 6 * HOUR, 24 * HOUR, 23 * MIN + 7];
+			let len = HOUR;
+			let t1 = T0 + HOUR;
+			for (let step = 0; step < 250; step++) {
+				const r = rnd();
+				if (r < 0.5) t1 += Math.floor(rnd() * 60_000);
+				else if (r < 0.6) t1 += Math.floor(rnd() * HOUR);
+				else if (r < 0.7) t1 -= Math.floor(rnd() * 2 * HOUR);
+				else if (r < 0.8) len = lens[Math.floor(rnd() * lens.length)];
+				if (fed < batches.length && rnd() < 0.6) live.add(batches[fed++]);
+				const minAuthors = rnd() < 0.5 ? 1 : 2;
+				const got = live.flows(t1 - len, t1, { minAuthors });
+				// The same adds into a fresh instance, asked once (a full count).
+				const fresh = new Corridors({ horizonMs });
+				for (let i = 0; i < fed; i++) fresh.add(batches[i]);
+				expect(got, `step ${step}`).toEqual(fresh.flows(t1 - len, t1, { minAuthors }));
+				expect(live.size).toBe(fresh.size);
+			}
+			expect(fed).toBeGreaterThan(batches.length / 2);
+		});
+	}
+
+	it('a full count equals a brute-force recount of the segments', () => {
+		const rnd = prng(5);
+		const posts: LocatedPost[] = [];
+		for (let a = 0; a < 40; a++) {
+			let t = T0 + rnd() * HOUR;
+			for (let k = 0; k < 6; k++) {
+				const s: [number, number] = [4.86 + rnd() * 0.08, 52.35 + rnd() * 0.04];
+				posts.push(post(`b${a}`, Math.floor(t), s));
+				t += (5 + rnd() * 20) * MIN;
+			}
+		}
+		const c = new Corridors();
+		c.add(posts);
+		const t0 = T0 + 30 * MIN;
+		const t1 = T0 + 2 * HOUR;
+		const brute = new Map<string, { n: number; authors: Set<string>; lastT: number }>();
+		const by = new Map<string, LocatedPost[]>();
+		for (const p of posts) by.set(p.author, [...(by.get(p.author) ?? []), p]);
+		for (const [author, ps] of by) {
+			ps.sort((x, y) => x.t - y.t);
+			for (let i = 1; i < ps.length; i++) {
+				const [a, b] = [ps[i - 1], ps[i]];
+				const dt = b.t - a.t;
+				const kmh = haversineM(...a.pos!, ...b.pos!) / 1000 / (dt / HOUR);
+				if (cell(a.pos!) === cell(b.pos!) || kmh < 1 || kmh > 160 || dt > 3 * HOUR) continue;
+				if (b.t < t0 || b.t >= t1) continue;
+				const k = `${cell(a.pos!)}>${cell(b.pos!)}`;
+				const e = brute.get(k) ?? { n: 0, authors: new Set(), lastT: -Infinity };
+				e.n++;
+				e.authors.add(author);
+				e.lastT = Math.max(e.lastT, b.t);
+				brute.set(k, e);
+			}
+		}
+		const want = [...brute].map(([k, e]) => `${k}:${e.n}/${e.authors.size}@${e.lastT}`).sort();
+		expect(want.length).toBeGreaterThan(20);
+		// Slide into the window from an earlier position, so the incremental path is what answers.
+		for (let x = t0 - 20 * MIN; x < t0; x += 7 * MIN) c.flows(x, x + (t1 - t0), { minAuthors: 1 });
+		expect(c.flows(t0, t1, { minAuthors: 1 }).map(key).sort()).toEqual(want);
+	});
+});

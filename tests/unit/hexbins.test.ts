@@ -276,3 +276,80 @@ describe('batchCells (cells shared between HexBins and Corridors)', () => {
 		expect(batchCells(batch, 6)[1]).toBe(latLngToCell(51.92, 4.48, 6));
 	});
 });
+
+describe('HexBins running windows (incremental query)', () => {
+	it('equal a brute-force recount after forward moves, backward jumps, window changes and adds', () => {
+		const rnd = prng(314);
+		const all = randomPosts(rnd, 12_000, 6 * HOUR);
+		const bins = new HexBins({ resolutions: [7, 8] });
+		const added: LocatedPost[] = [];
+		let next = 0;
+		const feed = (n: number) => {
+			const batch = all.slice(next, next + n);
+			next += batch.length;
+			bins.add(batch);
+			added.push(...batch);
+		};
+		feed(4000);
+		const lens = [15 * MIN, HOUR, 6 * HOUR, 24 * HOUR, 7 * MIN + 13];
+		let len = HOUR;
+		let t1 = T0 + 2 * HOUR + 1234;
+		let checks = 0;
+		for (let step = 0; step < 300; step++) {
+			const r = rnd();
+			if (r < 0.6)
+				t1 += Math.floor(rnd() * 2000); // the clock, a little further (or not)
+			else if (r < 0.7)
+				t1 += Math.floor(rnd() * 40 * MIN); // a bigger step
+			else if (r < 0.8)
+				t1 -= Math.floor(rnd() * HOUR); // backward
+			else if (r < 0.9) len = lens[Math.floor(rnd() * lens.length)];
+			else if (next < all.length) feed(1 + Math.floor(rnd() * 500)); // posts, out of order
+			const res = rnd() < 0.5 ? 8 : 7;
+			const trendMs = rnd() < 0.8 ? 600_000 : 0;
+			const got = byCell(bins.query(res, t1 - len, t1, { trendMs }));
+			expect(got, `step ${step}`).toEqual(brute(added, res, 8, t1 - len, t1, trendMs));
+			checks++;
+		}
+		expect(checks).toBe(300);
+		expect(next).toBeGreaterThan(8000);
+	});
+
+	it('stay right when eviction passes them and when the cell numbering is compacted', () => {
+		const rnd = prng(99);
+		const bins = new HexBins({ horizonMs: 2 * HOUR });
+		(bins as unknown as { cellCap: number }).cellCap = 40;
+		const all: LocatedPost[] = [];
+		const distinct = new Set<string>();
+		for (let m = 0; m < 12 * 60; m += 2) {
+			const batch: LocatedPost[] = [];
+			// A moving crowd: new cells keep appearing, old ones leave the horizon.
+			for (let i = 0; i < 10; i++) {
+				const p = post(T0 + m * MIN + rnd() * 2 * MIN, [
+					4.8 + m * 0.008 + rnd() * 0.03,
+					52.3 + rnd() * 0.03
+				]);
+				batch.push(p);
+				distinct.add(latLngToCell(p.pos![1], p.pos![0], 8));
+			}
+			bins.add(batch);
+			all.push(...batch);
+			if (m % 10 !== 0) continue;
+			const newest = Math.max(...all.map((p) => p.t));
+			const keep = Math.floor((newest - 2 * HOUR) / MIN);
+			const kept = all.filter((p) => Math.floor(p.t / MIN) >= keep);
+			for (const len of [15 * MIN, 3 * HOUR]) {
+				const t1 = T0 + m * MIN + 30_000;
+				for (const res of [6, 8]) {
+					expect(byCell(bins.query(res, t1 - len, t1))).toEqual(
+						brute(kept, res, 8, t1 - len, t1, 600_000)
+					);
+				}
+			}
+		}
+		// Renumbered along the way: far fewer numbers than distinct cells ever seen.
+		const internals = bins as unknown as { cellStr: string[] };
+		expect(distinct.size).toBeGreaterThan(1500);
+		expect(internals.cellStr.length).toBeLessThan(distinct.size / 2);
+	});
+});

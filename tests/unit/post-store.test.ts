@@ -240,8 +240,13 @@ describe('PostStore.add', () => {
 	];
 	for (const c of lateCases) {
 		it(`late posts end in time order with consistent rows: ${c.name}`, () => {
-			const insert = vi.spyOn(PostStore.prototype as never, 'insertRow');
-			const merge = vi.spyOn(PostStore.prototype as never, 'mergeBlock');
+			// The two private paths, watched to prove which one a case takes.
+			const proto = PostStore.prototype as unknown as Record<
+				'insertRow' | 'mergeBlock',
+				(...args: unknown[]) => void
+			>;
+			const insert = vi.spyOn(proto, 'insertRow');
+			const merge = vi.spyOn(proto, 'mergeBlock');
 			const rnd = prng(c.held * 1000 + c.late);
 			const store = new PostStore(c.capacity);
 			const model = new Model();
@@ -310,6 +315,38 @@ describe('PostStore.add', () => {
 			}
 			expect(store.size).toBeGreaterThan(100);
 		}
+	});
+});
+
+describe('PostStore.unlocatedBetween', () => {
+	it('counts unlocated posts per window at minute resolution, like a brute-force count', () => {
+		const rnd = prng(17);
+		const store = new PostStore();
+		const unlocated = Array.from({ length: 300 }, () =>
+			post(T0 + Math.floor(rnd() * 120 * MIN), { method: 'none', pos: null })
+		);
+		store.add([...unlocated, post(T0 + 5 * MIN)], weightA);
+		expect(store.unlocated).toBe(300);
+		const minutes = Array.from({ length: 40 }, () => T0 + Math.floor(rnd() * 130 - 5) * MIN);
+		for (const t0 of minutes) {
+			for (const t1 of minutes.slice(0, 10)) {
+				const want = unlocated.filter((p) => p.t >= t0 && p.t < t1).length;
+				expect(store.unlocatedBetween(t0, t1)).toBe(want);
+			}
+		}
+		// Bounds inside a minute round down to the minute.
+		const inMinute = unlocated.filter((p) => p.t >= T0 + 10 * MIN && p.t < T0 + 20 * MIN).length;
+		expect(store.unlocatedBetween(T0 + 10 * MIN + 59_999, T0 + 20 * MIN + 1)).toBe(inMinute);
+		// Eviction forgets whole minutes before the eviction time.
+		store.evictBefore(T0 + 60 * MIN);
+		expect(store.unlocatedBetween(T0 - HOUR, T0 + 60 * MIN)).toBe(0);
+		expect(store.unlocatedBetween(T0 + 60 * MIN, T0 + 3 * HOUR)).toBe(
+			unlocated.filter((p) => p.t >= T0 + 60 * MIN).length
+		);
+		// The total stays a running count.
+		expect(store.unlocated).toBe(300);
+		store.clear();
+		expect(store.unlocatedBetween(T0 - HOUR, T0 + 3 * HOUR)).toBe(0);
 	});
 });
 

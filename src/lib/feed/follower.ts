@@ -23,6 +23,7 @@ export class FeedFollower {
 	private backTo = 0;
 	/** While backfilling: whether the next request keeps up with the clock. */
 	private liveTurn = false;
+	private stopped = false;
 	private inflight: AbortController | null = null;
 	private target = Number.NaN;
 
@@ -37,6 +38,7 @@ export class FeedFollower {
 
 	/** Bring the sink up to scenario time `now`. Cheap to call every frame. */
 	tick(now: number): void {
+		this.stopped = false;
 		this.target = now;
 		const jumped =
 			Number.isNaN(this.cursor) || now < this.cursor - 1000 || now - this.cursor > this.historyMs;
@@ -51,8 +53,9 @@ export class FeedFollower {
 		if (!this.inflight && (now > this.cursor || this.backFrom > this.backTo)) void this.pull();
 	}
 
-	/** Stop fetching; the next tick starts again where it stopped. */
+	/** Stop fetching (also a retry waiting out its back-off); the next tick starts again. */
 	stop(): void {
+		this.stopped = true;
 		this.inflight?.abort();
 		this.inflight = null;
 	}
@@ -103,6 +106,6 @@ export class FeedFollower {
 		} finally {
 			if (this.inflight === ctl) this.inflight = null;
 		}
-		if (!this.inflight && this.next()) void this.pull();
+		if (!this.stopped && !this.inflight && this.next()) void this.pull();
 	}
 }

@@ -137,6 +137,7 @@ export function geodataStyle(geodataUrl: string, streets?: StyleJson): StyleJson
 		for (const [name, src] of Object.entries(streets.sources)) {
 			const s = { ...src };
 			if (typeof s.url === 'string') s.url = absolutise(s.url, base);
+			if (Array.isArray(s.tiles)) s.tiles = s.tiles.map((t: string) => absolutise(t, base));
 			sources[`streets-${name}`] = s;
 		}
 		for (const layer of streets.layers) {

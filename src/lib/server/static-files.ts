@@ -29,7 +29,8 @@ export function safeJoin(root: string, rel: string): string | undefined {
 	const base = resolve(root);
 	if (rel.includes('\0')) return undefined;
 	const full = resolve(base, rel);
-	return full === base || full.startsWith(base + sep) ? full : undefined;
+	const prefix = base.endsWith(sep) ? base : base + sep;
+	return full === base || full.startsWith(prefix) ? full : undefined;
 }
 
 /** Parse a single `bytes=a-b` range against a file size; null when absent, 'invalid' when unsatisfiable. */
@@ -75,10 +76,10 @@ export async function serveFile(root: string, rel: string, request: Request): Pr
 		return text(416, 'range not satisfiable', { 'content-range': `bytes */${size}` });
 	const { start, end } = range ?? { start: 0, end: size - 1 };
 	const body =
-		request.method === 'HEAD'
+		request.method === 'HEAD' || size === 0
 			? null
 			: (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>);
 	if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
-	headers['content-length'] = String(end - start + 1);
+	headers['content-length'] = String(size === 0 ? 0 : end - start + 1);
 	return new Response(body, { status: range ? 206 : 200, headers });
 }
