@@ -226,7 +226,8 @@ try {
 	console.log(`apply batch of ${BATCH}, total:      ${stats(result.apply.total)}`);
 	console.log(`  store + analyses (add):    ${stats(result.apply.add)}`);
 	console.log(`  layers + deck update:      ${stats(result.apply.layers)}`);
-	for (const [k, v] of Object.entries(result.parts)) console.log(`  part ${k.padEnd(10)}: ${stats(v)}`);
+	for (const [k, v] of Object.entries(result.parts))
+		console.log(`  part ${k.padEnd(10)}: ${stats(v)}`);
 	console.log(
 		`derived views (every 500 ms, 1 h window, heat raster ${result.view.width}x${result.view.height}):`
 	);

@@ -64,34 +64,123 @@ const EARTH_RADIUS_M = 6_371_008.8;
 const M_PER_DEG = (Math.PI / 180) * EARTH_RADIUS_M;
 const RAD = Math.PI / 180;
 
-interface Segment {
-	from: string;
-	to: string;
-	author: string;
-	/** Arrival time. */
-	t: number;
-	/** Bucket index of t. */
-	b: number;
+/** Fixes stored per author: HISTORY plus one while a new one is inserted. */
+const STRIDE = HISTORY + 1;
+/** Running windows kept for flows() (least recently used dropped first). */
+const MAX_WINDOWS = 3;
+
+/** Segment numbers arriving in one minute (withdrawn ones stay listed, marked, until evicted). */
+interface SegBucket {
+	n: number;
+	ids: Int32Array;
 }
 
-interface FlowAgg {
-	from: string;
-	to: string;
-	count: number;
-	/** The first author; authors holds them all once there is a second. */
-	author: string;
-	authors: Set<string> | null;
-	lastT: number;
+/** Running per-flow totals of segments arriving in [t0, t1), for one window length. */
+interface FlowWindow {
+	len: number;
+	t0: number;
+	t1: number;
+	/** By flow number. */
+	cnt: Int32Array;
+	last: Float64Array;
+	/** Distinct authors per flow number. */
+	nAuth: Int32Array;
+	/** (flow, author) → segments: exact distinct-author counting under removal. */
+	pairs: PairCounts;
+	/** Flows that may have segments (on[f] = 1 while listed). */
+	on: Uint8Array;
+	active: number[];
+	/** Flows whose latest segment was withdrawn: their lastT is looked up again. */
+	stale: number[];
+	used: number;
 }
 
-interface Fix {
-	t: number;
-	id: string;
-	cell: string;
-	/** The post's own pos array (not copied). */
-	pos: [number, number];
-	/** Segment from this fix to the next one in the author's history, if valid. */
-	seg: Segment | null;
+/**
+ * Multiset of (flow, author) number pairs: open addressing with linear probing and
+ * backward-shift deletion, in typed arrays (no per-entry objects).
+ */
+class PairCounts {
+	/** Per slot [flow, author, multiplicity]; multiplicity 0 = empty. Interleaved: one cache line. */
+	private d = new Int32Array(3 * 1024);
+	private mask = 1023;
+	private size = 0;
+
+	private home(f: number, a: number): number {
+		let h = Math.imul(f, 0x9e3779b1) ^ Math.imul(a + 0x7f4a7c15, 0x85ebca77);
+		h ^= h >>> 15;
+		return Math.imul(h, 0x2c1b3c6d) & this.mask;
+	}
+
+	/** Add one; true when the pair is new. */
+	inc(f: number, a: number): boolean {
+		const d = this.d;
+		let i = this.home(f, a);
+		while (d[3 * i + 2] !== 0) {
+			if (d[3 * i] === f && d[3 * i + 1] === a) {
+				d[3 * i + 2]++;
+				return false;
+			}
+			i = (i + 1) & this.mask;
+		}
+		d[3 * i] = f;
+		d[3 * i + 1] = a;
+		d[3 * i + 2] = 1;
+		if (++this.size * 2 > this.mask) this.rehash((this.mask + 1) * 2);
+		return true;
+	}
+
+	/** Remove one; true when the pair is gone. */
+	dec(f: number, a: number): boolean {
+		const d = this.d;
+		let i = this.home(f, a);
+		while (d[3 * i + 2] !== 0) {
+			if (d[3 * i] === f && d[3 * i + 1] === a) break;
+			i = (i + 1) & this.mask;
+		}
+		if (d[3 * i + 2] === 0) return false; // not held (cannot happen when used consistently)
+		if (--d[3 * i + 2] > 0) return false;
+		this.size--;
+		// Backward-shift deletion: pull later entries of the probe run into the hole.
+		let j = i;
+		for (;;) {
+			j = (j + 1) & this.mask;
+			if (d[3 * j + 2] === 0) break;
+			const k = this.home(d[3 * j], d[3 * j + 1]);
+			if (i <= j ? i < k && k <= j : i < k || k <= j) continue;
+			d[3 * i] = d[3 * j];
+			d[3 * i + 1] = d[3 * j + 1];
+			d[3 * i + 2] = d[3 * j + 2];
+			d[3 * j + 2] = 0;
+			i = j;
+		}
+		return true;
+	}
+
+	clear(): void {
+		if (this.size > 0) this.d.fill(0);
+		this.size = 0;
+	}
+
+	/** Make room for about `pairs` pairs without growing step by step. */
+	reserve(pairs: number): void {
+		let cap = this.mask + 1;
+		while (cap < pairs * 2) cap *= 2;
+		if (cap > this.mask + 1) this.rehash(cap);
+	}
+
+	private rehash(cap: number): void {
+		const old = this.d;
+		const d = (this.d = new Int32Array(3 * cap));
+		this.mask = cap - 1;
+		for (let i = 0; i < old.length; i += 3) {
+			if (old[i + 2] === 0) continue;
+			let j = this.home(old[i], old[i + 1]);
+			while (d[3 * j + 2] !== 0) j = (j + 1) & this.mask;
+			d[3 * j] = old[i];
+			d[3 * j + 1] = old[i + 1];
+			d[3 * j + 2] = old[i + 2];
+		}
+	}
 }
 
 /** Great-circle distance in metres between [lon, lat] points. */
@@ -104,6 +193,25 @@ export function haversineM(lon1: number, lat1: number, lon2: number, lat2: numbe
 	return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+function grownF64(a: Float64Array, n: number, fill = 0): Float64Array<ArrayBuffer> {
+	const b = new Float64Array(Math.max(n, a.length * 2));
+	if (fill !== 0) b.fill(fill);
+	b.set(a);
+	return b;
+}
+
+function grownI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+	const b = new Int32Array(Math.max(n, a.length * 2));
+	b.set(a);
+	return b;
+}
+
+function grownU8(a: Uint8Array, n: number): Uint8Array<ArrayBuffer> {
+	const b = new Uint8Array(Math.max(n, a.length * 2));
+	b.set(a);
+	return b;
+}
+
 export class Corridors {
 	readonly res: number;
 	readonly maxGapMs: number;
@@ -111,16 +219,53 @@ export class Corridors {
 	readonly minSpeedKmh: number;
 	readonly maxPrecisionM: number;
 	readonly horizonMs: number;
-	/** Per author the kept posts in (t, id) order, the newest last. */
-	private tracks = new Map<string, Fix[]>();
-	private buckets = new Map<number, Set<Segment>>();
+
+	// Tracks: per author a slot of STRIDE fixes in (t, id) order, the newest last.
+	private trackOf = new Map<string, number>();
+	/** Slot → author (null when free). */
+	private tName: (string | null)[] = [];
+	/** Slot → author number (never reused, so distinct-author counts stay right). */
+	private tAuthor = new Int32Array(256);
+	private tLen = new Uint8Array(256);
+	private freeTracks: number[] = [];
+	private nextAuthor = 0;
+	private fT = new Float64Array(256 * STRIDE);
+	private fLon = new Float64Array(256 * STRIDE);
+	private fLat = new Float64Array(256 * STRIDE);
+	private fSeg = new Int32Array(256 * STRIDE).fill(-1);
+	private fCell: string[] = new Array<string>(256 * STRIDE).fill('');
+	private fPid: string[] = new Array<string>(256 * STRIDE).fill('');
+	/** Next track slot the incremental sweep looks at. */
+	private sweepAt = 0;
+
+	// Segments, numbered; a number is reused once its bucket is evicted.
+	/** Flow number, -1 once withdrawn. */
+	private sFlow = new Int32Array(1024);
+	private sAuthor = new Int32Array(1024);
+	private sT = new Float64Array(1024);
+	/** Track slot of the fix it starts from (to unlink it on eviction). */
+	private sTrack = new Int32Array(1024);
+	private nSegIds = 0;
+	private freeSegs: number[] = [];
+	private buckets = new Map<number, SegBucket>();
+
+	// Flows, numbered while they have segments.
+	private flowIdx = new Map<string, Map<string, number>>();
+	private flFrom: string[] = [];
+	private flTo: string[] = [];
+	private flRefs = new Int32Array(256);
+	private freeFlows: number[] = [];
+
+	private windows: FlowWindow[] = [];
+	private tick = 0;
 	private centres = new Map<string, [number, number]>();
 	private newest = -Infinity;
 	private minB = Infinity;
 	private maxB = -Infinity;
 	private segments = 0;
-	/** Inserts since the last sweep of stale tracks. */
+	/** Inserts since the last sweep step. */
 	private inserts = 0;
+	private takes = new Uint8Array(1024);
 
 	constructor(opts: CorridorOptions = {}) {
 		this.res = opts.res ?? 8;
@@ -141,8 +286,23 @@ export class Corridors {
 	}
 
 	clear(): void {
-		this.tracks.clear();
+		this.trackOf.clear();
+		this.tName = [];
+		this.tLen.fill(0);
+		this.freeTracks = [];
+		this.fCell.fill('');
+		this.fPid.fill('');
+		this.fSeg.fill(-1);
+		this.sweepAt = 0;
+		this.nSegIds = 0;
+		this.freeSegs = [];
 		this.buckets.clear();
+		this.flowIdx.clear();
+		this.flFrom = [];
+		this.flTo = [];
+		this.flRefs.fill(0);
+		this.freeFlows = [];
+		this.windows = [];
 		this.centres.clear();
 		this.newest = -Infinity;
 		this.minB = Infinity;
@@ -155,21 +315,23 @@ export class Corridors {
 		for (const p of posts) {
 			if (p.t > this.newest && Number.isFinite(p.t)) this.newest = p.t;
 		}
-		this.evict();
+		this.evict(posts.length);
 		const cutoff = this.cutoff();
 		// Which posts take part, before paying for their cells.
 		let any = false;
-		const takes = new Array<boolean>(posts.length);
+		if (this.takes.length < posts.length) this.takes = new Uint8Array(posts.length * 2);
+		const takes = this.takes;
 		for (let j = 0; j < posts.length; j++) {
 			const p = posts[j];
 			const prec = p.precision_m ?? (p.method === 'gps' ? 0 : Infinity);
-			takes[j] =
+			const ok =
 				!!p.pos &&
 				!!p.author &&
 				Number.isFinite(p.t) &&
 				p.t >= cutoff &&
 				prec <= this.maxPrecisionM;
-			any ||= takes[j];
+			takes[j] = ok ? 1 : 0;
+			any ||= ok;
 		}
 		if (!any) return;
 		const cells = batchCells(posts, this.res, takes);
@@ -177,13 +339,7 @@ export class Corridors {
 			const cell = cells[j];
 			if (!takes[j] || !cell) continue;
 			const p = posts[j];
-			this.insert(p.author, {
-				t: p.t,
-				id: p.id,
-				cell,
-				pos: p.pos!,
-				seg: null
-			});
+			this.insert(p.author, p.t, p.id, cell, p.pos![0], p.pos![1]);
 		}
 	}
 
@@ -194,54 +350,58 @@ export class Corridors {
 	flows(t0: number, t1: number, opts: { minAuthors?: number } = {}): Flow[] {
 		const minAuthors = opts.minAuthors ?? 2;
 		if (!(t1 > t0)) return [];
-		// from → to → aggregate; a Set of authors only once a second author shows up.
-		const agg = new Map<string, Map<string, FlowAgg>>();
-		const first = Math.max(Math.floor(t0 / BUCKET_MS), this.minB);
-		const last = Math.min(Math.ceil(t1 / BUCKET_MS) - 1, this.maxB);
-		for (let b = first; b <= last; b++) {
-			const set = this.buckets.get(b);
-			if (!set) continue;
-			for (const s of set) {
-				if (s.t < t0 || s.t >= t1) continue;
-				let byTo = agg.get(s.from);
-				if (!byTo) {
-					byTo = new Map();
-					agg.set(s.from, byTo);
+		const len = t1 - t0;
+		let w: FlowWindow | undefined;
+		if (Number.isFinite(len)) {
+			w = this.windows.find((x) => x.len === len);
+			if (w && t1 >= w.t1 && t0 >= w.t0 && t1 - w.t1 <= len / 2) {
+				this.slide(w, t0, t1);
+			} else {
+				if (!w) {
+					if (this.windows.length >= MAX_WINDOWS) {
+						let k = 0;
+						for (let i = 1; i < this.windows.length; i++) {
+							if (this.windows[i].used < this.windows[k].used) k = i;
+						}
+						this.windows.splice(k, 1);
+					}
+					w = this.newWindow(len);
+					this.windows.push(w);
 				}
-				const a = byTo.get(s.to);
-				if (!a) {
-					byTo.set(s.to, {
-						from: s.from,
-						to: s.to,
-						count: 1,
-						author: s.author,
-						authors: null,
-						lastT: s.t
-					});
-					continue;
-				}
-				a.count++;
-				if (s.t > a.lastT) a.lastT = s.t;
-				if (a.authors) a.authors.add(s.author);
-				else if (s.author !== a.author) a.authors = new Set([a.author, s.author]);
+				this.recount(w, t0, t1);
 			}
+			w.used = ++this.tick;
+		} else {
+			// A window of unbounded length: counted once, not kept.
+			w = this.newWindow(len);
+			this.recount(w, t0, t1);
 		}
+		if (w.stale.length) this.refreshLast(w);
 		const out: Flow[] = [];
-		for (const byTo of agg.values()) {
-			for (const a of byTo.values()) {
-				const authors = a.authors ? a.authors.size : 1;
-				if (authors < minAuthors) continue;
-				out.push({
-					from: a.from,
-					to: a.to,
-					fromPos: this.centre(a.from),
-					toPos: this.centre(a.to),
-					count: a.count,
-					authors,
-					lastT: a.lastT
-				});
+		const { cnt, last, nAuth, on, active } = w;
+		let k = 0;
+		for (let i = 0; i < active.length; i++) {
+			const f = active[i];
+			if (cnt[f] === 0) {
+				on[f] = 0;
+				continue;
 			}
+			active[k++] = f;
+			const authors = nAuth[f];
+			if (authors < minAuthors) continue;
+			const from = this.flFrom[f];
+			const to = this.flTo[f];
+			out.push({
+				from,
+				to,
+				fromPos: this.centre(from),
+				toPos: this.centre(to),
+				count: cnt[f],
+				authors,
+				lastT: last[f]
+			});
 		}
+		active.length = k;
 		out.sort(
 			(x, y) =>
 				y.count - x.count ||
@@ -250,6 +410,156 @@ export class Corridors {
 				(x.from + x.to < y.from + y.to ? -1 : 1)
 		);
 		return out;
+	}
+
+	private newWindow(len: number): FlowWindow {
+		const n = Math.max(256, this.flFrom.length);
+		return {
+			len,
+			t0: NaN,
+			t1: NaN,
+			cnt: new Int32Array(n),
+			last: new Float64Array(n).fill(-Infinity),
+			nAuth: new Int32Array(n),
+			pairs: new PairCounts(),
+			on: new Uint8Array(n),
+			active: [],
+			stale: [],
+			used: 0
+		};
+	}
+
+	/**
+	 * Count segment s into (sign 1) or out of (sign -1) window w when it arrives inside it.
+	 * `withdrawn`: taken out while still inside the window, so lastT may have to be looked up.
+	 */
+	private apply(w: FlowWindow, s: number, sign: number, withdrawn: boolean): void {
+		const t = this.sT[s];
+		if (!(t >= w.t0 && t < w.t1)) return;
+		const f = this.sFlow[s];
+		if (f >= w.cnt.length) {
+			const n = this.flFrom.length;
+			w.cnt = grownI32(w.cnt, n);
+			w.last = grownF64(w.last, n, -Infinity);
+			w.on = grownU8(w.on, n);
+			w.nAuth = grownI32(w.nAuth, n);
+		}
+		const a = this.sAuthor[s];
+		if (sign > 0) {
+			w.cnt[f]++;
+			if (w.pairs.inc(f, a)) w.nAuth[f]++;
+			if (t > w.last[f]) w.last[f] = t;
+			if (w.on[f] === 0) {
+				w.on[f] = 1;
+				w.active.push(f);
+			}
+		} else {
+			if (w.pairs.dec(f, a)) w.nAuth[f]--;
+			if (--w.cnt[f] === 0) w.last[f] = -Infinity;
+			else if (withdrawn && t >= w.last[f]) w.stale.push(f);
+		}
+	}
+
+	/** Visit the live segments arriving in [a, b). */
+	private eachSeg(a: number, b: number, fn: (s: number) => void): void {
+		const first = Math.max(Math.floor(a / BUCKET_MS), this.minB);
+		const last = Math.min(Math.ceil(b / BUCKET_MS) - 1, this.maxB);
+		for (let x = first; x <= last; x++) {
+			const bk = this.buckets.get(x);
+			if (!bk) continue;
+			const ids = bk.ids;
+			for (let i = 0; i < bk.n; i++) {
+				const s = ids[i];
+				if (this.sFlow[s] < 0) continue;
+				const t = this.sT[s];
+				if (t >= a && t < b) fn(s);
+			}
+		}
+	}
+
+	private recount(w: FlowWindow, t0: number, t1: number): void {
+		for (const f of w.active) {
+			w.cnt[f] = 0;
+			w.last[f] = -Infinity;
+			w.nAuth[f] = 0;
+			w.on[f] = 0;
+		}
+		w.pairs.clear();
+		w.active.length = 0;
+		w.stale.length = 0;
+		w.t0 = t0;
+		w.t1 = t1;
+		let n = 0;
+		const last = Math.min(Math.ceil(t1 / BUCKET_MS) - 1, this.maxB);
+		for (let x = Math.max(Math.floor(t0 / BUCKET_MS), this.minB); x <= last; x++) {
+			n += this.buckets.get(x)?.n ?? 0;
+		}
+		w.pairs.reserve(Math.min(n, 1 << 22));
+		if (this.flFrom.length > w.cnt.length) {
+			const k = this.flFrom.length;
+			w.cnt = grownI32(w.cnt, k);
+			w.last = grownF64(w.last, k, -Infinity);
+			w.on = grownU8(w.on, k);
+			w.nAuth = grownI32(w.nAuth, k);
+		}
+		// apply(w, s, 1), inlined.
+		const { cnt, nAuth, pairs, on, active } = w;
+		const lastT = w.last;
+		const { sFlow, sT, sAuthor } = this;
+		for (let x = Math.max(Math.floor(t0 / BUCKET_MS), this.minB); x <= last; x++) {
+			const bk = this.buckets.get(x);
+			if (!bk) continue;
+			const ids = bk.ids;
+			for (let i = 0; i < bk.n; i++) {
+				const s = ids[i];
+				const f = sFlow[s];
+				const t = sT[s];
+				if (f < 0 || !(t >= t0 && t < t1)) continue;
+				cnt[f]++;
+				if (pairs.inc(f, sAuthor[s])) nAuth[f]++;
+				if (t > lastT[f]) lastT[f] = t;
+				if (on[f] === 0) {
+					on[f] = 1;
+					active.push(f);
+				}
+			}
+		}
+	}
+
+	/** Move a window forward (same length): segments leaving at t0 out, arriving before t1 in. */
+	private slide(w: FlowWindow, t0: number, t1: number): void {
+		if (t1 === w.t1) return;
+		this.eachSeg(w.t0, Math.min(t0, w.t1), (s) => this.apply(w, s, -1, false));
+		const from = Math.max(w.t1, t0);
+		w.t0 = t0;
+		w.t1 = t1;
+		this.eachSeg(from, t1, (s) => this.apply(w, s, 1, false));
+	}
+
+	/** Look up lastT again for flows whose latest segment was withdrawn, newest bucket first. */
+	private refreshLast(w: FlowWindow): void {
+		const pending = new Set<number>();
+		for (const f of w.stale) {
+			if (w.cnt[f] > 0) {
+				pending.add(f);
+				w.last[f] = -Infinity;
+			}
+		}
+		w.stale.length = 0;
+		const first = Math.max(Math.floor(w.t0 / BUCKET_MS), this.minB);
+		for (let x = Math.min(Math.ceil(w.t1 / BUCKET_MS) - 1, this.maxB); x >= first; x--) {
+			if (pending.size === 0) break;
+			const bk = this.buckets.get(x);
+			if (!bk) continue;
+			for (let i = 0; i < bk.n; i++) {
+				const s = bk.ids[i];
+				const f = this.sFlow[s];
+				const t = this.sT[s];
+				if (f < 0 || !pending.has(f) || !(t >= w.t0 && t < w.t1)) continue;
+				if (t > w.last[f]) w.last[f] = t;
+			}
+			for (const f of pending) if (w.last[f] > -Infinity) pending.delete(f);
+		}
 	}
 
 	private centre(cell: string): [number, number] {
@@ -263,99 +573,244 @@ export class Corridors {
 		return [c[0], c[1]];
 	}
 
-	private insert(author: string, fix: Fix): void {
-		let fixes = this.tracks.get(author);
-		if (!fixes) {
-			fixes = [];
-			this.tracks.set(author, fixes);
+	private newTrack(author: string): number {
+		let slot = this.freeTracks.pop();
+		if (slot === undefined) {
+			slot = this.tName.length;
+			this.tName.push(null);
+			if (slot >= this.tLen.length) {
+				const n = this.tLen.length * 2;
+				this.tLen = grownU8(this.tLen, n);
+				this.tAuthor = grownI32(this.tAuthor, n);
+				this.fT = grownF64(this.fT, n * STRIDE);
+				this.fLon = grownF64(this.fLon, n * STRIDE);
+				this.fLat = grownF64(this.fLat, n * STRIDE);
+				const old = this.fSeg.length;
+				this.fSeg = grownI32(this.fSeg, n * STRIDE);
+				this.fSeg.fill(-1, old);
+				for (let k = old; k < this.fSeg.length; k++) {
+					this.fCell.push('');
+					this.fPid.push('');
+				}
+			}
 		}
+		this.tName[slot] = author;
+		this.tAuthor[slot] = this.nextAuthor++;
+		this.tLen[slot] = 0;
+		this.trackOf.set(author, slot);
+		return slot;
+	}
+
+	private insert(
+		author: string,
+		t: number,
+		id: string,
+		cell: string,
+		lon: number,
+		lat: number
+	): void {
+		let slot = this.trackOf.get(author);
+		if (slot === undefined) slot = this.newTrack(author);
 		this.inserts++;
+		const base = slot * STRIDE;
+		const fT = this.fT;
+		const fPid = this.fPid;
+		let len = this.tLen[slot];
 		// Insertion point by (t, id), searching from the newest end.
-		let i = fixes.length;
+		let i = len;
 		while (i > 0) {
-			const f = fixes[i - 1];
-			if (f.t < fix.t || (f.t === fix.t && f.id <= fix.id)) break;
+			const j = base + i - 1;
+			if (fT[j] < t || (fT[j] === t && fPid[j] <= id)) break;
 			i--;
 		}
 		if (i > 0) {
-			const f = fixes[i - 1];
-			if (f.t === fix.t && f.id === fix.id) return; // duplicate
+			const j = base + i - 1;
+			if (fT[j] === t && fPid[j] === id) return; // duplicate
 		}
-		if (i === 0 && fixes.length >= HISTORY) return; // older than the kept history
-		fixes.splice(i, 0, fix);
-		const prev = i > 0 ? fixes[i - 1] : undefined;
-		const next = i + 1 < fixes.length ? fixes[i + 1] : undefined;
-		if (prev) {
-			this.removeSeg(prev.seg);
-			prev.seg = this.makeSeg(author, prev, fix);
+		if (i === 0 && len >= HISTORY) return; // older than the kept history
+		for (let k = base + len; k > base + i; k--) this.moveFix(k - 1, k);
+		const at = base + i;
+		fT[at] = t;
+		fPid[at] = id;
+		this.fCell[at] = cell;
+		this.fLon[at] = lon;
+		this.fLat[at] = lat;
+		this.fSeg[at] = -1;
+		len++;
+		if (i > 0) {
+			this.removeSeg(this.fSeg[at - 1]);
+			this.fSeg[at - 1] = this.makeSeg(slot, at - 1, at);
 		}
-		if (next) fix.seg = this.makeSeg(author, fix, next);
+		if (i + 1 < len) this.fSeg[at] = this.makeSeg(slot, at, at + 1);
 		// Bounded history: at most HISTORY posts, none that can no longer pair with an accepted
 		// post (older than the horizon cutoff minus maxGap). A dropped fix's segment stays: it
 		// was valid and is history now.
-		const stale = this.cutoff() - this.maxGapMs;
-		while (fixes.length > HISTORY || (fixes.length > 1 && fixes[0].t < stale)) fixes.shift();
+		this.tLen[slot] = len;
+		this.trim(slot, this.cutoff() - this.maxGapMs);
 	}
 
-	private makeSeg(author: string, a: Fix, b: Fix): Segment | null {
-		if (a.cell === b.cell) return null;
-		const dt = b.t - a.t;
-		if (!(dt > 0) || dt > this.maxGapMs) return null;
-		const kmh = haversineM(a.pos[0], a.pos[1], b.pos[0], b.pos[1]) / 1000 / (dt / 3_600_000);
-		if (kmh < this.minSpeedKmh || kmh > this.maxSpeedKmh) return null;
-		const bi = Math.floor(b.t / BUCKET_MS);
-		if (b.t < this.cutoff()) return null;
-		const seg: Segment = { from: a.cell, to: b.cell, author, t: b.t, b: bi };
-		let set = this.buckets.get(bi);
-		if (!set) {
-			set = new Set();
-			this.buckets.set(bi, set);
+	/** Drop the oldest fixes of a track beyond HISTORY or older than `stale` (keeping one). */
+	private trim(slot: number, stale: number): void {
+		const base = slot * STRIDE;
+		const len = this.tLen[slot];
+		let drop = 0;
+		while (len - drop > HISTORY || (len - drop > 1 && this.fT[base + drop] < stale)) drop++;
+		if (drop === 0) return;
+		for (let k = drop; k < len; k++) this.moveFix(base + k, base + k - drop);
+		this.tLen[slot] = len - drop;
+	}
+
+	private moveFix(from: number, to: number): void {
+		this.fT[to] = this.fT[from];
+		this.fPid[to] = this.fPid[from];
+		this.fCell[to] = this.fCell[from];
+		this.fLon[to] = this.fLon[from];
+		this.fLat[to] = this.fLat[from];
+		this.fSeg[to] = this.fSeg[from];
+	}
+
+	/** The segment from fix a to fix b (positions in the fix arrays) if valid, else -1. */
+	private makeSeg(slot: number, a: number, b: number): number {
+		const from = this.fCell[a];
+		const to = this.fCell[b];
+		if (from === to) return -1;
+		const tb = this.fT[b];
+		const dt = tb - this.fT[a];
+		if (!(dt > 0) || dt > this.maxGapMs) return -1;
+		const kmh =
+			haversineM(this.fLon[a], this.fLat[a], this.fLon[b], this.fLat[b]) / 1000 / (dt / 3_600_000);
+		if (kmh < this.minSpeedKmh || kmh > this.maxSpeedKmh) return -1;
+		const bi = Math.floor(tb / BUCKET_MS);
+		if (tb < this.cutoff()) return -1;
+		// The flow number of (from, to).
+		let byTo = this.flowIdx.get(from);
+		if (!byTo) {
+			byTo = new Map();
+			this.flowIdx.set(from, byTo);
+		}
+		let f = byTo.get(to);
+		if (f === undefined) {
+			f = this.freeFlows.pop();
+			if (f === undefined) {
+				f = this.flFrom.length;
+				this.flFrom.push(from);
+				this.flTo.push(to);
+				if (f >= this.flRefs.length) this.flRefs = grownI32(this.flRefs, f + 1);
+			} else {
+				this.flFrom[f] = from;
+				this.flTo[f] = to;
+			}
+			byTo.set(to, f);
+		}
+		this.flRefs[f]++;
+		// A segment number.
+		let s = this.freeSegs.pop();
+		if (s === undefined) {
+			s = this.nSegIds++;
+			if (s >= this.sFlow.length) {
+				const n = this.sFlow.length * 2;
+				this.sFlow = grownI32(this.sFlow, n);
+				this.sAuthor = grownI32(this.sAuthor, n);
+				this.sT = grownF64(this.sT, n);
+				this.sTrack = grownI32(this.sTrack, n);
+			}
+		}
+		this.sFlow[s] = f;
+		this.sAuthor[s] = this.tAuthor[slot];
+		this.sT[s] = tb;
+		this.sTrack[s] = slot;
+		let bk = this.buckets.get(bi);
+		if (!bk) {
+			bk = { n: 0, ids: new Int32Array(64) };
+			this.buckets.set(bi, bk);
 			if (bi < this.minB) this.minB = bi;
 			if (bi > this.maxB) this.maxB = bi;
 		}
-		set.add(seg);
+		if (bk.n === bk.ids.length) bk.ids = grownI32(bk.ids, bk.n * 2);
+		bk.ids[bk.n++] = s;
 		this.segments++;
-		return seg;
+		for (const w of this.windows) this.apply(w, s, 1, false);
+		return s;
 	}
 
-	private removeSeg(seg: Segment | null): void {
-		if (!seg) return;
-		const set = this.buckets.get(seg.b);
-		if (set && set.delete(seg)) this.segments--;
+	/** Withdraw a live segment (it stays listed in its bucket, marked, until evicted). */
+	private removeSeg(s: number): void {
+		if (s < 0 || this.sFlow[s] < 0) return;
+		for (const w of this.windows) this.apply(w, s, -1, true);
+		this.unref(this.sFlow[s]);
+		this.sFlow[s] = -1;
+		this.segments--;
+	}
+
+	/** One segment fewer of flow f; its number is freed with the last one. */
+	private unref(f: number): void {
+		if (--this.flRefs[f] > 0) return;
+		const byTo = this.flowIdx.get(this.flFrom[f])!;
+		byTo.delete(this.flTo[f]);
+		if (byTo.size === 0) this.flowIdx.delete(this.flFrom[f]);
+		this.freeFlows.push(f);
 	}
 
 	private cutoff(): number {
 		return this.newest - this.horizonMs;
 	}
 
-	private evict(): void {
+	private evict(batch: number): void {
 		const cutoff = this.cutoff();
 		if (!Number.isFinite(cutoff)) return;
 		// Segments arrive at t >= cutoff only; drop buckets that end at or before it.
 		const firstKeep = Math.floor(cutoff / BUCKET_MS);
 		if (this.minB < firstKeep) {
-			const drop = (b: number): void => {
-				const set = this.buckets.get(b);
-				if (!set) return;
-				this.segments -= set.size;
-				this.buckets.delete(b);
-			};
+			// Running windows reaching below the kept range would miss what is dropped.
+			const keepT = firstKeep * BUCKET_MS;
+			this.windows = this.windows.filter((w) => w.t0 >= keepT);
 			if (firstKeep - this.minB <= this.buckets.size) {
-				for (let b = this.minB; b < firstKeep; b++) drop(b);
+				for (let b = this.minB; b < firstKeep; b++) this.dropBucket(b);
 			} else {
-				for (const b of [...this.buckets.keys()]) if (b < firstKeep) drop(b);
+				for (const b of [...this.buckets.keys()]) if (b < firstKeep) this.dropBucket(b);
 			}
 			this.minB = firstKeep;
 		}
-		// Once per tracks.size / 4 inserts (amortised O(1) per post), drop authors with nothing
+		// A few tracks per insert (amortised O(1) per post, about four visits per insert, so
+		// every track is seen at least once per tracks / 4 inserts): drop authors with nothing
 		// left inside the horizon and trim posts that can no longer pair with an accepted one.
-		if (this.inserts >= Math.max(1024, this.tracks.size / 4)) {
-			this.inserts = 0;
-			const stale = cutoff - this.maxGapMs;
-			for (const [author, fixes] of this.tracks) {
-				if (fixes[fixes.length - 1].t < cutoff) this.tracks.delete(author);
-				else while (fixes.length > 1 && fixes[0].t < stale) fixes.shift();
+		const n = this.tName.length;
+		if (n === 0) return;
+		let budget = Math.min(n, 4 * (this.inserts + batch) + 16);
+		this.inserts = 0;
+		const stale = cutoff - this.maxGapMs;
+		while (budget-- > 0) {
+			if (this.sweepAt >= this.tName.length) this.sweepAt = 0;
+			const slot = this.sweepAt++;
+			const author = this.tName[slot];
+			if (author === null) continue;
+			const len = this.tLen[slot];
+			if (this.fT[slot * STRIDE + len - 1] < cutoff) {
+				this.trackOf.delete(author);
+				this.tName[slot] = null;
+				this.tLen[slot] = 0;
+				this.freeTracks.push(slot);
+			} else {
+				this.trim(slot, stale);
 			}
+		}
+	}
+
+	private dropBucket(b: number): void {
+		const bk = this.buckets.get(b);
+		if (!bk) return;
+		this.buckets.delete(b);
+		for (let i = 0; i < bk.n; i++) {
+			const s = bk.ids[i];
+			if (this.sFlow[s] >= 0) {
+				this.unref(this.sFlow[s]);
+				this.sFlow[s] = -1;
+				this.segments--;
+			}
+			// Unlink it from the fix that may still point to it, then free the number.
+			const base = this.sTrack[s] * STRIDE;
+			for (let k = base; k < base + STRIDE; k++) if (this.fSeg[k] === s) this.fSeg[k] = -1;
+			this.freeSegs.push(s);
 		}
 	}
 }

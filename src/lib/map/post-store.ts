@@ -218,7 +218,8 @@ export class PostStore {
 	/** Drop posts older than t. Compacts when the dead prefix grows past half the capacity. */
 	evictBefore(t: number): void {
 		const minute = Math.floor(t / 60_000);
-		for (const m of this.unlocatedPerMinute.keys()) if (m < minute) this.unlocatedPerMinute.delete(m);
+		for (const m of this.unlocatedPerMinute.keys())
+			if (m < minute) this.unlocatedPerMinute.delete(m);
 		const i = this.indexAt(t);
 		if (i === this.start) return;
 		for (let r = this.start; r < i; r++) this.keys.delete(postKey(this.posts[r]));
