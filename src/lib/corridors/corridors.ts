@@ -15,10 +15,24 @@
  *    that spanned it is withdrawn and the two segments around it are added (when valid). So the
  *    flows are the same as for in-order arrival, as long as the late post is newer than the
  *    oldest kept post of its author; a post older than that (with the history full) is ignored.
- *  - add(batch) is O(batch × HISTORY) (amortised: stale authors are swept once per
- *    max(1024, authors / 4) inserts); flows(t0, t1) is O(segments arriving in the window).
+ *  - add(batch) is O(batch × HISTORY), allocation-free per post: tracks, segments and flows
+ *    live in typed arrays (a fix or segment is a slot number, not an object); authors are
+ *    numbered, flows (from, to) are numbered while they have segments. Stale authors are swept
+ *    a few per insert (about four track visits per insert, so every track is seen at least
+ *    once per tracks / 4 inserts).
+ *  - flows(t0, t1) is incremental. For the last few window lengths asked, running per-flow
+ *    totals are kept: segment count, latest arrival, and the distinct authors as an exact
+ *    multiset of (flow, author) pairs (an open-addressing table), all kept up to date by add()
+ *    (a new segment in the window counts in, a withdrawn one counts out). Asked again with the
+ *    same length and the end moved forward (the clock), only the segments arriving between the
+ *    old and new t0 (out) and t1 (in) are visited: O(segments in the moved edges + flows in the
+ *    result). A new length, a backward move or a jump over half the window counts the window
+ *    again from the minute buckets: O(segments arriving in the window). Everything is exact:
+ *    count, authors and lastT equal a recount (lastT of a flow whose latest segment was
+ *    withdrawn is looked up again, newest bucket first).
  *  - Memory: segments (by arrival time) and authors whose newest post is more than horizonMs
  *    (default 26 h) behind the newest post time seen are evicted; older late posts are dropped.
+ *    Numbers of evicted segments and of flows without segments are reused.
  *  - The res-8 cells of a batch are shared with HexBins through batchCells (hexbins.ts), so
  *    feeding the same batch array to both pays latLngToCell once.
  */
