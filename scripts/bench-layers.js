@@ -52,12 +52,16 @@ try {
 			'--disable-background-networking',
 			'--disable-component-update',
 			'--disable-sync',
-			'--no-first-run',
-			'--disable-gpu-vsync',
-			'--disable-frame-rate-limit'
+			'--no-first-run'
 		]
 	});
 	const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+	const t0 = Date.now();
+	page.on('console', (m) => {
+		if (m.text().startsWith('bench:'))
+			console.error(`${((Date.now() - t0) / 1000).toFixed(1)} s ${m.text()}`);
+	});
+	page.on('crash', () => console.error('bench: the page crashed'));
 	// Groningen–Haren at zoom 11.5: heat, hexagons and corridors all drawn; points need zoom 13.
 	await page.goto(
 		`http://127.0.0.1:${PORT}/?t=2012-09-21T21:00:00%2B02:00&play=0&window=1h&center=6.59,53.19&zoom=11.5`
@@ -88,10 +92,13 @@ try {
 					const c = centres[Math.floor(rnd() * centres.length)];
 					const t = t0 + ((t1 - t0) * i) / count;
 					const pos = [c[0] + (rnd() - 0.5) * 0.06, c[1] + (rnd() - 0.5) * 0.04];
+					// 5% of posts come from 500 movers, the rest from one-off authors: the mix of
+					// the scenarios, so that corridors are as many as a real evening gives.
+					const mover = rnd() < 0.05;
 					out.push({
 						id: `b${n++}`,
 						source: 'x',
-						author: `a${Math.floor(rnd() * 20000)}`,
+						author: mover ? `m${Math.floor(rnd() * 500)}` : `a${n}`,
 						created_at: new Date(t).toISOString(),
 						text: 'bench',
 						lon: pos[0],
@@ -122,6 +129,7 @@ try {
 			u.overlay.setProps({ layers: u.layersNow() });
 			await new Promise((r) => setTimeout(r, 2000));
 			const shownBefore = u.live.store.size;
+			console.log(`bench: ${shownBefore} posts shown`);
 
 			// Apply batches of new posts (the 5 minutes before the clock), timing each on the main thread.
 			const batches = [];
@@ -142,6 +150,7 @@ try {
 				// one frame between batches, as in the live page
 				await new Promise((r) => requestAnimationFrame(() => r()));
 			}
+			console.log('bench: batches applied');
 			// Where the apply time goes: each part alone, on fresh batches of the same shape.
 			const parts = { store: [], hex: [], corridors: [], areas: [] };
 			const L = u.live;
@@ -160,6 +169,7 @@ try {
 				L.areaStats.add(fresh);
 				parts.areas.push(performance.now() - a);
 			}
+			console.log('bench: parts measured');
 			// Derived views, recomputed every 500 ms in the page; each part alone, then together.
 			const t1 = u.clock.time;
 			const derive = { hexagons: [], flows: [], areas: [], heat: [], all: [] };
@@ -183,12 +193,14 @@ try {
 			}
 			u.overlay.setProps({ layers: u.layersNow() });
 
+			console.log('bench: derived measured');
 			// Frame time with everything in view: forced synchronous redraws, then rAF intervals.
 			const redraw = [];
 			for (let i = 0; i < 30; i++) {
 				const a = performance.now();
 				u.map.redraw();
 				redraw.push(performance.now() - a);
+				console.log(`bench: redraw ${i} ${(performance.now() - a).toFixed(1)} ms`);
 			}
 			const intervals = [];
 			await new Promise((resolve) => {

@@ -29,6 +29,24 @@ export const HEX_MIN_ZOOM = 12;
 /** Corridors (between res-8 cells, ~1 km apart) show from this zoom on; below, they hide the heat. */
 export const CORRIDOR_MIN_ZOOM = 9;
 
+/** At most this many flows are drawn, those with the most distinct authors: beyond that a wall
+ * screen shows a hairball, not a corridor. */
+export const MAX_FLOWS_DRAWN = 300;
+
+let lastFlows: { src: Flow[]; top: Flow[] } | null = null;
+function topFlows(flows: Flow[]): Flow[] {
+	if (lastFlows?.src !== flows) {
+		const top =
+			flows.length <= MAX_FLOWS_DRAWN
+				? flows
+				: [...flows]
+						.sort((a, b) => b.authors - a.authors || b.count - a.count)
+						.slice(0, MAX_FLOWS_DRAWN);
+		lastFlows = { src: flows, top };
+	}
+	return lastFlows.top;
+}
+
 /** Corridor colour: cyan, far from every heat colour, so both stay readable where they cross. */
 export const CORRIDOR_COLOR: [number, number, number, number] = [34, 211, 238, 235];
 
@@ -149,14 +167,15 @@ export function buildLayers(input: LayerInput): Layer[] {
 	}
 
 	if (toggles.corridors && derived && derived.flows.length && zoom >= CORRIDOR_MIN_ZOOM) {
-		const maxAuthors = Math.max(...derived.flows.map((f) => f.authors));
+		const flows = topFlows(derived.flows);
+		const maxAuthors = flows.reduce((m, f) => Math.max(m, f.authors), 1);
 		const width = (f: Flow) => 2 + 10 * Math.sqrt(f.authors / Math.max(1, maxAuthors));
 		const arrowM = zoom >= 13 ? 60 : zoom >= 11 ? 180 : 400;
 		layers.push(
 			new PathLayer<Flow>({
 				id: 'corridors',
 				...common,
-				data: derived.flows,
+				data: flows,
 				getPath: (f) => flowPath(f, arrowM),
 				getWidth: width,
 				widthUnits: 'pixels',
@@ -168,7 +187,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 			new SolidPolygonLayer<Flow>({
 				id: 'corridor-arrows',
 				...common,
-				data: derived.flows,
+				data: flows,
 				getPolygon: (f) => {
 					const path = flowPath(f, arrowM);
 					return arrowHead(path[0], path[path.length - 1], arrowM);

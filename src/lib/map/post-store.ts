@@ -244,15 +244,24 @@ export class PostStore {
 	}
 
 	private writeRow(r: number, p: LocatedPost, w: number): void {
-		const [lon, lat] = displayPosition(p);
+		const exact = p.method === 'gps' || (p.precision_m ?? Infinity) <= POINT_PRECISION_M;
+		let lon: number;
+		let lat: number;
+		if (exact)
+			[lon, lat] = p.pos!; // the common, allocation-free path
+		else [lon, lat] = displayPosition(p);
 		this.positions[2 * r] = lon;
 		this.positions[2 * r + 1] = lat;
 		this.times[r] = p.t;
 		this.weights[r] = w;
 		this.methods[r] = METHOD_CODE[p.method];
-		this.colors.set(METHOD_COLORS[p.method], 4 * r);
-		this.radii[r] =
-			p.method === 'gps' || (p.precision_m ?? Infinity) <= POINT_PRECISION_M ? POINT_RADIUS_PX : 0;
+		const c = METHOD_COLORS[p.method];
+		const o = 4 * r;
+		this.colors[o] = c[0];
+		this.colors[o + 1] = c[1];
+		this.colors[o + 2] = c[2];
+		this.colors[o + 3] = c[3];
+		this.radii[r] = exact ? POINT_RADIUS_PX : 0;
 		this.mercY[r] = mercatorY(lat);
 		this.posts[r] = p;
 	}
