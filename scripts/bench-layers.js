@@ -125,7 +125,7 @@ try {
 					)
 				);
 			}
-			u.derive();
+			await u.derive();
 			u.overlay.setProps({ layers: u.layersNow() });
 			await new Promise((r) => setTimeout(r, 2000));
 			const shownBefore = u.live.store.size;
@@ -151,48 +151,36 @@ try {
 				await new Promise((r) => requestAnimationFrame(() => r()));
 			}
 			console.log('bench: batches applied');
-			// Where the apply time goes: each part alone, on fresh batches of the same shape.
-			const parts = { store: [], hex: [], corridors: [], areas: [] };
+			// Where the main thread's apply time goes: the store, and packing the batch for the
+			// analysis worker (typed arrays, transferred); the worker's own time comes back below.
 			const L = u.live;
+			const parts = { store: [], pack: [] };
 			for (let b = 0; b < 20; b++) {
-				const batch = make(BATCH, now - 60_000, now);
+				const batch = make(BATCH, now + b * 3000, now + (b + 1) * 3000);
 				let a = performance.now();
 				const fresh = L.store.add(batch, (t) => L.decay.weight(t));
 				parts.store.push(performance.now() - a);
 				a = performance.now();
-				L.hex.add(fresh);
-				parts.hex.push(performance.now() - a);
-				a = performance.now();
-				L.corridors.add(fresh);
-				parts.corridors.push(performance.now() - a);
-				a = performance.now();
-				L.areaStats.add(fresh);
-				parts.areas.push(performance.now() - a);
+				L.analyses.add(fresh);
+				parts.pack.push(performance.now() - a);
 			}
 			console.log('bench: parts measured');
-			// Derived views, recomputed every 500 ms in the page; each part alone, then together.
+			// Derived views, recomputed every 500 ms in the page: the round trip to the worker
+			// (hexagons, flows, area rates) and the heat raster, which runs on the main thread.
 			const t1 = u.clock.time;
-			const derive = { hexagons: [], flows: [], areas: [], heat: [], all: [] };
 			const view = u.rasterView();
+			const derive = { worker: [], heat: [] };
+			let workerAdd = [];
 			for (let i = 0; i < 10; i++) {
 				let a = performance.now();
-				L.hex.query(8, t1 - 3_600_000, t1);
-				derive.hexagons.push(performance.now() - a);
-				a = performance.now();
-				L.corridors.flows(t1 - 3_600_000, t1);
-				derive.flows.push(performance.now() - a);
-				a = performance.now();
-				L.areaStats.stats(t1);
-				derive.areas.push(performance.now() - a);
+				const v = await L.analyses.views(t1, 3_600_000, 11.5);
+				derive.worker.push(performance.now() - a);
+				workerAdd = workerAdd.concat(v.addMs);
 				a = performance.now();
 				L.heat(t1, 3_600_000, view);
 				derive.heat.push(performance.now() - a);
-				a = performance.now();
-				u.derive();
-				derive.all.push(performance.now() - a);
 			}
-			u.overlay.setProps({ layers: u.layersNow() });
-
+			parts.worker = workerAdd;
 			console.log('bench: derived measured');
 			// Frame time with everything in view: forced synchronous redraws, then rAF intervals.
 			const redraw = [];
@@ -200,7 +188,6 @@ try {
 				const a = performance.now();
 				u.map.redraw();
 				redraw.push(performance.now() - a);
-				console.log(`bench: redraw ${i} ${(performance.now() - a).toFixed(1)} ms`);
 			}
 			const intervals = [];
 			await new Promise((resolve) => {
@@ -236,14 +223,15 @@ try {
 	console.log(`renderer: ${renderer}`);
 	console.log(`posts shown: ${result.shownBefore} before the batches, ${result.shownAfter} after`);
 	console.log(`apply batch of ${BATCH}, total:      ${stats(result.apply.total)}`);
-	console.log(`  store + analyses (add):    ${stats(result.apply.add)}`);
+	console.log(`  store + pack for worker (add):    ${stats(result.apply.add)}`);
 	console.log(`  layers + deck update:      ${stats(result.apply.layers)}`);
 	for (const [k, v] of Object.entries(result.parts))
 		console.log(`  part ${k.padEnd(10)}: ${stats(v)}`);
 	console.log(
 		`derived views (every 500 ms, 1 h window, heat raster ${result.view.width}x${result.view.height}):`
 	);
-	for (const [k, v] of Object.entries(result.derive)) console.log(`  ${k.padEnd(9)}: ${stats(v)}`);
+	console.log(`  worker round trip (hexagons, flows, areas): ${stats(result.derive.worker)}`);
+	console.log(`  heat raster (main thread):                  ${stats(result.derive.heat)}`);
 	console.log(`frame, forced map.redraw():  ${stats(result.redraw)}`);
 	console.log(`frame, rAF interval:         ${stats(result.intervals)}`);
 	await browser.close();

@@ -1,21 +1,19 @@
 /**
  * Everything the map derives from the stream of posts, updated incrementally per batch: the
- * typed-array store the GPU layers read, H3 counts, corridors and event-area rates. Each add
- * costs work in proportion to the batch. Pure module: no deck.gl or MapLibre imports.
+ * typed-array store the GPU layers read (main thread) and the aggregated views (H3 counts,
+ * corridors, event-area rates) behind the Analyses interface, which the browser runs in a Web
+ * Worker. Each add costs work in proportion to the batch. Pure module: no deck.gl or MapLibre.
  */
-import { AreaStats, type AreaDef, type AreaStat } from '../areas/areas';
-import { HexBins, type HexCount } from '../binning/hexbins';
-import { Corridors, type Flow } from '../corridors/corridors';
+import type { AreaStat } from '../areas/areas';
+import type { HexCount } from '../binning/hexbins';
+import type { Flow } from '../corridors/corridors';
 import { DecayBase, halfLifeForWindow } from '../heat/decay';
 import { HeatRaster, type RasterResult, type RasterView } from '../heat/raster';
 import type { LocatedPost } from '../posts/post';
+import { HISTORY_MS, type Analyses } from './analyses';
 import { PostStore } from './post-store';
 
-/** Posts older than this behind the clock are dropped (the longest window plus a margin). */
-export const HISTORY_MS = 25 * 3_600_000;
-export const HEX_RES_COARSE = 7;
-export const HEX_RES_FINE = 8;
-export const CORRIDOR_RES = 8;
+export { HISTORY_MS } from './analyses';
 
 export interface Derived {
 	/** Time the derived views were computed for. */
@@ -27,6 +25,8 @@ export interface Derived {
 	areas: AreaStat[];
 	/** Heat raster for the view it was computed for, when a view was given. */
 	heat?: RasterResult;
+	/** Time the analyses spent per batch since the previous views (ms; in the worker there). */
+	addMs: number[];
 }
 
 /** Fixed heat colour scale (inferno-like): colours do not jump during replay. */
@@ -53,44 +53,33 @@ export const HEAT_CELL_PX = 4;
 
 export class LiveData {
 	readonly store = new PostStore();
-	readonly hex = new HexBins({
-		resolutions: [HEX_RES_COARSE, HEX_RES_FINE],
-		horizonMs: HISTORY_MS
-	});
-	readonly corridors = new Corridors({ res: CORRIDOR_RES, horizonMs: HISTORY_MS });
-	areaStats: AreaStats;
 	decay: DecayBase;
 	/** Posts received in total (including unlocated and duplicates). */
 	received = 0;
 	private raster = new HeatRaster();
 
 	constructor(
-		private areaDefs: AreaDef[],
+		readonly analyses: Analyses,
 		windowMs: number,
 		now: number
 	) {
-		this.areaStats = new AreaStats(areaDefs, { horizonMs: HISTORY_MS });
 		this.decay = new DecayBase(halfLifeForWindow(windowMs), now);
 	}
 
-	/** Apply a batch of new posts to every view. */
+	/** Apply a batch of new posts: the store here, the analyses wherever they run. */
 	add(batch: LocatedPost[]): void {
 		this.received += batch.length;
 		const fresh = this.store.add(batch, (t) => this.decay.weight(t));
-		this.hex.add(fresh);
-		this.corridors.add(fresh);
-		this.areaStats.add(fresh);
+		this.analyses.add(fresh);
 	}
 
 	/**
-	 * Recompute the corridors from the held posts in time order. Corridors follow each author
+	 * Replay the held posts through the analyses in time order. Corridors follow each author
 	 * through consecutive posts, so history that arrived newest-first (a backfill) is replayed
-	 * once it is complete: O(posts held), about 1.5 ms per 1,000.
+	 * once it is complete.
 	 */
 	rebuildCorridors(): void {
-		this.corridors.clear();
-		const posts = this.store.held();
-		for (let i = 0; i < posts.length; i += 10_000) this.corridors.add(posts.slice(i, i + 10_000));
+		this.analyses.rebuild(this.store.held());
 	}
 
 	/** Keep the decay base near the clock and drop posts that left the history. */
@@ -105,20 +94,12 @@ export class LiveData {
 	}
 
 	/**
-	 * The aggregated views for a time and window: hexagons, flows and area rates cost
-	 * O(cells + flows); the heat raster, when a view is given, O(posts in window + pixels).
+	 * The aggregated views for a time and window (from the analyses) and, when a view is given,
+	 * the heat raster (here: O(posts in window + pixels)).
 	 */
-	derive(now: number, windowMs: number, zoom: number, view?: RasterView): Derived {
-		const t0 = now - windowMs;
-		const hexRes = zoom >= 12 ? HEX_RES_FINE : HEX_RES_COARSE;
-		const derived: Derived = {
-			time: now,
-			windowMs,
-			hexRes,
-			hexes: this.hex.query(hexRes, t0, now),
-			flows: this.corridors.flows(t0, now),
-			areas: this.areaStats.stats(now)
-		};
+	async derive(now: number, windowMs: number, zoom: number, view?: RasterView): Promise<Derived> {
+		const views = await this.analyses.views(now, windowMs, zoom);
+		const derived: Derived = { time: now, windowMs, ...views };
 		if (view) derived.heat = this.heat(now, windowMs, view);
 		return derived;
 	}
@@ -137,9 +118,7 @@ export class LiveData {
 
 	reset(): void {
 		this.store.clear();
-		this.hex.clear();
-		this.corridors.clear();
-		this.areaStats = new AreaStats(this.areaDefs, { horizonMs: HISTORY_MS });
+		this.analyses.reset();
 		this.received = 0;
 	}
 }
