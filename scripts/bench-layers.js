@@ -223,10 +223,11 @@ try {
 	console.log(`renderer: ${renderer}`);
 	console.log(`posts shown: ${result.shownBefore} before the batches, ${result.shownAfter} after`);
 	console.log(`apply batch of ${BATCH}, total:      ${stats(result.apply.total)}`);
-	console.log(`  store + pack for worker (add):    ${stats(result.apply.add)}`);
-	console.log(`  layers + deck update:      ${stats(result.apply.layers)}`);
-	for (const [k, v] of Object.entries(result.parts))
-		console.log(`  part ${k.padEnd(10)}: ${stats(v)}`);
+	console.log(`  store + pack for worker:       ${stats(result.apply.add)}`);
+	console.log(`  layers + deck update:          ${stats(result.apply.layers)}`);
+	console.log(`  main thread, store add:         ${stats(result.parts.store)}`);
+	console.log(`  main thread, pack for worker:   ${stats(result.parts.pack)}`);
+	console.log(`  analysis worker, add (off main): ${stats(result.parts.worker)}`);
 	console.log(
 		`derived views (every 500 ms, 1 h window, heat raster ${result.view.width}x${result.view.height}):`
 	);
