@@ -28,10 +28,10 @@ export function loadPlaces(): Promise<{ places: Place[]; fromGeodata: boolean }>
 	return placesPromise;
 }
 
-type Locate = ReturnType<typeof createLocator>['locate'];
+type Locator = ReturnType<typeof createLocator>;
 interface Engine {
 	scenario: Scenario;
-	locate: Locate;
+	locator: Locator;
 }
 const engines = new Map<string, Promise<Engine>>();
 
@@ -41,24 +41,12 @@ export function engine(name: string): Promise<Engine> {
 		e = loadPlaces().then(({ places }) => {
 			const scenario = createScenario(name, { seed: scenarioSeed(), places });
 			const [lon, lat] = scenario.info.view.center;
-			const { locate } = createLocator(places, { bias: { lon, lat } });
-			return { scenario, locate };
+			return { scenario, locator: createLocator(places, { bias: { lon, lat } }) };
 		});
 		engines.set(name, e);
 		e.catch(() => engines.delete(name));
 	}
 	return e;
-}
-
-function located(post: Post, locate: Locate): LocatedPost {
-	const loc = locate(post);
-	const out: LocatedPost = { ...post, t: Date.parse(post.created_at), method: loc.method };
-	if (loc.pos) {
-		out.pos = loc.pos;
-		out.precision_m = loc.precision_m;
-		if (loc.place && loc.method !== 'gps') out.located_as = loc.place;
-	}
-	return out;
 }
 
 /** Posts of a scenario in [from, to), located. */
@@ -67,14 +55,13 @@ export async function scenarioPosts(
 	from: number,
 	to: number
 ): Promise<LocatedPost[]> {
-	const { scenario, locate } = await engine(name);
-	return scenario.generate(from, to).map((p) => located(p, locate));
+	const { scenario, locator } = await engine(name);
+	return locator.locateAll(scenario.generate(from, to));
 }
 
-let plainLocator: Promise<Locate> | undefined;
+let plainLocator: Promise<Locator> | undefined;
 /** Locate arbitrary posts (a file a user opened) with the gazetteer, without a scenario bias. */
 export async function locatePosts(posts: Post[]): Promise<LocatedPost[]> {
-	plainLocator ??= loadPlaces().then(({ places }) => createLocator(places).locate);
-	const locate = await plainLocator;
-	return posts.map((p) => located(p, locate));
+	plainLocator ??= loadPlaces().then(({ places }) => createLocator(places));
+	return (await plainLocator).locateAll(posts);
 }
