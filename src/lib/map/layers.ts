@@ -24,7 +24,7 @@ export type LayerId = 'heat' | 'hexagons' | 'corridors' | 'points' | 'areas';
 export type LayerToggles = Record<LayerId, boolean>;
 
 /** Hexagons show from this zoom on (below it the heat says the same, less cluttered). */
-export const HEX_MIN_ZOOM = 12;
+export const HEX_MIN_ZOOM = 11;
 
 /** Corridors (between res-8 cells, ~1 km apart) show from this zoom on; below, they hide the heat. */
 export const CORRIDOR_MIN_ZOOM = 9;
@@ -61,7 +61,6 @@ export interface LayerInput {
 	areas: AreaDef[];
 	/** Id of a basemap layer to draw the data under (labels stay on top), if the style has one. */
 	beforeId?: string;
-	lang: 'nl' | 'en';
 }
 
 /** Binary data for the points: the window's slice of the store, memoised per version/range. */
@@ -87,7 +86,9 @@ export function windowSlice(data: LiveData, t0: number, t1: number): Slice {
 			attributes: {
 				getPosition: { value: s.positions.subarray(2 * i0, 2 * i1), size: 2 },
 				getFillColor: { value: s.colors.subarray(4 * i0, 4 * i1), size: 4, normalized: true },
-				getRadius: { value: s.radii.subarray(i0, i1), size: 1 }
+				getRadius: { value: s.radii.subarray(i0, i1), size: 1 },
+				// Outline in proportion to the radius, so that hidden (radius 0) posts draw nothing.
+				getLineWidth: { value: s.radii.subarray(i0, i1), size: 1 }
 			}
 		}
 	};
@@ -206,7 +207,8 @@ export function buildLayers(input: LayerInput): Layer[] {
 				radiusUnits: 'pixels',
 				stroked: true,
 				getLineColor: [0, 0, 0, 255],
-				lineWidthMinPixels: 1,
+				lineWidthUnits: 'pixels',
+				lineWidthScale: 0.2,
 				pickable: true
 			})
 		);
