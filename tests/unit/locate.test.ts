@@ -331,10 +331,9 @@ describe.skipIf(!haveGazetteer)('createLocator on the real gazetteer', () => {
 		: [];
 	const loc = createLocator(places);
 
-	it('builds its index quickly', () => {
-		// Target < 1.5 s; a loose bound here so that a loaded test machine does not flake.
-		expect(loc.stats.buildMs).toBeLessThan(4000);
+	it('indexes the whole gazetteer (build time: scripts/bench-data.ts)', () => {
 		expect(loc.stats.places).toBeGreaterThan(30000);
+		expect(loc.stats.textNames).toBeGreaterThan(1000);
 	});
 
 	it.each([
@@ -394,24 +393,5 @@ describe.skipIf(!haveGazetteer)('createLocator on the real gazetteer', () => {
 		'opstopping rond Binnenstad'
 	])('text %j gives no location', (text) => {
 		expect(loc.locate(post({ text }))).toEqual({ method: 'none' });
-	});
-
-	it('locates many posts per second', () => {
-		const texts = [
-			'iedereen naar project x in haren vrijdag!! #projectxharen',
-			'Wat een drukte hier, de politie is er met heel veel busjes en de ME staat klaar bij het station.',
-			'haha kijk dit dan https://t.co/abc123 @vriendje 😂😂',
-			'Op de Dam in Amsterdam staan al duizenden mensen te wachten',
-			'ik ben best moe na vandaag, morgen weer werken'
-		];
-		const posts = Array.from({ length: 20000 }, (_, i) =>
-			post({ id: String(i), text: texts[i % texts.length] + ' ' + i })
-		);
-		for (const p of posts.slice(0, 2000)) loc.locate(p); // warm up
-		const t0 = performance.now();
-		for (const p of posts) loc.locate(p);
-		const perSecond = posts.length / ((performance.now() - t0) / 1000);
-		// Target >= 100,000/s on one core; a loose bound here against a loaded test machine.
-		expect(perSecond).toBeGreaterThan(20000);
 	});
 });

@@ -503,14 +503,10 @@ describe('haren-2012', () => {
 		expect(posts.some((p) => /supermarkt/i.test(p.text))).toBe(true);
 	});
 
-	it('one hour of the evening generates quickly', () => {
+	it('one hour of the evening holds thousands of posts (speed: scripts/bench-data.ts)', () => {
 		const s = createScenario('haren-2012');
-		s.generate(t('2012-09-21T12:00:00+02:00'), t('2012-09-21T12:00:01+02:00')); // plans the crowd
-		const t0 = performance.now();
 		const posts = s.generate(t('2012-09-21T20:00:00+02:00'), t('2012-09-21T21:00:00+02:00'));
-		const took = performance.now() - t0;
 		expect(posts.length).toBeGreaterThan(3000);
-		expect(took).toBeLessThan(1000); // about 50 ms on a laptop; loose to stay stable on CI
 	});
 });
 
