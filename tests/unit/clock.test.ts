@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SPEEDS, ScenarioClock, WINDOWS } from '../../src/lib/time/clock';
+import { MIN } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 12, 0, 0);
-const MIN = 60_000;
 
 /** A clock with a hand-driven wall clock. */
 function setup(opts: { start?: number; min?: number; max?: number; speed?: number } = {}) {

@@ -9,21 +9,9 @@ import {
 	type Flow
 } from '../../src/lib/corridors/corridors';
 import type { LocatedPost } from '../../src/lib/posts/post';
-
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { prng, MIN, HOUR } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 10, 0, 0);
-const MIN = 60_000;
-const HOUR = 3_600_000;
 
 // Amsterdam: Centraal, Dam, Leidseplein (about 1 to 1.5 km apart), and Utrecht.
 const A: [number, number] = [4.9003, 52.3791];

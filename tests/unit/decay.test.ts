@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DecayBase, halfLifeForWindow } from '../../src/lib/heat/decay';
+import { MIN } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 12, 0, 0);
-const MIN = 60_000;
 
 function relErr(a: number, b: number): number {
 	return Math.abs(a - b) / Math.abs(b);

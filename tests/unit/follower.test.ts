@@ -2,22 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FeedFollower, type FeedSink } from '../../src/lib/feed/follower';
 import type { FeedBatch, FeedProblem, PostFeed } from '../../src/lib/feed/feed';
 import type { LocatedPost } from '../../src/lib/posts/post';
+import { prng, MIN, HOUR } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 12, 0, 0);
-const MIN = 60_000;
-const HOUR = 3_600_000;
-
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Posts every 7 minutes on the clock (multiples of 7 min since the epoch) in [from, to). */
 function postsIn(from: number, to: number): LocatedPost[] {

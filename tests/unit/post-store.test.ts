@@ -8,22 +8,9 @@ import {
 } from '../../src/lib/map/post-store';
 import { mercatorY } from '../../src/lib/heat/raster';
 import type { LocateMethod, LocatedPost } from '../../src/lib/posts/post';
-
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { prng, MIN, HOUR } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 8, 0, 0);
-const MIN = 60_000;
-const HOUR = 3_600_000;
 /** The method codes the store writes (its METHOD_CODE table is private). */
 const CODE: Record<LocateMethod, number> = { gps: 0, place: 1, text: 2, none: 3 };
 

@@ -6,24 +6,13 @@ import {
 	type RasterOptions,
 	type RasterView
 } from '../../src/lib/heat/raster';
+import { prng } from './helpers';
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
 /** Inverse of mercatorY. */
 function latOfMercY(y: number): number {
 	return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
-}
-
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const VIEW: RasterView = { west: 3, south: 50.5, east: 8, north: 54, width: 120, height: 90 };
