@@ -14,3 +14,20 @@ export function prng(seed: number): () => number {
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
+
+/** The fields of the posts format, in the order of the table in docs/formats.md. */
+export const POST_FIELDS = [
+	'id',
+	'source',
+	'author',
+	'created_at',
+	'text',
+	'lon',
+	'lat',
+	'place',
+	'lang',
+	'reply_to',
+	'repost_of',
+	'url',
+	'engagement'
+];

@@ -11,6 +11,7 @@ import {
 	type StreamItem
 } from '../../src/lib/posts/ndjson';
 import type { Post } from '../../src/lib/posts/post';
+import { POST_FIELDS } from './helpers';
 
 const base = {
 	id: 'x:1249003',
@@ -578,21 +579,7 @@ describe('serializePost / writePostsNdjson', () => {
 
 	it('writes keys in the order of the format table', () => {
 		const shuffled = Object.fromEntries(Object.entries(full).reverse()) as unknown as Post;
-		expect(Object.keys(JSON.parse(serializePost(shuffled)))).toEqual([
-			'id',
-			'source',
-			'author',
-			'created_at',
-			'text',
-			'lon',
-			'lat',
-			'place',
-			'lang',
-			'reply_to',
-			'repost_of',
-			'url',
-			'engagement'
-		]);
+		expect(Object.keys(JSON.parse(serializePost(shuffled)))).toEqual(POST_FIELDS);
 	});
 
 	it('omits absent fields and fields outside the format', () => {

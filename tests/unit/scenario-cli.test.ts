@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cli/simulate';
+import { POST_FIELDS } from './helpers';
 
 function sink(): { stream: PassThrough; text: () => string } {
 	const stream = new PassThrough();
@@ -21,21 +22,7 @@ async function run(args: string[], env: Record<string, string | undefined> = {})
 }
 
 const NO_GEODATA = { UITKIJK_GEODATA: '/nonexistent/geodata' };
-const ORDER = [
-	'id',
-	'source',
-	'author',
-	'created_at',
-	'text',
-	'lon',
-	'lat',
-	'place',
-	'lang',
-	'reply_to',
-	'repost_of',
-	'url',
-	'engagement'
-];
+const ORDER = POST_FIELDS;
 
 describe('uitkijk simulate', () => {
 	it('writes valid NDJSON in field order and the labels file', async () => {

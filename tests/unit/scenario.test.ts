@@ -16,25 +16,12 @@ import {
 	parseTime,
 	scenarioInfo
 } from '../../src/lib/scenario/index';
+import { POST_FIELDS } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-const FIELDS = [
-	'id',
-	'source',
-	'author',
-	'created_at',
-	'text',
-	'lon',
-	'lat',
-	'place',
-	'lang',
-	'reply_to',
-	'repost_of',
-	'url',
-	'engagement'
-];
+const FIELDS = POST_FIELDS;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Everything formats.md requires of a post line, and the field order of its table. */
