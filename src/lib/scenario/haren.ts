@@ -7,15 +7,35 @@
  */
 import type { Source } from '../posts/post';
 import { regionAuthor } from './authors';
-import { backgroundRunners, homeOf, langFor, personaOf, rhythm } from './background';
+import { backgroundRunners, homeOf, personaOf, rhythm } from './background';
 import { say } from './compose';
+import type { Member, Spot } from './crowd';
+import {
+	accountComp,
+	crowdAuthor,
+	crowdRunner,
+	curve,
+	finishMember,
+	finishVoice,
+	geoShare,
+	homeSpecs,
+	localVoice,
+	memberDraft,
+	nearestSpot as nearestOf,
+	originOf,
+	rateRunner,
+	reportComp,
+	spotPoint,
+	tripSpecs,
+	venueSpecs
+} from './crowd';
 import type { Ctx, Draft, Plan, RateComp, RateItem, Spec, SourceMix } from './engine';
-import { AgentSet, HOUR, MIN, MIX, finish, makeId, postTimes, runRate } from './engine';
+import { AgentSet, HOUR, MIN, MIX, finish, makeId } from './engine';
 import type { Leg, LonLat, Mode } from './geo';
 import { Route, distM, inDisk, lerp, scatter } from './geo';
 import type { Runner, ScenarioDef } from './types';
 import { HAREN_LEX } from './lexicon-haren';
-import { BUILTIN_PLACES, type PopPlace, displayName, ll } from './places';
+import { displayName, ll } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
 import { parseTime } from './time';
@@ -126,19 +146,6 @@ const T_1600 = T('2012-09-21T16:00:00+02:00');
 const T_0300 = T('2012-09-22T03:00:00+02:00');
 const T_0600 = T('2012-09-22T06:00:00+02:00');
 const T_0500 = T('2012-09-22T05:00:00+02:00');
-
-/** Piecewise-linear function of time from [iso, value] points (0 outside). */
-function curve(points: [string, number][]): (t: number) => number {
-	const pts = points.map(([s, v]) => [T(s), v] as const);
-	return (t) => {
-		if (t < pts[0][0] || t >= pts[pts.length - 1][0]) return 0;
-		let i = 1;
-		while (pts[i][0] <= t) i++;
-		const [t0, v0] = pts[i - 1];
-		const [t1, v1] = pts[i];
-		return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
-	};
-}
 
 const mobilisationRate = curve([
 	['2012-09-07T21:14:00+02:00', 0.3],
@@ -446,9 +453,7 @@ function mobilisation(ctx: Ctx, code: number): RateComp {
 		mix: () => mix,
 		make(it) {
 			const { r, t, source } = it;
-			const pp = ctx.places.pick(r, north);
-			const k = r.zipf(pp.authors, 1.05);
-			const author = regionAuthor(ctx.salt, pp.key, pp.name, k);
+			const { pp, k, author } = localVoice(ctx, r, north);
 			const persona = personaOf(ctx, pp, k);
 			const style: StyleName = persona === 'adult' && r.chance(0.6) ? 'young' : persona;
 			const d: Draft = { t, id: it.id, source, author, text: '' };
@@ -478,15 +483,18 @@ function mobilisation(ctx: Ctx, code: number): RateComp {
 					maxTags: 2
 				});
 			}
-			const u = r.next();
-			if (u < 0.012) {
-				const p = scatter(r, homeOf(ctx, pp, k), 100);
-				d.lon = p[0];
-				d.lat = p[1];
-			} else if (u < 0.2) d.place = ctx.places.placeTag(r, pp);
-			const lang = langFor(r, topic === 'hx_en', source);
-			if (lang) d.lang = lang;
-			return finish(ctx, r, d, it.digits, 0.3, 0.45, 1.5);
+			return finishVoice(
+				ctx,
+				it,
+				d,
+				pp,
+				topic === 'hx_en',
+				0.012,
+				0.2,
+				() => scatter(r, homeOf(ctx, pp, k), 100),
+				0.45,
+				1.5
+			);
 		}
 	};
 }
@@ -503,13 +511,6 @@ function phaseAt(t: number): Phase {
 	return 'after';
 }
 
-interface Spot {
-	name: string;
-	/** A point or a segment. */
-	a: LonLat;
-	b?: LonLat;
-	spread: number;
-}
 const SPOTS: Record<string, Spot> = {
 	stationsweg: { name: 'de Stationsweg', a: STATIONSWEG_W, b: STATIONSWEG_E, spread: 25 },
 	rijks: { name: 'de Rijksstraatweg', a: RIJKS_N, b: RIJKS_S, spread: 25 },
@@ -552,24 +553,8 @@ const SPOT_WEIGHTS: Record<Phase, [string, number][]> = {
 	]
 };
 
-function spotPoint(r: Rand, s: Spot): LonLat {
-	const base = s.b ? lerp(s.a, s.b, r.next()) : s.a;
-	return scatter(r, base, s.spread);
-}
-
 function nearestSpot(p: LonLat): string {
-	let best = 'rijks';
-	let bd = Infinity;
-	for (const [k, s] of Object.entries(SPOTS)) {
-		const d = s.b
-			? Math.min(distM(p, s.a), distM(p, s.b), distM(p, lerp(s.a, s.b, 0.5)))
-			: distM(p, s.a);
-		if (d < bd) {
-			bd = d;
-			best = k;
-		}
-	}
-	return best;
+	return nearestOf(SPOTS, 'rijks', p);
 }
 
 /** Posting rate at the venue per agent (per minute), before the agent's activity factor. */
@@ -588,16 +573,9 @@ function venueRate(t: number): number {
 	}
 }
 
-interface Attendee {
-	author: string;
+interface Attendee extends Member {
 	style: StyleName;
-	source: Source;
-	geoP: number;
-	tagP: number;
-	from: string;
-	origin: PopPlace | undefined;
 	mode: Mode;
-	en: boolean;
 }
 
 type Cat = {
@@ -904,11 +882,7 @@ function buildAttendees(ctx: Ctx, n: number): Plan<Attendee>[] {
 		const cat = r.weighted(cats);
 		const originName = pickOrigin(r, cat);
 		const mode = r.weighted(cat.modes);
-		const op = BUILTIN_PLACES.find((p) => p.name === originName)!;
-		const originLl: LonLat = [op.lon, op.lat];
-		const popPlace =
-			ctx.places.near(originLl, 3000).find((pp) => pp.place.name === originName) ??
-			ctx.places.near(originLl, 3000)[0];
+		const { op, ll: originLl, pop: popPlace } = originOf(ctx, originName);
 		const radius = op.pop ? Math.min(5000, 250 * Math.sqrt(op.pop / 1000)) : 400;
 		const home =
 			cat.id === 'haren' ? inDisk(r, HAREN_CENTRE, 1500) : scatter(r, originLl, radius * 0.5);
@@ -945,9 +919,9 @@ function buildAttendees(ctx: Ctx, n: number): Plan<Attendee>[] {
 		const pr = Rand.of(ctx.salt, 12, 'persona', a);
 		const geoU = pr.next();
 		const att: Attendee = {
-			author: popPlace
-				? regionAuthor(ctx.salt, popPlace.key, popPlace.name, popPlace.authors * 3 + a)
-				: regionAuthor(ctx.salt, 'haren-visitor', originName, a),
+			author: crowdAuthor(ctx, popPlace, a, () =>
+				regionAuthor(ctx.salt, 'haren-visitor', originName, a)
+			),
 			style: pr.weighted<StyleName>([
 				['teen', 55],
 				['young', 38],
@@ -959,7 +933,7 @@ function buildAttendees(ctx: Ctx, n: number): Plan<Attendee>[] {
 				['instagram', 14],
 				['other', 6]
 			]),
-			geoP: geoU < 0.3 ? 0.05 : geoU < 0.45 ? 0.5 : 0.92,
+			geoP: geoShare(geoU, 0.92),
 			tagP: 0.35,
 			from: displayName({ name: originName }),
 			origin: popPlace,
@@ -969,65 +943,65 @@ function buildAttendees(ctx: Ctx, n: number): Plan<Attendee>[] {
 		const activity = pr.lognormal(1, 0.55);
 		const specs: Spec[] = [];
 		// travelling
-		const travelMean = mode === 'train' ? 11 : mode === 'car' ? 16 : 13;
-		const tt: number[] = [];
-		if (r.chance(0.65)) tt.push(depart + Math.floor(r.expo(1.5 * MIN)));
-		tt.push(
-			...postTimes(r, depart + 2 * MIN, arrive, () => activity / travelMean, activity / travelMean)
+		tripSpecs(
+			r,
+			route,
+			depart,
+			arrive,
+			activity,
+			{
+				firstP: 0.65,
+				firstMeanMs: 1.5 * MIN,
+				mean: mode === 'train' ? 11 : mode === 'car' ? 16 : 13,
+				stage: (p) => (distM(p.p, ST_HAREN) < 400 ? 'arrive_station' : `travel_${p.mode}`)
+			},
+			specs
 		);
-		for (const t of tt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			if (tsec >= arrive) continue;
-			const pos = route.at(tsec - depart);
-			const nearStation = distM(pos.p, ST_HAREN) < 400;
-			const stage =
-				tsec - depart < 3 * MIN ? 'depart' : nearStation ? 'arrive_station' : `travel_${pos.mode}`;
-			specs.push({ t: tsec, lon: pos.p[0], lat: pos.p[1], stage, moving: pos.moving });
-		}
 		// at the venue: a slow walk between hot spots
-		let pos: LonLat = route.end;
-		let last = arrive;
-		let spot = nearestSpot(pos);
-		const vt = postTimes(r, arrive, leave, (t) => activity * venueRate(t), activity / 19);
-		if (r.chance(0.5)) vt.unshift(arrive + Math.floor(r.range(0.5, 4) * MIN));
-		let first = true;
-		for (const t of vt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			if (tsec >= leave) break;
-			const ph = phaseAt(tsec);
-			if (r.chance(0.3)) spot = r.weighted(SPOT_WEIGHTS[ph]);
-			const target = spotPoint(r, SPOTS[spot]);
-			const maxStep = ((ph === 'riot' ? 110 : 70) * Math.max(0, tsec - last)) / MIN;
-			const dd = distM(pos, target);
-			pos = dd <= maxStep ? target : lerp(pos, target, maxStep / dd);
-			last = tsec;
-			const stage = first
-				? 'arrive'
-				: ph === 'riot' && tsec >= LOOT && spot === 'supermarkt'
-					? 'loot'
-					: `v_${ph}`;
-			first = false;
-			specs.push({ t: tsec, lon: pos[0], lat: pos[1], stage, moving: false });
-		}
+		const pos = venueSpecs(
+			r,
+			route.end,
+			arrive,
+			leave,
+			activity,
+			{
+				spots: SPOTS,
+				fallback: 'rijks',
+				phase: phaseAt,
+				weights: SPOT_WEIGHTS,
+				rate: venueRate,
+				peakDiv: 19,
+				arriveP: 0.5,
+				arriveMin: [0.5, 4],
+				moveP: 0.3,
+				speed: (ph) => (ph === 'riot' ? 110 : 70),
+				stage: (ph, tsec, spot, first) =>
+					first
+						? 'arrive'
+						: ph === 'riot' && tsec >= LOOT && spot === 'supermarkt'
+							? 'loot'
+							: `v_${ph}`
+			},
+			specs
+		);
 		// leaving
 		const back = routeBack(r, { cat: cat.id, mode }, pos, leave, home);
-		const broute = new Route(back.legs);
-		const horizon = Math.min(broute.durMs, r.range(20, 90) * MIN);
-		const lt: number[] = r.chance(0.7) ? [leave + Math.floor(r.range(0, 3) * MIN)] : [];
-		lt.push(...postTimes(r, leave + 4 * MIN, leave + horizon, () => activity / 16, activity / 16));
-		for (const t of lt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			const p = broute.at(tsec - leave);
-			const stage =
-				tsec - leave < 4 * MIN
-					? 'leave'
-					: `back_${p.mode === 'scooter' ? 'bike' : p.mode === 'train' || p.mode === 'car' || p.mode === 'bike' ? p.mode : 'walk'}`;
-			specs.push({ t: tsec, lon: p.p[0], lat: p.p[1], stage, moving: p.moving });
-		}
-		if (horizon >= broute.durMs && r.chance(0.35)) {
-			const t = Math.floor((leave + broute.durMs + r.range(1, 10) * MIN) / 1000) * 1000;
-			specs.push({ t, lon: broute.end[0], lat: broute.end[1], stage: 'home', moving: false });
-		}
+		homeSpecs(
+			r,
+			new Route(back.legs),
+			leave,
+			activity,
+			{
+				horizonMin: [20, 90],
+				firstP: 0.7,
+				mean: 16,
+				backMode: (m) =>
+					m === 'scooter' ? 'bike' : m === 'train' || m === 'car' || m === 'bike' ? m : 'walk',
+				homeP: 0.35,
+				homeMin: [1, 10]
+			},
+			specs
+		);
 		plans.push({ agent: att, specs });
 	}
 	return plans;
@@ -1054,8 +1028,7 @@ function makeAttendeePost(
 	_i: number,
 	digits: string
 ): Draft {
-	const source = r.chance(0.85) ? a.source : r.weighted(MIX.e2012.young);
-	const d: Draft = { t: s.t, id: makeId(source, digits), source, author: a.author, text: '' };
+	const d = memberDraft(r, a, s, digits, 'e2012');
 	const pos: LonLat = [s.lon, s.lat];
 	const nearHaren = distM(pos, HAREN_CENTRE) < 2500;
 	const homeward = s.stage.startsWith('back_') || s.stage === 'leave' || s.stage === 'home';
@@ -1074,20 +1047,15 @@ function makeAttendeePost(
 		tagP: 0.22,
 		maxTags: 2
 	});
-	if (r.chance(a.geoP)) {
-		const p = scatter(r, pos, 12);
-		d.lon = p[0];
-		d.lat = p[1];
-		if (r.chance(0.2)) d.place = nearHaren ? 'Haren, Groningen' : `${a.from}, Nederland`;
-	} else if (r.chance(a.tagP))
-		d.place = nearHaren
-			? r.pick(['Haren, Groningen', 'Haren', 'Haren, Nederland', 'Stationsweg, Haren'])
-			: a.origin
-				? ctx.places.placeTag(r, a.origin)
-				: a.from;
-	const lang = langFor(r, a.en, source);
-	if (lang) d.lang = lang;
-	return finish(ctx, r, d, digits, 0.3, 0.35);
+	return finishMember(ctx, r, d, a, pos, digits, {
+		inTown: nearHaren,
+		jitter: 12,
+		placeP: 0.2,
+		townPlace: () => 'Haren, Groningen',
+		townTags: ['Haren, Groningen', 'Haren', 'Haren, Nederland', 'Stationsweg, Haren'],
+		linkP: 0.3,
+		engP: 0.35
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1231,53 +1199,27 @@ function press(ctx: Ctx, code: number): RateComp {
 }
 
 function police(ctx: Ctx, code: number): RateComp {
-	return {
-		code,
+	return accountComp(ctx, code, {
 		rate: policeRate,
 		mix: () => [['x', 1]] as SourceMix,
-		make(it) {
-			const { r, t } = it;
-			const d: Draft = { t, id: it.id, source: 'x', author: r.pick(POLICE), text: '' };
-			d.text = say(ctx, r, 'ha_police', baseVars(r, t), {
-				style: 'pro',
-				tags: ['#haren', '#projectxharen'],
-				tagP: 0.5,
-				maxTags: 1
-			});
-			if (r.chance(0.3)) d.place = 'Haren, Groningen';
-			d.lang = 'nl';
-			return finish(ctx, r, d, it.digits, 0.9, 0.9, 12);
-		}
-	};
+		source: 'x',
+		authors: POLICE,
+		key: 'ha_police',
+		vars: (r, t) => baseVars(r, t),
+		tags: ['#haren', '#projectxharen'],
+		place: 'Haren, Groningen',
+		reach: 12
+	});
 }
 
 function reports(ctx: Ctx, code: number): RateComp {
-	return {
-		code,
-		rate: reportRate,
-		mix: () => [['report', 1]] as SourceMix,
-		make(it) {
-			const { r, t } = it;
-			const d: Draft = {
-				t,
-				id: it.id,
-				source: 'report',
-				author: `melder-${(Rand.of(ctx.salt, 'melder', it.slot, it.idx).u32() % 900000) + 100000}`,
-				text: ''
-			};
-			const spotKey = r.weighted(SPOT_WEIGHTS[phaseAt(t)]);
-			const p = r.chance(0.6) ? spotPoint(r, SPOTS[spotKey]) : inDisk(r, HAREN_CENTRE, 900);
-			const vars = baseVars(r, t, undefined, SPOTS[nearestSpot(p)].name.replace(/^de |^het /, ''));
-			d.text = say(ctx, r, t < RIOT ? 'ha_report_early' : 'ha_report', vars, { style: 'adult' });
-			if (r.chance(0.8)) {
-				d.lon = p[0];
-				d.lat = p[1];
-			}
-			if (r.chance(0.5)) d.place = 'Haren';
-			d.lang = 'nl';
-			return finish(ctx, r, d, it.digits, 0, 0);
-		}
-	};
+	return reportComp(ctx, code, reportRate, 'Haren', (r, t) => {
+		const spotKey = r.weighted(SPOT_WEIGHTS[phaseAt(t)]);
+		const p = r.chance(0.6) ? spotPoint(r, SPOTS[spotKey]) : inDisk(r, HAREN_CENTRE, 900);
+		const vars = baseVars(r, t, undefined, SPOTS[nearestSpot(p)].name.replace(/^de |^het /, ''));
+		const text = say(ctx, r, t < RIOT ? 'ha_report_early' : 'ha_report', vars, { style: 'adult' });
+		return { p, text };
+	});
 }
 
 function national(ctx: Ctx, code: number): RateComp {
@@ -1292,9 +1234,7 @@ function national(ctx: Ctx, code: number): RateComp {
 		mix: () => mix,
 		make(it: RateItem) {
 			const { r, t, source } = it;
-			const pp = ctx.places.pick(r, north);
-			const k = r.zipf(pp.authors, 1.05);
-			const author = regionAuthor(ctx.salt, pp.key, pp.name, k);
+			const { pp, k, author } = localVoice(ctx, r, north);
 			const en = r.chance(0.08);
 			const after = t >= T_0500;
 			const d: Draft = { t, id: it.id, source, author, text: '' };
@@ -1312,15 +1252,9 @@ function national(ctx: Ctx, code: number): RateComp {
 					tagP: 0.35,
 					maxTags: 2
 				});
-			const u = r.next();
-			if (u < 0.015) {
-				const p = scatter(r, homeOf(ctx, pp, k), 100);
-				d.lon = p[0];
-				d.lat = p[1];
-			} else if (u < 0.27) d.place = ctx.places.placeTag(r, pp);
-			const lang = langFor(r, en, source);
-			if (lang) d.lang = lang;
-			return finish(ctx, r, d, it.digits, 0.3, 0.4, 1.2);
+			return finishVoice(ctx, it, d, pp, en, 0.015, 0.27, () =>
+				scatter(r, homeOf(ctx, pp, k), 100)
+			);
 		}
 	};
 }
@@ -1405,19 +1339,12 @@ export const harenDef: ScenarioDef = {
 			(c) => buildAttendees(c, HAREN_POSTING_ATTENDEES),
 			makeAttendeePost
 		);
-		const evening = [T('2012-09-21T12:00:00+02:00'), T_0600];
 		return [
 			...backgroundRunners(ctx),
 			(f, t, o) => runHubs(ctx, f, t, o),
-			(f, t, o) => runRate(ctx, mob, f, t, o),
-			(f, t, o) => {
-				if (t > evening[0] && f < evening[1]) crowd.run(f, t, o);
-			},
-			(f, t, o) => runRate(ctx, res, f, t, o),
-			(f, t, o) => runRate(ctx, prs, f, t, o),
-			(f, t, o) => runRate(ctx, pol, f, t, o),
-			(f, t, o) => runRate(ctx, rep, f, t, o),
-			(f, t, o) => runRate(ctx, nat, f, t, o)
+			rateRunner(ctx, mob),
+			crowdRunner(crowd, [T('2012-09-21T12:00:00+02:00'), T_0600]),
+			...[res, prs, pol, rep, nat].map((c) => rateRunner(ctx, c))
 		];
 	}
 };

@@ -6,16 +6,34 @@
  * the evening. On top: Koningsnacht the evening before, the rest of the country celebrating, the
  * municipality, police and NS, a few small incidents, and the national background. Pure module.
  */
-import type { Source } from '../posts/post';
-import { regionAuthor } from './authors';
-import { backgroundRunners, homeOf, langFor, otherPlace, personaOf, rhythm } from './background';
+import { backgroundRunners, homeOf, otherPlace, personaOf, rhythm } from './background';
 import { say } from './compose';
-import type { Ctx, Draft, Plan, RateComp, SourceMix, Spec } from './engine';
-import { AgentSet, HOUR, MIN, MIX, finish, makeId, postTimes, runRate } from './engine';
+import type { Member, Spot } from './crowd';
+import {
+	accountComp,
+	crowdAuthor,
+	crowdRunner,
+	curve,
+	finishMember,
+	finishVoice,
+	geoShare,
+	homeSpecs,
+	localVoice,
+	memberDraft,
+	nearestSpot as nearestOf,
+	originOf,
+	rateRunner,
+	reportComp,
+	spotPoint,
+	tripSpecs,
+	venueSpecs
+} from './crowd';
+import type { Ctx, Draft, Plan, RateComp, Spec } from './engine';
+import { AgentSet, HOUR, MIN, MIX } from './engine';
 import type { Leg, LonLat, Mode } from './geo';
 import { Route, distM, inDisk, lerp, scatter } from './geo';
 import { KD_LEX } from './lexicon-kd';
-import { BUILTIN_PLACES, type PopPlace, displayName, ll } from './places';
+import { displayName, ll } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
 import { localParts, parseTime } from './time';
@@ -37,12 +55,6 @@ const WALK_CS_DAM: LonLat[] = [[4.8995, 52.3783], DAMRAK_N, [4.8968, 52.3758], D
 
 const DAY = T('2024-04-27T00:00:00+02:00');
 
-interface Spot {
-	name: string;
-	a: LonLat;
-	b?: LonLat;
-	spread: number;
-}
 const SPOTS: Record<string, Spot> = {
 	dam: { name: 'de Dam', a: DAM, spread: 45 },
 	damrak: { name: 'het Damrak', a: DAMRAK_S, b: DAMRAK_N, spread: 15 },
@@ -102,34 +114,8 @@ const SPOT_WEIGHTS: Record<Part, [string, number][]> = {
 	]
 };
 
-function spotPoint(r: Rand, s: Spot): LonLat {
-	return scatter(r, s.b ? lerp(s.a, s.b, r.next()) : s.a, s.spread);
-}
 function nearestSpot(p: LonLat): string {
-	let best = 'dam';
-	let bd = Infinity;
-	for (const [k, s] of Object.entries(SPOTS)) {
-		const d = s.b
-			? Math.min(distM(p, s.a), distM(p, s.b), distM(p, lerp(s.a, s.b, 0.5)))
-			: distM(p, s.a);
-		if (d < bd) {
-			bd = d;
-			best = k;
-		}
-	}
-	return best;
-}
-
-function curve(points: [string, number][]): (t: number) => number {
-	const pts = points.map(([s, v]) => [T(s), v] as const);
-	return (t) => {
-		if (t < pts[0][0] || t >= pts[pts.length - 1][0]) return 0;
-		let i = 1;
-		while (pts[i][0] <= t) i++;
-		const [t0, v0] = pts[i - 1];
-		const [t1, v1] = pts[i];
-		return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
-	};
+	return nearestOf(SPOTS, 'dam', p);
 }
 
 /** Origins of visitors and the station where their train enters Amsterdam. */
@@ -160,15 +146,8 @@ const GATE: Record<string, LonLat[]> = {
 	east: [[5.04, 52.31], MUIDERPOORT, [4.92, 52.372], CS]
 };
 
-interface Visitor {
-	author: string;
+interface Visitor extends Member {
 	style: StyleName;
-	source: Source;
-	geoP: number;
-	tagP: number;
-	from: string;
-	origin: PopPlace | undefined;
-	en: boolean;
 }
 
 function venueRate(t: number): number {
@@ -192,11 +171,7 @@ function buildVisitors(ctx: Ctx, n: number): Plan<Visitor>[] {
 		]);
 		const oi = kind === 'train' ? r.weighted(origins) : -1;
 		const originName = oi >= 0 ? ORIGINS[oi][0] : 'Amsterdam';
-		const op = BUILTIN_PLACES.find((p) => p.name === originName)!;
-		const originLl: LonLat = [op.lon, op.lat];
-		const popPlace =
-			ctx.places.near(originLl, 3000).find((pp) => pp.place.name === originName) ??
-			ctx.places.near(originLl, 3000)[0];
+		const { ll: originLl, pop: popPlace } = originOf(ctx, originName);
 		const home = kind === 'train' ? scatter(r, originLl, 1500) : inDisk(r, AMS, 5000);
 		const arriveTarget =
 			DAY +
@@ -251,9 +226,7 @@ function buildVisitors(ctx: Ctx, n: number): Plan<Visitor>[] {
 		const pr = Rand.of(ctx.salt, 23, 'persona', a);
 		const geoU = pr.next();
 		const v: Visitor = {
-			author: popPlace
-				? regionAuthor(ctx.salt, popPlace.key, popPlace.name, popPlace.authors * 3 + a)
-				: `bezoeker${a}`,
+			author: crowdAuthor(ctx, popPlace, a, () => `bezoeker${a}`),
 			style: pr.weighted<StyleName>([
 				['teen', 25],
 				['young', 40],
@@ -261,7 +234,7 @@ function buildVisitors(ctx: Ctx, n: number): Plan<Visitor>[] {
 				['parent', 10]
 			]),
 			source: pr.weighted(MIX.e2024.visual),
-			geoP: geoU < 0.3 ? 0.05 : geoU < 0.45 ? 0.5 : 0.9,
+			geoP: geoShare(geoU, 0.9),
 			tagP: 0.35,
 			from: displayName({ name: originName }),
 			origin: popPlace,
@@ -269,36 +242,40 @@ function buildVisitors(ctx: Ctx, n: number): Plan<Visitor>[] {
 		};
 		const activity = pr.lognormal(1, 0.5);
 		const specs: Spec[] = [];
-		const mean = mode === 'train' ? 12 : 14;
-		const tt = r.chance(0.6) ? [depart + Math.floor(r.expo(MIN))] : [];
-		tt.push(...postTimes(r, depart + 2 * MIN, arrive, () => activity / mean, activity / mean));
-		for (const t of tt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			if (tsec >= arrive) continue;
-			const p = route0.at(tsec - depart);
-			const stage =
-				tsec - depart < 3 * MIN
-					? 'depart'
-					: distM(p.p, CS) < 250
-						? 'arrive_cs'
-						: `travel_${p.mode === 'car' ? 'train' : p.mode}`;
-			specs.push({ t: tsec, lon: p.p[0], lat: p.p[1], stage, moving: p.moving });
-		}
-		let pos = route0.end;
-		let last = arrive;
-		let spot = nearestSpot(pos);
-		const vt = postTimes(r, arrive, leave, (t) => activity * venueRate(t), activity / 26);
-		for (const t of vt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			const part = partAt(tsec);
-			if (r.chance(0.25)) spot = r.weighted(SPOT_WEIGHTS[part]);
-			const target = spotPoint(r, SPOTS[spot]);
-			const maxStep = (65 * Math.max(0, tsec - last)) / MIN;
-			const dd = distM(pos, target);
-			pos = dd <= maxStep ? target : lerp(pos, target, maxStep / dd);
-			last = tsec;
-			specs.push({ t: tsec, lon: pos[0], lat: pos[1], stage: `v_${part}`, moving: false });
-		}
+		tripSpecs(
+			r,
+			route0,
+			depart,
+			arrive,
+			activity,
+			{
+				firstP: 0.6,
+				firstMeanMs: MIN,
+				mean: mode === 'train' ? 12 : 14,
+				stage: (p) =>
+					distM(p.p, CS) < 250 ? 'arrive_cs' : `travel_${p.mode === 'car' ? 'train' : p.mode}`
+			},
+			specs
+		);
+		const pos = venueSpecs(
+			r,
+			route0.end,
+			arrive,
+			leave,
+			activity,
+			{
+				spots: SPOTS,
+				fallback: 'dam',
+				phase: partAt,
+				weights: SPOT_WEIGHTS,
+				rate: venueRate,
+				peakDiv: 26,
+				moveP: 0.25,
+				speed: () => 65,
+				stage: (part) => `v_${part}`
+			},
+			specs
+		);
 		// leaving
 		const back: Leg[] = [];
 		if (kind === 'train') {
@@ -321,26 +298,21 @@ function buildVisitors(ctx: Ctx, n: number): Plan<Visitor>[] {
 				kmh: mode === 'bike' ? 12 : 4.5,
 				mode: mode === 'bike' ? 'bike' : 'walk'
 			});
-		const broute = new Route(back);
-		const horizon = Math.min(broute.durMs, r.range(20, 70) * MIN);
-		const lt = r.chance(0.6) ? [leave + Math.floor(r.range(0, 3) * MIN)] : [];
-		lt.push(...postTimes(r, leave + 4 * MIN, leave + horizon, () => activity / 18, activity / 18));
-		for (const t of lt) {
-			const tsec = Math.floor(t / 1000) * 1000;
-			const p = broute.at(tsec - leave);
-			const m = p.mode === 'train' || p.mode === 'bike' || p.mode === 'boat' ? p.mode : 'walk';
-			specs.push({
-				t: tsec,
-				lon: p.p[0],
-				lat: p.p[1],
-				stage: tsec - leave < 4 * MIN ? 'leave' : `back_${m}`,
-				moving: p.moving
-			});
-		}
-		if (horizon >= broute.durMs && r.chance(0.4)) {
-			const t = Math.floor((leave + broute.durMs + r.range(2, 15) * MIN) / 1000) * 1000;
-			specs.push({ t, lon: broute.end[0], lat: broute.end[1], stage: 'home', moving: false });
-		}
+		homeSpecs(
+			r,
+			new Route(back),
+			leave,
+			activity,
+			{
+				horizonMin: [20, 70],
+				firstP: 0.6,
+				mean: 18,
+				backMode: (m) => (m === 'train' || m === 'bike' || m === 'boat' ? m : 'walk'),
+				homeP: 0.4,
+				homeMin: [2, 15]
+			},
+			specs
+		);
 		plans.push({ agent: v, specs });
 	}
 	return plans;
@@ -365,8 +337,7 @@ function makeVisitorPost(
 	_i: number,
 	digits: string
 ): Draft {
-	const source = r.chance(0.85) ? v.source : r.weighted(MIX.e2024.young);
-	const d: Draft = { t: s.t, id: makeId(source, digits), source, author: v.author, text: '' };
+	const d = memberDraft(r, v, s, digits, 'e2024');
 	const pos: LonLat = [s.lon, s.lat];
 	const inTown = distM(pos, DAM) < 4000;
 	let key = `kd_${s.stage}`;
@@ -391,29 +362,23 @@ function makeVisitorPost(
 			maxTags: 3
 		}
 	);
-	if (r.chance(v.geoP)) {
-		const p = scatter(r, pos, 10);
-		d.lon = p[0];
-		d.lat = p[1];
-		if (r.chance(0.35))
-			d.place = inTown
-				? r.pick([
-						'Dam Square',
-						'Amsterdam, Nederland',
-						'Amsterdam',
-						'De Dam, Amsterdam',
-						'Koninklijk Paleis Amsterdam'
-					])
-				: `${v.from}, Nederland`;
-	} else if (r.chance(v.tagP))
-		d.place = inTown
-			? r.pick(['Amsterdam', 'Amsterdam, Noord-Holland', 'Amsterdam, Netherlands', 'Dam Square'])
-			: v.origin
-				? ctx.places.placeTag(r, v.origin)
-				: v.from;
-	const lang = langFor(r, v.en, source);
-	if (lang) d.lang = lang;
-	return finish(ctx, r, d, digits, 0.35, 0.45, 1.5);
+	return finishMember(ctx, r, d, v, pos, digits, {
+		inTown,
+		jitter: 10,
+		placeP: 0.35,
+		townPlace: (r) =>
+			r.pick([
+				'Dam Square',
+				'Amsterdam, Nederland',
+				'Amsterdam',
+				'De Dam, Amsterdam',
+				'Koninklijk Paleis Amsterdam'
+			]),
+		townTags: ['Amsterdam', 'Amsterdam, Noord-Holland', 'Amsterdam, Netherlands', 'Dam Square'],
+		linkP: 0.35,
+		engP: 0.45,
+		reach: 1.5
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,9 +452,7 @@ function nationalComp(
 		mix: () => mix,
 		make(it) {
 			const { r, t, source } = it;
-			const pp = useAms ? ctx.places.pick(r, amsCum) : ctx.places.pick(r);
-			const k = r.zipf(pp.authors, 1.05);
-			const author = regionAuthor(ctx.salt, pp.key, pp.name, k);
+			const { pp, k, author } = localVoice(ctx, r, useAms ? amsCum : undefined);
 			const en = r.chance(amsOnly ? 0.1 : 0.03);
 			const d: Draft = { t, id: it.id, source, author, text: '' };
 			const place = key === 'kd_nat' && r.chance(0.3) ? otherPlace(ctx, r, pp) : pp;
@@ -515,66 +478,32 @@ function nationalComp(
 					maxTags: 2
 				}
 			);
-			const u = r.next();
-			if (u < (amsOnly ? 0.1 : 0.04)) {
-				const p = amsOnly ? inDisk(r, DAM, 1800) : scatter(r, homeOf(ctx, pp, k), 150);
-				d.lon = p[0];
-				d.lat = p[1];
-			} else if (u < 0.3) d.place = ctx.places.placeTag(r, pp);
-			const lang = langFor(r, en, source);
-			if (lang) d.lang = lang;
-			return finish(ctx, r, d, it.digits, 0.3, 0.4, 1.2);
+			return finishVoice(ctx, it, d, pp, en, amsOnly ? 0.1 : 0.04, 0.3, () =>
+				amsOnly ? inDisk(r, DAM, 1800) : scatter(r, homeOf(ctx, pp, k), 150)
+			);
 		}
 	};
 }
 
 function officialComp(ctx: Ctx, code: number): RateComp {
-	return {
-		code,
+	return accountComp(ctx, code, {
 		rate: officialRate,
 		mix: () => MIX.e2024.news,
-		make(it) {
-			const { r, t, source } = it;
-			const d: Draft = { t, id: it.id, source, author: r.pick(OFFICIAL), text: '' };
-			d.text = say(
-				ctx,
-				r,
-				'kd_official',
-				{},
-				{ style: 'pro', tags: ['#koningsdag', '#amsterdam'], tagP: 0.5, maxTags: 1 }
-			);
-			if (r.chance(0.3)) d.place = 'Amsterdam, Noord-Holland';
-			d.lang = 'nl';
-			return finish(ctx, r, d, it.digits, 0.9, 0.9, 10);
-		}
-	};
+		authors: OFFICIAL,
+		key: 'kd_official',
+		vars: () => ({}),
+		tags: ['#koningsdag', '#amsterdam'],
+		place: 'Amsterdam, Noord-Holland',
+		reach: 10
+	});
 }
 
-function reportComp(ctx: Ctx, code: number): RateComp {
-	return {
-		code,
-		rate: reportRate,
-		mix: () => [['report', 1]] as SourceMix,
-		make(it) {
-			const { r, t } = it;
-			const d: Draft = {
-				t,
-				id: it.id,
-				source: 'report',
-				author: `melder-${(Rand.of(ctx.salt, 'melder', it.slot, it.idx).u32() % 900000) + 100000}`,
-				text: ''
-			};
-			const p = spotPoint(r, SPOTS[r.weighted(SPOT_WEIGHTS[partAt(t)])]);
-			d.text = say(ctx, r, 'kd_report', { spot: SPOTS[nearestSpot(p)].name }, { style: 'adult' });
-			if (r.chance(0.8)) {
-				d.lon = p[0];
-				d.lat = p[1];
-			}
-			if (r.chance(0.5)) d.place = 'Amsterdam';
-			d.lang = 'nl';
-			return finish(ctx, r, d, it.digits, 0, 0);
-		}
-	};
+function kdReportComp(ctx: Ctx, code: number): RateComp {
+	return reportComp(ctx, code, reportRate, 'Amsterdam', (r, t) => {
+		const p = spotPoint(r, SPOTS[r.weighted(SPOT_WEIGHTS[partAt(t)])]);
+		const text = say(ctx, r, 'kd_report', { spot: SPOTS[nearestSpot(p)].name }, { style: 'adult' });
+		return { p, text };
+	});
 }
 
 /** Visitors in central Amsterdam who post (a share of the many tens of thousands there). */
@@ -644,25 +573,17 @@ export const kingsDayDef: ScenarioDef = {
 		const nat = nationalComp(ctx, 24, 'kd_nat', nationalRate, false);
 		const ams = nationalComp(ctx, 25, 'kd_ams', amsRate, true);
 		const off = officialComp(ctx, 26);
-		const rep = reportComp(ctx, 27);
+		const rep = kdReportComp(ctx, 27);
 		const crowd = new AgentSet<Visitor>(
 			ctx,
 			23,
 			(c) => buildVisitors(c, KD_POSTING_VISITORS),
 			makeVisitorPost
 		);
-		const window = [T('2024-04-27T04:00:00+02:00'), T('2024-04-28T04:00:00+02:00')];
 		return [
 			...backgroundRunners(ctx),
-			(f, t, o) => runRate(ctx, pre, f, t, o),
-			(f, t, o) => runRate(ctx, nacht, f, t, o),
-			(f, t, o) => runRate(ctx, nat, f, t, o),
-			(f, t, o) => runRate(ctx, ams, f, t, o),
-			(f, t, o) => runRate(ctx, off, f, t, o),
-			(f, t, o) => runRate(ctx, rep, f, t, o),
-			(f, t, o) => {
-				if (t > window[0] && f < window[1]) crowd.run(f, t, o);
-			}
+			...[pre, nacht, nat, ams, off, rep].map((c) => rateRunner(ctx, c)),
+			crowdRunner(crowd, [T('2024-04-27T04:00:00+02:00'), T('2024-04-28T04:00:00+02:00')])
 		];
 	}
 };
