@@ -12,6 +12,7 @@
  * Drawing is measured separately as frame time.
  */
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -42,19 +43,7 @@ try {
 		}
 		await sleep(200);
 	}
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--use-gl=angle',
-			'--use-angle=swiftshader',
-			'--enable-unsafe-swiftshader',
-			'--no-sandbox',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
-	});
+	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
 	const t0 = Date.now();
 	page.on('console', (m) => {

@@ -36,6 +36,7 @@
 
 import { cellToParent, getResolution, isValidCell, latLngToCell } from 'h3-js';
 import type { LocatedPost } from '../posts/post';
+import { evictLeastUsed } from './lru';
 
 export interface HexCount {
 	/** H3 cell index. */
@@ -283,13 +284,7 @@ export class HexBins {
 				this.slide(w, t0, t1);
 			} else {
 				if (!w) {
-					if (this.windows.length >= MAX_WINDOWS) {
-						let k = 0;
-						for (let i = 1; i < this.windows.length; i++) {
-							if (this.windows[i].used < this.windows[k].used) k = i;
-						}
-						this.windows.splice(k, 1);
-					}
+					evictLeastUsed(this.windows, MAX_WINDOWS);
 					w = this.newRunning(slot, len, trendMs);
 					this.windows.push(w);
 				}

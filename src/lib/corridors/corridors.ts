@@ -40,6 +40,7 @@
 import { cellToLatLng } from 'h3-js';
 import { batchCells } from '../binning/hexbins';
 import type { LocatedPost } from '../posts/post';
+import { evictLeastUsed } from '../binning/lru';
 
 export interface Flow {
 	from: string;
@@ -372,13 +373,7 @@ export class Corridors {
 				this.slide(w, t0, t1);
 			} else {
 				if (!w) {
-					if (this.windows.length >= MAX_WINDOWS) {
-						let k = 0;
-						for (let i = 1; i < this.windows.length; i++) {
-							if (this.windows[i].used < this.windows[k].used) k = i;
-						}
-						this.windows.splice(k, 1);
-					}
+					evictLeastUsed(this.windows, MAX_WINDOWS);
 					w = this.newWindow(len);
 					this.windows.push(w);
 				}

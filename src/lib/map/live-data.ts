@@ -54,8 +54,6 @@ export const HEAT_CELL_PX = 4;
 export class LiveData {
 	readonly store = new PostStore();
 	decay: DecayBase;
-	/** Posts received in total (including unlocated and duplicates). */
-	received = 0;
 	private raster = new HeatRaster();
 
 	constructor(
@@ -68,7 +66,6 @@ export class LiveData {
 
 	/** Apply a batch of new posts: the store here, the analyses wherever they run. */
 	add(batch: LocatedPost[]): void {
-		this.received += batch.length;
 		const fresh = this.store.add(batch, (t) => this.decay.weight(t));
 		this.analyses.add(fresh);
 	}
@@ -119,6 +116,5 @@ export class LiveData {
 	reset(): void {
 		this.store.clear();
 		this.analyses.reset();
-		this.received = 0;
 	}
 }

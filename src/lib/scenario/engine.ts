@@ -60,22 +60,8 @@ export function makeCtx(
 	};
 }
 
-/** A post under construction; t is epoch ms in whole seconds. */
-export interface Draft {
-	t: number;
-	id: string;
-	source: Source;
-	author: string;
-	text: string;
-	lon?: number;
-	lat?: number;
-	place?: string;
-	lang?: string;
-	reply_to?: string;
-	repost_of?: string;
-	url?: string;
-	engagement?: Engagement;
-}
+/** A post under construction: its time as t (epoch ms, whole seconds) instead of created_at. */
+export type Draft = Omit<Post, 'created_at'> & { t: number };
 
 const PREFIX: Record<Source, string> = {
 	x: 'x',
