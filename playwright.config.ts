@@ -1,7 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.js';
 
 const PORT = 4317;
+// A fresh data directory per run (the embedded database and its keys.json); set once in the
+// main process, inherited by the workers, so tests can read the service key from it.
+const DATA = (process.env.UITKIJK_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'uitkijk-e2e-')));
 
 /** End-to-end tests against the built app, in Debian's Chromium with software WebGL. */
 export default defineConfig({
@@ -17,9 +23,16 @@ export default defineConfig({
 		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 	},
 	webServer: {
-		command: 'node build/index.js',
+		command: 'node --import tsx scripts/server.ts',
 		port: PORT,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}` },
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${PORT}`,
+			UITKIJK_DATA: DATA,
+			UITKIJK_FEEDER: 'off',
+			UITKIJK_TEST_HOOKS: '1'
+		},
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

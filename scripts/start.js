@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: build the app when the build is missing or older than the sources, then run it
-// on the embedded default (no configuration, no network). PORT and HOST as adapter-node reads them.
+// `npm start`: build the app when the build is missing or older than the sources, then run
+// scripts/server.ts: the app and the embedded database API (src/stack) in one process, no
+// configuration, no network. PORT, HOST and ORIGIN as adapter-node reads them.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ function newest(dir) {
 	return t;
 }
 
-const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
+const built = existsSync('build/handler.js') ? statSync('build/handler.js').mtimeMs : 0;
 const sources = Math.max(
 	newest('src'),
 	statSync('package.json').mtimeMs,
@@ -29,7 +30,9 @@ process.env.PORT ??= '3000';
 process.env.HOST ??= '127.0.0.1';
 // adapter-node needs the public origin to check same-origin requests; without a proxy it is this.
 process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
-console.error(`uitkijk: open http://${process.env.HOST}:${process.env.PORT}/`);
-const child = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit' });
+// scripts/server.ts prints the URL once the database is ready.
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+	stdio: 'inherit'
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

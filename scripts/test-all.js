@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, stopping at the first failure: types (svelte-check), lint,
-// unit tests (vitest), build, end-to-end tests (Playwright in Debian's Chromium). Ends with one
-// line that sums the unit and end-to-end tests: "tests: N passed, N failed, N skipped".
+// database tests (pgTAP on a throwaway PostgreSQL 15 with PostGIS), unit and contract tests
+// (vitest; the contract suite runs supabase-js against the local stack), build, end-to-end tests
+// (Playwright in Debian's Chromium). Ends with one line that sums the pgTAP, vitest and
+// end-to-end tests: "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const OUT = '.test-summary'; // not test-results/: Playwright empties that at start
 rmSync(OUT, { recursive: true, force: true });
@@ -12,6 +14,7 @@ mkdirSync(OUT, { recursive: true });
 const steps = [
 	['check', 'npm', ['run', 'check']],
 	['lint', 'npm', ['run', 'lint']],
+	['db', 'bash', ['scripts/db-test.sh']],
 	[
 		'unit',
 		'npx',
@@ -24,6 +27,14 @@ const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${OUT}/e2e.json` };
 
 function counts() {
 	const c = { passed: 0, failed: 0, skipped: 0 };
+	if (existsSync(`${OUT}/db.txt`)) {
+		// pg_prove's summary: "Files=7, Tests=558, ..." and, on failure, "Failed N/M subtests" lines.
+		const out = readFileSync(`${OUT}/db.txt`, 'utf8');
+		const total = Number(/Files=\d+, Tests=(\d+)/.exec(out)?.[1] ?? 0);
+		const failed = [...out.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((n, m) => n + +m[1], 0);
+		c.passed += total - failed;
+		c.failed += failed;
+	}
 	if (existsSync(`${OUT}/unit.json`)) {
 		const u = JSON.parse(readFileSync(`${OUT}/unit.json`, 'utf8'));
 		c.passed += u.numPassedTests;
@@ -45,7 +56,15 @@ for (const [name, cmd, args] of steps) {
 	if (only.length && !only.includes(name)) continue;
 	console.error(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
 	const t0 = Date.now();
-	const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+	const capture = name === 'db';
+	const r = spawnSync(cmd, args, {
+		stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'],
+		env
+	});
+	if (capture) {
+		process.stdout.write(r.stdout);
+		writeFileSync(`${OUT}/db.txt`, r.stdout);
+	}
 	console.error(
 		`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`
 	);

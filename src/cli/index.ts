@@ -8,6 +8,9 @@ const USAGE = `Usage: uitkijk <command> [options]
 Commands:
   simulate   generate a scenario's posts as NDJSON on stdout
              --scenario NAME [--seed N] [--from ISO --to ISO] [--labels FILE] [--geodata DIR]
+  feed       play a scenario into a Supabase project through the ingest path
+             [--scenario NAME] [--speed N]; SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and
+             UITKIJK_PSEUDONYM_KEY from the environment
   help       show this text
 `;
 
@@ -18,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
 		case 'simulate': {
 			const { simulate } = await import('./simulate.ts');
 			return simulate(rest, io);
+		}
+		case 'feed': {
+			const { feed } = await import('./feed.ts');
+			return feed(rest, io);
 		}
 		case undefined:
 		case 'help':

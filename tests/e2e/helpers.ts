@@ -1,5 +1,12 @@
 /** Locator and pixel helpers for the end-to-end tests (one place, as svelte-maplibre does). */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import { ingestRows } from '../../src/lib/ingest/rows';
+import type { LocatedPost } from '../../src/lib/posts/post';
 
 export const HAREN_CENTRE: [number, number] = [6.6093, 53.1721];
 
@@ -13,8 +20,9 @@ export interface AppHandle {
 	clock: { time: number; playing: boolean; pause(): void; seek(t: number): void };
 }
 
+/** Open the map; the scenario replay unless the query chooses a mode. */
 export async function openMap(page: Page, query: string): Promise<void> {
-	await page.goto(`/?${query}`);
+	await page.goto(`/?${/(^|&)mode=/.test(query) ? query : `mode=replay&${query}`}`);
 	await expect(page.getByTestId('map')).toBeVisible();
 	await page.waitForFunction(() => {
 		const u = (window as unknown as { uitkijk?: AppHandle }).uitkijk;
@@ -94,4 +102,91 @@ export async function settle(page: Page, ms = 1500): Promise<void> {
 	await page.evaluate(
 		() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
 	);
+}
+
+// ------------------------------------------------------------------------------------------
+// Live mode against the embedded stack (playwright.config.ts: fresh UITKIJK_DATA, feeder off,
+// test hooks on).
+
+export const AMSTERDAM_DAM: [number, number] = [4.8932, 52.3731];
+
+export interface LiveCounters {
+	status: string;
+	held: number;
+	pending: number;
+	delivered: number;
+	duplicates?: number;
+	messages?: number;
+	backfills?: number;
+	backfillRows?: number;
+	topics: string[];
+}
+
+export async function liveCounters(page: Page): Promise<LiveCounters> {
+	return page.evaluate(() =>
+		(window as unknown as { uitkijk: { liveCounters(): LiveCounters } }).uitkijk.liveCounters()
+	);
+}
+
+/** Ids of the posts the map holds. */
+export async function heldIds(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		(window as unknown as { uitkijk: { heldIds(): string[] } }).uitkijk.heldIds()
+	);
+}
+
+/** A Node client with the stack's service key (keys.json in the e2e data directory). */
+export function serviceClient(baseURL: string): SupabaseClient {
+	const dir = process.env.UITKIJK_E2E_DATA;
+	if (!dir) throw new Error('UITKIJK_E2E_DATA is not set (see playwright.config.ts)');
+	const keys = JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')) as { service_key: string };
+	return createClient(baseURL, keys.service_key, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		realtime: { transport: WebSocket as never }
+	});
+}
+
+/** A geotagged post at lon/lat, created at `created` (epoch ms). */
+export function gpsPost(id: string, lon: number, lat: number, created: number): LocatedPost {
+	return {
+		id,
+		source: 'x',
+		author: `@e2e_${id.length % 7}`,
+		created_at: new Date(created).toISOString(),
+		text: `e2e ${id} <b>niet vet</b>`,
+		lon,
+		lat,
+		t: created,
+		method: 'gps',
+		pos: [lon, lat],
+		precision_m: 10
+	};
+}
+
+/** Points scattered within about `radiusM` metres of a centre (deterministic). */
+export function scatter(
+	prefix: string,
+	n: number,
+	[lon, lat]: [number, number],
+	radiusM: number,
+	created: number
+): LocatedPost[] {
+	return Array.from({ length: n }, (_, i) => {
+		const a = i * 2.399963; // golden angle
+		const r = radiusM * Math.sqrt((i + 0.5) / n);
+		const dLat = (r * Math.cos(a)) / 111_320;
+		const dLon = (r * Math.sin(a)) / (111_320 * Math.cos((lat * Math.PI) / 180));
+		return gpsPost(`${prefix}-${i}`, lon + dLon, lat + dLat, created - (i % 5) * 1000);
+	});
+}
+
+/** Insert posts through the one insert path, ingest_posts (service role). */
+export async function ingest(client: SupabaseClient, posts: LocatedPost[]): Promise<number> {
+	const rows = ingestRows(posts, (source, handle) =>
+		createHash('sha256').update(`e2e\0${source}\0${handle}`).digest('hex').slice(0, 32)
+	);
+	const { data, error } = await client.rpc('ingest_posts', { rows });
+	if (error) throw new Error(`ingest_posts: ${error.message}`);
+	const r = (Array.isArray(data) ? data[0] : data) as { inserted: number };
+	return r.inserted;
 }

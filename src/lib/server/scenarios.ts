@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseGazetteer, type Place } from '$lib/geo/gazetteer';
-import { createLocator } from '$lib/geo/locate';
-import type { LocatedPost, Post } from '$lib/posts/post';
-import { BUILTIN_PLACES, createScenario, type Scenario } from '$lib/scenario';
+import { parseGazetteer, type Place } from '../geo/gazetteer';
+import { createLocator } from '../geo/locate';
+import type { LocatedPost, Post } from '../posts/post';
+import { BUILTIN_PLACES, createScenario, type Scenario } from '../scenario';
 import { geodataAvailable, geodataDir, scenarioSeed } from './config';
 
 let placesPromise: Promise<{ places: Place[]; fromGeodata: boolean }> | undefined;

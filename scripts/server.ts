@@ -1,0 +1,104 @@
+/**
+ * Production server (`npm start` runs it through scripts/start.js): one Node process that serves
+ * the built SvelteKit app and, on the same origin and with no configuration, the embedded
+ * Supabase subset (src/stack) on PGlite, its data in UITKIJK_DATA (default .uitkijk-data/).
+ * With PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY set, it serves the app only and the
+ * browser talks to that Supabase project.
+ *
+ * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
+ * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_SPEED, UITKIJK_TEST_HOOKS=1.
+ */
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { geodataAvailable, geodataDir } from '../src/lib/server/config.ts';
+import {
+	REPO_ROOT,
+	startFeederIfPresent,
+	startStack,
+	type FeederHandle,
+	type Handler
+} from '../src/stack/server.ts';
+
+const log = (msg: string) => console.error(`uitkijk: ${msg}`);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+process.env.ORIGIN ??= `http://${host}:${port}`;
+
+async function loadApp(): Promise<Handler> {
+	const file = resolve(REPO_ROOT, 'build', 'handler.js');
+	const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
+	return mod.handler;
+}
+
+const external = process.env.PUBLIC_SUPABASE_URL && process.env.PUBLIC_SUPABASE_ANON_KEY;
+const closers: (() => Promise<void>)[] = [];
+
+if (external) {
+	const app = await loadApp();
+	const server = createServer((req, res) => app(req, res));
+	await new Promise<void>((res) => server.listen(port, host, res));
+	closers.push(() => new Promise((res) => server.close(() => res())));
+	log(`using Supabase at ${process.env.PUBLIC_SUPABASE_URL} (no local stack)`);
+	log(`open ${process.env.ORIGIN}/`);
+} else {
+	const dataDir = resolve(process.env.UITKIJK_DATA ?? '.uitkijk-data');
+	const geo = geodataAvailable() ? geodataDir() : null;
+	// Requests that arrive before the app is imported wait for it.
+	let app: Handler | null = null;
+	let appLoaded: (h: Handler) => void = () => {};
+	const appReady = new Promise<Handler>((res) => (appLoaded = res));
+	const stack = await startStack({
+		dataDir,
+		geodataDir: geo,
+		port,
+		host,
+		testHooks: process.env.UITKIJK_TEST_HOOKS === '1',
+		log: (m) => log(m),
+		app: (req, res, next) => {
+			if (app) app(req, res, next);
+			else appReady.then((h) => h(req, res, next));
+		}
+	});
+	closers.push(() => stack.close());
+	process.env.UITKIJK_EMBEDDED_SUPABASE_URL = stack.url;
+	process.env.UITKIJK_EMBEDDED_ANON_KEY = stack.keys.anon_key;
+	// build/handler.js reads the environment when imported: set the stack's URL and key first.
+	app = await loadApp();
+	appLoaded(app);
+	log(`database ready in ${(stack.dbMs / 1000).toFixed(1)} s (data in ${dataDir})`);
+	log(`open ${process.env.ORIGIN}/`);
+
+	if (process.env.UITKIJK_FEEDER !== 'off') {
+		const speed = process.env.UITKIJK_SPEED ? Number(process.env.UITKIJK_SPEED) : undefined;
+		let feeder: FeederHandle | null = null;
+		try {
+			feeder = await startFeederIfPresent(stack, {
+				dataDir,
+				geodataDir: geo,
+				scenario: process.env.UITKIJK_SCENARIO,
+				speed: Number.isFinite(speed) ? speed : undefined
+			});
+		} catch (e) {
+			log(`feeder failed to start: ${(e as Error).stack ?? e}`);
+		}
+		if (feeder) {
+			const f = feeder;
+			closers.unshift(() => f.stop());
+			log('feeder started');
+		}
+	}
+}
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(sig, async () => {
+		if (stopping) process.exit(1);
+		stopping = true;
+		log(`${sig}: shutting down`);
+		for (const close of closers) {
+			await close().catch((e) => log(`shutdown: ${(e as Error).message}`));
+		}
+		process.exit(0);
+	});
+}

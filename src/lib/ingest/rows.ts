@@ -1,0 +1,74 @@
+/**
+ * The ingest row: what the one insert path (`ingest_posts` in the database, docs/backend.md)
+ * takes. Built from a located post here, so that the scenario feeder, the command line and the
+ * ingest API compute the same H3 cells and the same pseudonym. Pure module: the keyed hash is
+ * passed in (Node's HMAC on the server), h3-js does the cells.
+ */
+import { latLngToCell, cellToParent } from 'h3-js';
+import type { LocatedPost, LocateMethod } from '../posts/post';
+
+/** H3 resolutions stored with every located post: topic (5), heat (8), fine heat/corridors (10). */
+export const H3_RESOLUTIONS = [5, 8, 10] as const;
+
+export interface IngestRow {
+	id: string;
+	source: string;
+	/** Pseudonym (keyed hash of source and handle); the raw handle only travels in `handle`. */
+	author: string;
+	/** Raw handle, stored apart in author_handles (prosecutor only). */
+	handle: string;
+	created_at: string;
+	text: string;
+	place?: string;
+	lang?: string;
+	reply_to?: string;
+	repost_of?: string;
+	url?: string;
+	engagement?: { likes?: number; reposts?: number; replies?: number };
+	method: LocateMethod;
+	precision_m?: number;
+	located_as?: string;
+	x?: number;
+	y?: number;
+	h3_r5?: string;
+	h3_r8?: string;
+	h3_r10?: string;
+}
+
+/** A keyed hash of (source, handle), e.g. HMAC-SHA-256 with the deployment's pseudonym key. */
+export type Pseudonymise = (source: string, handle: string) => string;
+
+/** The ingest row for one located post. */
+export function ingestRow(p: LocatedPost, pseudonymise: Pseudonymise): IngestRow {
+	const row: IngestRow = {
+		id: p.id,
+		source: p.source,
+		author: pseudonymise(p.source, p.author),
+		handle: p.author,
+		created_at: p.created_at,
+		text: p.text,
+		method: p.method
+	};
+	if (p.place !== undefined) row.place = p.place;
+	if (p.lang !== undefined) row.lang = p.lang;
+	if (p.reply_to !== undefined) row.reply_to = p.reply_to;
+	if (p.repost_of !== undefined) row.repost_of = p.repost_of;
+	if (p.url !== undefined) row.url = p.url;
+	if (p.engagement !== undefined) row.engagement = p.engagement;
+	if (p.method !== 'none' && p.pos) {
+		const [x, y] = p.pos;
+		row.x = x;
+		row.y = y;
+		if (p.precision_m !== undefined) row.precision_m = p.precision_m;
+		if (p.located_as !== undefined) row.located_as = p.located_as;
+		const fine = latLngToCell(y, x, 10);
+		row.h3_r10 = fine;
+		row.h3_r8 = cellToParent(fine, 8);
+		row.h3_r5 = cellToParent(fine, 5);
+	}
+	return row;
+}
+
+export function ingestRows(posts: LocatedPost[], pseudonymise: Pseudonymise): IngestRow[] {
+	return posts.map((p) => ingestRow(p, pseudonymise));
+}

@@ -1,0 +1,75 @@
+/**
+ * The map's "now" in live mode (docs/backend.md "Stream clock"): wall-clock time, unless a feeder
+ * replays a scenario into the database; then now = stream_time + (server now − wall_time) × speed,
+ * with the server's now carried forward by the local monotonic clock since the answer.
+ * Pure module.
+ */
+
+export interface StreamClockRow {
+	scenario: string | null;
+	streamTime: number;
+	wallTime: number;
+	speed: number;
+	serverTime: number;
+}
+
+function time(v: unknown, key: string): number {
+	const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+	if (!Number.isFinite(ms)) throw new Error(`stream_clock(): ${key} is not a timestamp`);
+	return ms;
+}
+
+/** Validate the `stream_clock()` answer: null (no feeder) or the clock row. */
+export function parseStreamClock(value: unknown): StreamClockRow | null {
+	if (value === null || value === undefined) return null;
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw new Error('stream_clock(): expected an object or null');
+	const v = value as Record<string, unknown>;
+	const speed = v.speed;
+	if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0)
+		throw new Error('stream_clock(): speed is not a non-negative number');
+	return {
+		scenario: typeof v.scenario === 'string' ? v.scenario : null,
+		streamTime: time(v.stream_time, 'stream_time'),
+		wallTime: time(v.wall_time, 'wall_time'),
+		speed,
+		serverTime: time(v.server_time, 'server_time')
+	};
+}
+
+export class StreamClock {
+	private row: StreamClockRow | null = null;
+	/** Local monotonic time when the row arrived. */
+	private at = 0;
+
+	constructor(
+		/** Wall clock, default Date.now. */
+		private readonly wall: () => number = Date.now,
+		/** Monotonic clock, default performance.now. */
+		private readonly mono: () => number = () => performance.now()
+	) {}
+
+	/** Take a `stream_clock()` answer (null: wall-clock time). */
+	update(row: StreamClockRow | null): void {
+		this.row = row;
+		this.at = this.mono();
+	}
+
+	/** The scenario being replayed into the database, or null for real time. */
+	get scenario(): string | null {
+		return this.row?.scenario ?? null;
+	}
+
+	/** Stream ms per wall ms (1 for real time). */
+	get speed(): number {
+		return this.row ? this.row.speed : 1;
+	}
+
+	/** The map's now, epoch ms. */
+	now(): number {
+		const r = this.row;
+		if (!r) return this.wall();
+		const serverNow = r.serverTime + (this.mono() - this.at);
+		return r.streamTime + (serverNow - r.wallTime) * r.speed;
+	}
+}

@@ -1,0 +1,207 @@
+/**
+ * The local stack in one Node process: an HTTP server that serves, on one origin, the subset of
+ * Supabase the client uses (/rest/v1, /auth/v1, /realtime/v1) backed by PGlite, and hands every
+ * other request to the SvelteKit handler (or answers 404 when there is none, as in tests).
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAuth } from './auth';
+import { openDatabase } from './db';
+import { CORS_HEADERS, send, sendJson } from './http';
+import { loadKeys, type StackKeys } from './jwt';
+import { createRealtime } from './realtime';
+import { createRest } from './rest';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface StackOptions {
+	/** UITKIJK_DATA: keys.json and pgdata/ live here. */
+	dataDir: string;
+	/** The supabase/ folder; default: the repository's. */
+	supabaseDir?: string;
+	/** Geodata directory (boundaries/), or null. */
+	geodataDir?: string | null;
+	port?: number;
+	host?: string;
+	/** Everything that is not /rest/v1, /auth/v1 or /realtime/v1 (the SvelteKit app). */
+	app?: Handler;
+	/** Enables POST /__test/realtime/cut?ms=... */
+	testHooks?: boolean;
+	/** Idle time after which a realtime socket without heartbeats is closed. */
+	realtimeIdleMs?: number;
+	log?: (msg: string) => void;
+}
+
+export interface Stack {
+	url: string;
+	port: number;
+	keys: StackKeys;
+	db: PGlite;
+	server: Server;
+	dbMs: number;
+	realtime: ReturnType<typeof createRealtime>;
+	close(): Promise<void>;
+}
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+	const log = opts.log ?? ((m: string) => console.error(m));
+	mkdirSync(opts.dataDir, { recursive: true });
+	const keys = loadKeys(opts.dataDir);
+	const t0 = performance.now();
+	const db = await openDatabase({
+		dataDir: opts.dataDir,
+		supabaseDir: opts.supabaseDir ?? join(REPO_ROOT, 'supabase'),
+		geodataDir: opts.geodataDir ?? null,
+		log
+	});
+	const dbMs = performance.now() - t0;
+
+	const server = createServer();
+	const host = opts.host ?? '127.0.0.1';
+	await new Promise<void>((res, rej) => {
+		server.once('error', rej);
+		server.listen(opts.port ?? 0, host, () => {
+			server.off('error', rej);
+			res();
+		});
+	});
+	const port = (server.address() as AddressInfo).port;
+	// The address this process reaches itself on (the feeder, the issuer claim).
+	const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	const url = `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+
+	const rest = createRest({ db, jwtSecret: keys.jwt_secret });
+	const auth = createAuth({
+		db,
+		jwtSecret: keys.jwt_secret,
+		accessTokenTtl: Number(process.env.UITKIJK_JWT_EXPIRY ?? 3600) || 3600,
+		issuer: `${url}/auth/v1`
+	});
+	const realtime = createRealtime({
+		db,
+		jwtSecret: keys.jwt_secret,
+		idleTimeoutMs: opts.realtimeIdleMs,
+		log
+	});
+	await realtime.start();
+
+	server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+		let u: URL;
+		try {
+			u = new URL(req.url ?? '/', 'http://localhost');
+		} catch {
+			sendJson(res, 400, { message: 'Bad request URL' });
+			return;
+		}
+		const p = u.pathname;
+		const stack =
+			p.startsWith('/rest/v1/') || p.startsWith('/auth/v1/') || p.startsWith('/realtime/v1/');
+		if (stack && req.method === 'OPTIONS') {
+			res.writeHead(204, CORS_HEADERS);
+			res.end();
+			return;
+		}
+		const fail = (e: unknown) => {
+			log(`stack: ${req.method} ${p} failed: ${(e as Error).message}`);
+			send(res, 500, JSON.stringify({ message: 'Internal error' }));
+		};
+		if (p.startsWith('/rest/v1/')) rest.handle(req, res, u).catch(fail);
+		else if (p.startsWith('/auth/v1/')) auth.handle(req, res, u).catch(fail);
+		else if (p.startsWith('/realtime/v1/')) {
+			sendJson(res, 404, { message: 'The local stack serves only the realtime WebSocket' });
+		} else if (opts.testHooks && p === '/__test/realtime/cut' && req.method === 'POST') {
+			const ms = Number(u.searchParams.get('ms') ?? 10_000);
+			if (!Number.isFinite(ms) || ms < 0 || ms > 600_000) {
+				sendJson(res, 400, { message: 'ms must be between 0 and 600000' });
+				return;
+			}
+			const sockets = realtime.clientCount();
+			realtime.cut(ms);
+			sendJson(res, 200, { closed: sockets, refusing_ms: ms });
+		} else if (opts.app) {
+			opts.app(req, res, () => send(res, 404, JSON.stringify({ message: 'Not found' })));
+		} else {
+			sendJson(res, 404, { message: 'Not found' });
+		}
+	});
+	server.on('upgrade', (req, socket, head) => {
+		socket.on('error', () => socket.destroy());
+		let u: URL;
+		try {
+			u = new URL(req.url ?? '/', 'http://localhost');
+		} catch {
+			socket.destroy();
+			return;
+		}
+		if (u.pathname.startsWith('/realtime/v1/')) realtime.upgrade(req, socket, head, u);
+		else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+	});
+	server.on('clientError', (_e, socket) => {
+		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+	});
+
+	let closing: Promise<void> | null = null;
+	return {
+		url,
+		port,
+		keys,
+		db,
+		server,
+		dbMs,
+		realtime,
+		close() {
+			closing ??= (async () => {
+				await realtime.close();
+				await new Promise<void>((res) => {
+					server.close(() => res());
+					server.closeAllConnections();
+				});
+				await db.close();
+			})();
+			return closing;
+		}
+	};
+}
+
+export interface FeederHandle {
+	stop(): Promise<void>;
+}
+
+interface FeederModule {
+	startFeeder(opts: {
+		supabaseUrl: string;
+		serviceKey: string;
+		pseudonymKey: string;
+		geodataDir: string | null;
+		dataDir: string;
+		scenario?: string;
+		speed?: number;
+	}): Promise<FeederHandle>;
+}
+
+/** Starts the scenario feeder (src/stack/feeder.ts) when it exists; null when it does not. */
+export async function startFeederIfPresent(
+	stack: Stack,
+	opts: { dataDir: string; geodataDir: string | null; scenario?: string; speed?: number }
+): Promise<FeederHandle | null> {
+	const file = fileURLToPath(new URL('./feeder.ts', import.meta.url));
+	if (!existsSync(file)) return null;
+	const mod = (await import(
+		/* @vite-ignore */ new URL('./feeder.ts', import.meta.url).href
+	)) as FeederModule;
+	return mod.startFeeder({
+		supabaseUrl: stack.url,
+		serviceKey: stack.keys.service_key,
+		pseudonymKey: stack.keys.pseudonym_key,
+		geodataDir: opts.geodataDir,
+		dataDir: opts.dataDir,
+		scenario: opts.scenario,
+		speed: opts.speed
+	});
+}
