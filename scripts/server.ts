@@ -6,19 +6,14 @@
  * browser talks to that Supabase project.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
- * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_SPEED, UITKIJK_TEST_HOOKS=1.
+ * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1.
  */
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { geodataAvailable, geodataDir } from '../src/lib/server/config.ts';
-import {
-	REPO_ROOT,
-	startFeederIfPresent,
-	startStack,
-	type FeederHandle,
-	type Handler
-} from '../src/stack/server.ts';
+import { REPO_ROOT, startStackFeeder, startStack, type Handler } from '../src/stack/server.ts';
+import type { Feeder } from '../src/stack/feeder.ts';
 
 const log = (msg: string) => console.error(`uitkijk: ${msg}`);
 const port = Number(process.env.PORT ?? 3000);
@@ -70,10 +65,12 @@ if (external) {
 	log(`open ${process.env.ORIGIN}/`);
 
 	if (process.env.UITKIJK_FEEDER !== 'off') {
-		const speed = process.env.UITKIJK_SPEED ? Number(process.env.UITKIJK_SPEED) : undefined;
-		let feeder: FeederHandle | null = null;
+		const speed = process.env.UITKIJK_FEEDER_SPEED
+			? Number(process.env.UITKIJK_FEEDER_SPEED)
+			: undefined;
+		let feeder: Feeder | null = null;
 		try {
-			feeder = await startFeederIfPresent(stack, {
+			feeder = await startStackFeeder(stack, {
 				dataDir,
 				geodataDir: geo,
 				scenario: process.env.UITKIJK_SCENARIO,

@@ -11,6 +11,8 @@ Commands:
   feed       play a scenario into a Supabase project through the ingest path
              [--scenario NAME] [--speed N]; SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and
              UITKIJK_PSEUDONYM_KEY from the environment
+  boundaries load police-unit and municipality boundaries into a Supabase project
+             [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
 `;
 
@@ -25,6 +27,10 @@ export async function main(argv: string[]): Promise<number> {
 		case 'feed': {
 			const { feed } = await import('./feed.ts');
 			return feed(rest, io);
+		}
+		case 'boundaries': {
+			const { boundaries } = await import('./boundaries.ts');
+			return boundaries(rest, io);
 		}
 		case undefined:
 		case 'help':

@@ -4,7 +4,7 @@
  * other request to the SvelteKit handler (or answers 404 when there is none, as in tests).
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { CORS_HEADERS, send, sendJson } from './http';
 import { loadKeys, type StackKeys } from './jwt';
 import { createRealtime } from './realtime';
 import { createRest } from './rest';
+import { startFeeder, type Feeder } from './feeder';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -169,33 +170,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	};
 }
 
-export interface FeederHandle {
-	stop(): Promise<void>;
-}
-
-interface FeederModule {
-	startFeeder(opts: {
-		supabaseUrl: string;
-		serviceKey: string;
-		pseudonymKey: string;
-		geodataDir: string | null;
-		dataDir: string;
-		scenario?: string;
-		speed?: number;
-	}): Promise<FeederHandle>;
-}
-
-/** Starts the scenario feeder (src/stack/feeder.ts) when it exists; null when it does not. */
-export async function startFeederIfPresent(
+/** Starts the scenario feeder on the stack, with the stack's own keys. */
+export function startStackFeeder(
 	stack: Stack,
 	opts: { dataDir: string; geodataDir: string | null; scenario?: string; speed?: number }
-): Promise<FeederHandle | null> {
-	const file = fileURLToPath(new URL('./feeder.ts', import.meta.url));
-	if (!existsSync(file)) return null;
-	const mod = (await import(
-		/* @vite-ignore */ new URL('./feeder.ts', import.meta.url).href
-	)) as FeederModule;
-	return mod.startFeeder({
+): Promise<Feeder> {
+	return startFeeder({
 		supabaseUrl: stack.url,
 		serviceKey: stack.keys.service_key,
 		pseudonymKey: stack.keys.pseudonym_key,
