@@ -64,14 +64,20 @@ interface Exec {
 	ingest(json: string): Promise<void>;
 }
 
-async function ingestBench(label: string, exec: Exec, rows: ReturnType<typeof ingestRows>) {
+/** Ingest all rows in batches; `execs` run concurrently, each taking the next batch. */
+async function ingestBench(label: string, execs: Exec[], rows: ReturnType<typeof ingestRows>) {
 	const per: number[] = [];
+	const queue = batches(rows, BATCH);
 	const t0 = performance.now();
-	for (const b of batches(rows, BATCH)) {
-		const t = performance.now();
-		await exec.ingest(JSON.stringify(b));
-		per.push(ms(t));
-	}
+	await Promise.all(
+		execs.map(async (exec) => {
+			for (let b = queue.shift(); b; b = queue.shift()) {
+				const t = performance.now();
+				await exec.ingest(JSON.stringify(b));
+				per.push(ms(t));
+			}
+		})
+	);
 	const total = ms(t0);
 	per.sort((a, b) => a - b);
 	console.log(
@@ -84,8 +90,6 @@ const located = rows.filter((r) => r.x !== undefined).length;
 console.log(
 	`ingest: ${rows.length} Haren scenario posts (${located} located), batches of ${BATCH}, as service_role through ingest_posts(jsonb)\n`
 );
-console.log('| database | posts | batch | posts/s | batch p50 ms | batch p95 ms |');
-console.log('|---|---|---|---|---|---|');
 
 // 1. PostgreSQL 15
 const cluster = startCluster(54339, ['-c shared_buffers=512MB', '-c max_wal_size=4GB']);
@@ -98,15 +102,25 @@ console.log(
 		? 'boundaries: 342 municipalities and 10 police units from the geodata directory\n'
 		: "boundaries: geodata directory absent, only the seed's approximate polygons\n"
 );
-const pgExec: Exec = {
-	async ingest(json) {
-		await client.query('begin');
-		await client.query('set local role service_role');
-		await client.query('select * from public.ingest_posts($1::jsonb)', [json]);
-		await client.query('commit');
-	}
-};
-await ingestBench('PostgreSQL 15 (Debian)', pgExec, rows);
+console.log('| database | posts | batch | posts/s | batch p50 ms | batch p95 ms |');
+console.log('|---|---|---|---|---|---|');
+function pgExec(c: pg.Client): Exec {
+	return {
+		async ingest(json) {
+			await c.query('begin');
+			await c.query('set local role service_role');
+			await c.query('select * from public.ingest_posts($1::jsonb)', [json]);
+			await c.query('commit');
+		}
+	};
+}
+await ingestBench('PostgreSQL 15 (Debian), 1 connection', [pgExec(client)], rows);
+// Two writers on the two cores, on fresh keys (the same rows again would all be duplicates).
+const second = new pg.Client({ connectionString: cluster.url });
+await second.connect();
+const again = rows.map((r) => ({ ...r, id: `${r.id}:2` }));
+await ingestBench('PostgreSQL 15 (Debian), 2 connections', [pgExec(client), pgExec(second)], again);
+await second.end();
 
 // 2. PGlite
 if (!values['skip-pglite']) {
@@ -118,16 +132,26 @@ if (!values['skip-pglite']) {
 		await db.exec(readFileSync(join('supabase/migrations', f), 'utf8'));
 	}
 	await db.exec(readFileSync('supabase/seed.sql', 'utf8'));
+	if (boundaries) {
+		const gd = geodataDir();
+		await db.query('select * from public.load_boundaries($1::jsonb, $2::jsonb, $3)', [
+			readFileSync(join(gd, 'boundaries/nl_politie_eenheden.geojson'), 'utf8'),
+			readFileSync(join(gd, 'boundaries/nl_gemeenten_2023.geojson'), 'utf8'),
+			'nl_gemeenten_2023'
+		]);
+	}
 	await ingestBench(
-		'PGlite 0.5.8 (embedded, in process)',
-		{
-			async ingest(json) {
-				await db.transaction(async (tx) => {
-					await tx.exec('set local role service_role');
-					await tx.query('select * from public.ingest_posts($1::jsonb)', [json]);
-				});
+		'PGlite 0.5.8 (embedded, in process, one connection)',
+		[
+			{
+				async ingest(json) {
+					await db.transaction(async (tx) => {
+						await tx.exec('set local role service_role');
+						await tx.query('select * from public.ingest_posts($1::jsonb)', [json]);
+					});
+				}
 			}
-		},
+		],
 		rows
 	);
 	await db.close();

@@ -29,6 +29,41 @@ comment on function private.h3_from_hex(text) is 'H3 cell from its hex string; a
 revoke execute on function private.h3_hex(bigint), private.h3_from_hex(text) from public, anon;
 grant execute on function private.h3_hex(bigint), private.h3_from_hex(text) to authenticated, service_role;
 
+-- A plain lon/lat grid (0.1 x 0.05 degrees, about 6.7 x 5.6 km in the Netherlands) as one
+-- integer. Integer equality is leakproof, so under RLS a bounding box still reaches an index
+-- through the grid, where PostGIS's && (not leakproof) is applied only after the policies.
+create function private.grid_cell(x float8, y float8) returns int
+language sql immutable parallel safe
+as $$
+  select (pg_catalog.floor(x / 0.1)::int + 1800) * 4000 + (pg_catalog.floor(y / 0.05)::int + 1800)
+$$;
+comment on function private.grid_cell(float8, float8) is 'Grid cell (0.1 x 0.05 degrees) of a lon/lat, as an integer.';
+
+-- The grid cells of a bounding box, or null when there are more than 4,096 (then a time index is
+-- the better path anyway).
+create function private.grid_cells(min_lon float8, min_lat float8, max_lon float8, max_lat float8)
+returns int[]
+language sql immutable parallel safe
+as $$
+  select case
+    when min_lon is null or min_lat is null or max_lon is null or max_lat is null then null
+    when (pg_catalog.floor(least(max_lon, 180) / 0.1) - pg_catalog.floor(greatest(min_lon, -180) / 0.1) + 1)
+       * (pg_catalog.floor(least(max_lat, 90) / 0.05) - pg_catalog.floor(greatest(min_lat, -90) / 0.05) + 1)
+       not between 1 and 4096 then null
+    else (
+      select pg_catalog.array_agg((gx + 1800) * 4000 + (gy + 1800))
+      from pg_catalog.generate_series(pg_catalog.floor(greatest(min_lon, -180) / 0.1)::int,
+                                      pg_catalog.floor(least(max_lon, 180) / 0.1)::int) gx,
+           pg_catalog.generate_series(pg_catalog.floor(greatest(min_lat, -90) / 0.05)::int,
+                                      pg_catalog.floor(least(max_lat, 90) / 0.05)::int) gy)
+  end
+$$;
+comment on function private.grid_cells(float8, float8, float8, float8) is
+  'Grid cells (private.grid_cell) covering a bounding box; null when there are more than 4,096.';
+
+revoke execute on function private.grid_cell(float8, float8), private.grid_cells(float8, float8, float8, float8) from public, anon;
+grant execute on function private.grid_cell(float8, float8), private.grid_cells(float8, float8, float8, float8) to authenticated, service_role;
+
 -- ---------------------------------------------------------------------------------------------
 -- Table: posts (partitioned) and its monthly partitions
 -- ---------------------------------------------------------------------------------------------
@@ -56,6 +91,7 @@ create table public.posts (
   h3_r10 bigint,
   unit_id text,
   municipality_code text,
+  grid int generated always as (private.grid_cell(extensions.st_x(geom), extensions.st_y(geom))) stored,
   -- created_at first: the key is then also the btree for time windows (an hour of a month
   -- partition is a short range scan); (source, id) uniqueness across partitions is post_keys'.
   primary key (created_at, source, id),
@@ -67,6 +103,7 @@ comment on table public.posts is
 create index posts_created_at_brin on public.posts using brin (created_at);
 create index posts_geom_gist on public.posts using gist (geom);
 create index posts_ingested_at_idx on public.posts (ingested_at);
+create index posts_grid_created_at_idx on public.posts (grid, created_at);
 
 -- Partitions inherit neither RLS nor grants from the parent. On Supabase, default privileges
 -- grant every new table in public to anon and authenticated, so each partition is locked down

@@ -26,6 +26,33 @@ $$;
 revoke execute on function private.check_res(int) from public, anon;
 grant execute on function private.check_res(int) to authenticated, service_role;
 
+-- The posts the caller can see in [t_from, t_to) and, when a box is given, inside it. Two branches
+-- of which one-time filters run exactly one: a box of at most 4,096 grid cells is looked up
+-- through the (grid, created_at) index (leakproof, so usable under RLS), a larger or no box
+-- through created_at. Plain SQL, inlined into its callers.
+create function private.posts_in_box(
+  t_from timestamptz, t_to timestamptz,
+  min_lon float8, min_lat float8, max_lon float8, max_lat float8
+) returns setof public.posts
+language sql stable
+as $$
+  select p.* from public.posts p
+  where private.grid_cells(min_lon, min_lat, max_lon, max_lat) is not null
+    and p.grid = any(private.grid_cells(min_lon, min_lat, max_lon, max_lat))
+    and p.created_at >= t_from and p.created_at < t_to
+    and extensions.st_intersects(p.geom, extensions.st_makeenvelope(min_lon, min_lat, max_lon, max_lat, 4326))
+  union all
+  select p.* from public.posts p
+  where private.grid_cells(min_lon, min_lat, max_lon, max_lat) is null
+    and p.created_at >= t_from and p.created_at < t_to
+    and (min_lon is null or min_lat is null or max_lon is null or max_lat is null
+         or extensions.st_intersects(p.geom, extensions.st_makeenvelope(min_lon, min_lat, max_lon, max_lat, 4326)))
+$$;
+comment on function private.posts_in_box(timestamptz, timestamptz, float8, float8, float8, float8) is
+  'Visible posts of [t_from, t_to), inside the box when one is given (grid index for small boxes).';
+revoke execute on function private.posts_in_box(timestamptz, timestamptz, float8, float8, float8, float8) from public, anon;
+grant execute on function private.posts_in_box(timestamptz, timestamptz, float8, float8, float8, float8) to authenticated, service_role;
+
 -- The rows of posts_in_window and posts_since (the client post row of docs/backend.md).
 create type public.client_post as (
   id text,
@@ -81,10 +108,8 @@ as $$
   from (
     select case res when 5 then p.h3_r5 when 8 then p.h3_r8 when 10 then p.h3_r10 end as cell,
            p.author_ref
-    from public.posts p
+    from private.posts_in_box(t_from, t_to, min_lon, min_lat, max_lon, max_lat) p
     where private.check_res(res)
-      and p.created_at >= t_from and p.created_at < t_to
-      and extensions.st_intersects(p.geom, extensions.st_makeenvelope(min_lon, min_lat, max_lon, max_lat, 4326))
   ) c
   where c.cell is not null
   group by c.cell
@@ -128,10 +153,8 @@ as $$
     from (
       select p.author_ref, p.created_at, p.source, p.id,
              case res when 5 then p.h3_r5 when 8 then p.h3_r8 when 10 then p.h3_r10 end as cell
-      from public.posts p
+      from private.posts_in_box(t_from, t_to, min_lon, min_lat, max_lon, max_lat) p
       where private.check_res(res)
-        and p.created_at >= t_from and p.created_at < t_to
-        and extensions.st_intersects(p.geom, extensions.st_makeenvelope(min_lon, min_lat, max_lon, max_lat, 4326))
     ) c
     where c.cell is not null
   ) s
@@ -156,10 +179,7 @@ as $$
   select p.id, p.source, p.author_ref, p.created_at, p.ingested_at, p.text, p.place, p.lang,
          p.reply_to, p.repost_of, p.url, p.engagement, p.method, p.precision_m, p.located_as,
          extensions.st_x(p.geom), extensions.st_y(p.geom), private.h3_hex(p.h3_r8)
-  from public.posts p
-  where p.created_at >= t_from and p.created_at < t_to
-    and (min_lon is null or min_lat is null or max_lon is null or max_lat is null
-         or extensions.st_intersects(p.geom, extensions.st_makeenvelope(min_lon, min_lat, max_lon, max_lat, 4326)))
+  from private.posts_in_box(t_from, t_to, min_lon, min_lat, max_lon, max_lat) p
   order by p.created_at, p.source, p.id
   limit lim
 $$;

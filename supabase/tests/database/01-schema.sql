@@ -39,7 +39,10 @@ select set_eq(
     where n.nspname in ('public', 'private') and has_function_privilege('authenticated', p.oid, 'execute')$$,
   array[
     'private.alert_json(alerts)', 'private.app_municipality()', 'private.app_role()', 'private.app_unit()',
-    'private.check_res(integer)', 'private.h3_from_hex(text)', 'private.h3_hex(bigint)', 'private.h3_parent(bigint,integer)',
+    'private.check_res(integer)', 'private.grid_cell(double precision,double precision)',
+    'private.grid_cells(double precision,double precision,double precision,double precision)',
+    'private.posts_in_box(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision)',
+    'private.h3_from_hex(text)', 'private.h3_hex(bigint)', 'private.h3_parent(bigint,integer)',
     'private.may_handle_alert(text)', 'private.may_receive(text)',
     'acknowledge_alert(text)', 'area_stats(timestamp with time zone,timestamp with time zone)',
     'corridors(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer,integer)',
@@ -48,7 +51,8 @@ select set_eq(
     'me()', 'open_alerts()',
     'posts_in_window(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,integer)',
     'posts_since(timestamp with time zone,timestamp with time zone,integer)',
-    'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()'
+    'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()',
+    'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 
@@ -91,7 +95,7 @@ select is(
   (select array_agg(am.amname::text || ':' || pg_get_indexdef(i.indexrelid, 1, true) order by am.amname::text || ':' || pg_get_indexdef(i.indexrelid, 1, true))
    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
    where i.indrelid = 'public.posts'::regclass),
-  array['brin:created_at', 'btree:created_at', 'btree:ingested_at', 'gist:geom'],
+  array['brin:created_at', 'btree:created_at', 'btree:grid', 'btree:ingested_at', 'gist:geom'],
   'posts indexes: BRIN created_at, GiST geom, btree ingested_at, primary key');
 
 select * from finish();
