@@ -90,15 +90,25 @@ on conflict (user_id) do update
 -- ---------------------------------------------------------------------------------------------
 -- Event areas
 -- ---------------------------------------------------------------------------------------------
+-- The areas of the built-in scenarios (src/lib/scenario: haren-2012, planned-event), same names
+-- and rings, so that the live map watches what the replay watches.
 insert into public.event_areas (id, name, unit_id, municipality_code, geom, planned_crowd, planned_from, planned_to) values
-  ('0e000000-0000-4000-8000-000000000001', 'Haren centrum en Stationsplein', 'NN', 'GM0014',
+  ('0e000000-0000-4000-8000-000000000001', 'Centrum Haren', 'NN', 'GM0014',
    extensions.st_multi(extensions.st_geomfromtext(
-     'POLYGON((6.6085 53.1695,6.6260 53.1695,6.6260 53.1790,6.6085 53.1790,6.6085 53.1695))', 4326)),
+     'POLYGON((6.6003 53.1762,6.6082 53.1764,6.6112 53.1744,6.6108 53.1703,6.6072 53.1688,6.6026 53.1692,6.5996 53.1725,6.6003 53.1762))', 4326)),
    null, null, null),
-  ('0e000000-0000-4000-8000-000000000002', 'Dam (Koningsdag)', 'AM', 'GM0363',
+  ('0e000000-0000-4000-8000-000000000003', 'Station Haren', 'NN', 'GM0014',
    extensions.st_multi(extensions.st_geomfromtext(
-     'POLYGON((4.8905 52.3715,4.8955 52.3715,4.8955 52.3742,4.8905 52.3742,4.8905 52.3715))', 4326)),
-   25000, '2024-04-27 06:00:00+00', '2024-04-27 22:00:00+00')
+     'POLYGON((6.6148 53.1766,6.6208 53.1766,6.6208 53.1737,6.6148 53.1737,6.6148 53.1766))', 4326)),
+   null, null, null),
+  ('0e000000-0000-4000-8000-000000000002', 'Dam', 'AM', 'GM0363',
+   extensions.st_multi(extensions.st_geomfromtext(
+     'POLYGON((4.8906 52.3733,4.892 52.374,4.8945 52.3739,4.8952 52.373,4.8942 52.3723,4.8915 52.3723,4.8906 52.3733))', 4326)),
+   15000, '2024-04-27 09:00:00+02', '2024-04-27 20:00:00+02'),
+  ('0e000000-0000-4000-8000-000000000004', 'Amsterdam Centraal', 'AM', 'GM0363',
+   extensions.st_multi(extensions.st_geomfromtext(
+     'POLYGON((4.8965 52.3801,4.9045 52.3801,4.9045 52.3774,4.8965 52.3774,4.8965 52.3801))', 4326)),
+   null, null, null)
 on conflict (id) do update
   set name = excluded.name, unit_id = excluded.unit_id, municipality_code = excluded.municipality_code,
       geom = excluded.geom, planned_crowd = excluded.planned_crowd,

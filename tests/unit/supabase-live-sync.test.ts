@@ -194,6 +194,8 @@ async function started(opts: LiveSyncOptions = {}) {
 describe('LiveSync#status', () => {
 	it('is not live before every topic is subscribed and the start backfill is done', async () => {
 		const { db, sync, time } = setup();
+		// A new feed follows nothing yet: loading, not live.
+		expect(sync.status()).toMatchObject({ state: 'reconnecting', everLive: false });
 		sync.setTopics([TOPIC, 'posts:unplaced']);
 		expect(sync.status()).toMatchObject({ state: 'reconnecting', everLive: false });
 		db.status(TOPIC, 'SUBSCRIBED');

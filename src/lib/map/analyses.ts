@@ -29,6 +29,8 @@ export interface Analyses {
 	/** Replace everything with these posts, in time order (after a newest-first backfill). */
 	rebuild(posts: LocatedPost[]): void;
 	reset(): void;
+	/** Watch these areas from the next reset on (the role changed: its areas differ). */
+	setAreas(areas: AreaDef[]): void;
 	views(now: number, windowMs: number, zoom: number): Promise<AnalysisViews>;
 	dispose(): void;
 }
@@ -44,7 +46,7 @@ export class LocalAnalyses implements Analyses {
 	private areaStats: AreaStats;
 	private addMs: number[] = [];
 
-	constructor(private readonly areas: AreaDef[]) {
+	constructor(private areas: AreaDef[]) {
 		this.areaStats = new AreaStats(areas, { horizonMs: HISTORY_MS });
 	}
 
@@ -66,6 +68,10 @@ export class LocalAnalyses implements Analyses {
 		this.hex.clear();
 		this.corridors.clear();
 		this.areaStats = new AreaStats(this.areas, { horizonMs: HISTORY_MS });
+	}
+
+	setAreas(areas: AreaDef[]): void {
+		this.areas = areas;
 	}
 
 	viewsNow(now: number, windowMs: number, zoom: number): AnalysisViews {
@@ -181,6 +187,7 @@ export type ToWorker =
 	| { type: 'add'; batch: PackedBatch }
 	| { type: 'rebuild'; batch: PackedBatch }
 	| { type: 'reset' }
+	| { type: 'setAreas'; areas: AreaDef[] }
 	| { type: 'views'; id: number; now: number; windowMs: number; zoom: number };
 
 export type FromWorker =

@@ -22,6 +22,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 		if (msg.type === 'add') analyses.add(unpackBatch(msg.batch));
 		else if (msg.type === 'rebuild') analyses.rebuild(unpackBatch(msg.batch));
 		else if (msg.type === 'reset') analyses.reset();
+		else if (msg.type === 'setAreas') analyses.setAreas(msg.areas);
 		else if (msg.type === 'views') {
 			reply({
 				type: 'views',

@@ -55,6 +55,10 @@ export class WorkerAnalyses implements Analyses {
 		this.send({ type: 'reset' });
 	}
 
+	setAreas(areas: AreaDef[]): void {
+		this.send({ type: 'setAreas', areas });
+	}
+
 	views(now: number, windowMs: number, zoom: number): Promise<AnalysisViews> {
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {

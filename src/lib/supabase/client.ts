@@ -2,6 +2,7 @@
  * The browser's Supabase client, configured from `GET /api/config`
  * (`{supabaseUrl, anonKey, embedded}`; docs/backend.md "Local stack"), and signing in.
  */
+import { parseAreas, type AreasResult } from './areas';
 import {
 	createClient,
 	type RealtimeClientOptions,
@@ -70,4 +71,11 @@ export async function signIn(client: SupabaseClient, email: string, password: st
 	const me = await client.rpc('me');
 	if (me.error) throw new Error(`me(): ${me.error.message}`);
 	return parseMe(me.data);
+}
+
+/** The event areas the signed-in role can see (`areas()`), validated. */
+export async function fetchAreas(client: SupabaseClient): Promise<AreasResult> {
+	const { data, error } = await client.rpc('areas');
+	if (error) throw new Error(`areas(): ${error.message}`);
+	return parseAreas(data);
 }

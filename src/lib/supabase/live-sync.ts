@@ -188,6 +188,8 @@ export class LiveSync {
 	private lostAt: number | null;
 	private liveSince = 0;
 	private everLive = false;
+	/** Whether the role's topics were given: before that nothing is followed, so nothing is live. */
+	private topicsGiven = false;
 	private lastChannelError = '';
 
 	constructor(
@@ -222,6 +224,7 @@ export class LiveSync {
 	 */
 	setTopics(topics: readonly string[], area: BBox | null = null): void {
 		if (this.stopped) return;
+		this.topicsGiven = true;
 		const want = new Set(topics);
 		for (const [name, topic] of this.topics) {
 			if (!want.has(name)) {
@@ -565,6 +568,8 @@ export class LiveSync {
 
 	status(): LiveStatus {
 		const error = this.failure?.message ?? this.lastChannelError;
+		if (!this.topicsGiven)
+			return { state: 'reconnecting', since: this.now(), everLive: false, error };
 		if (this.lostAt === null && this.failure === null)
 			return { state: 'live', since: this.liveSince, everLive: this.everLive, error };
 		const since = Math.min(this.lostAt ?? Infinity, this.failure?.at ?? Infinity);

@@ -52,7 +52,7 @@ select set_eq(
     'posts_in_window(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,integer)',
     'posts_since(timestamp with time zone,timestamp with time zone,integer)',
     'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()',
-    'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
+    'areas()', 'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 
