@@ -109,7 +109,9 @@ $$;
 revoke execute on function private.may_handle_alert(text) from public, anon;
 grant execute on function private.may_handle_alert(text) to authenticated, service_role;
 
-create function public.acknowledge_alert(alert_id text) returns public.alerts
+-- The alert to acknowledge or resolve, locked; raises when it does not exist (P0002) or the
+-- caller may not handle it (42501).
+create function private.alert_to_handle(alert_id text, verb text) returns public.alerts
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
@@ -120,9 +122,20 @@ begin
     raise exception 'alert % not found', alert_id using errcode = 'P0002';
   end if;
   if not private.may_handle_alert(a.unit_id) then
-    raise exception 'only an analyst or commander of unit % may acknowledge this alert', a.unit_id
+    raise exception 'only an analyst or commander of unit % may % this alert', a.unit_id, verb
       using errcode = '42501';
   end if;
+  return a;
+end;
+$$;
+revoke execute on function private.alert_to_handle(text, text) from public, anon, authenticated;
+
+create function public.acknowledge_alert(alert_id text) returns public.alerts
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  a public.alerts := private.alert_to_handle(alert_id, 'acknowledge');
+begin
   if a.status <> 'new' then
     raise exception 'alert % is % and cannot be acknowledged', alert_id, a.status using errcode = '55000';
   end if;
@@ -140,16 +153,8 @@ create function public.resolve_alert(alert_id text, note text default null) retu
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
-  a public.alerts;
+  a public.alerts := private.alert_to_handle(alert_id, 'resolve');
 begin
-  select * into a from public.alerts where id = alert_id for update;
-  if not found then
-    raise exception 'alert % not found', alert_id using errcode = 'P0002';
-  end if;
-  if not private.may_handle_alert(a.unit_id) then
-    raise exception 'only an analyst or commander of unit % may resolve this alert', a.unit_id
-      using errcode = '42501';
-  end if;
   if a.status = 'resolved' then
     raise exception 'alert % is already resolved', alert_id using errcode = '55000';
   end if;
