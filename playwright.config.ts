@@ -31,8 +31,10 @@ export default defineConfig({
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			UITKIJK_DATA: DATA,
 			UITKIJK_FEEDER: 'off',
-			UITKIJK_TEST_HOOKS: '1'
+			UITKIJK_TEST_HOOKS: '1',
+			UITKIJK_DATA_TEMPORARY: '1'
 		},
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

@@ -6,8 +6,10 @@
  * browser talks to that Supabase project.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
- * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1.
+ * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1,
+ * UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
  */
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,6 +97,10 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 		log(`${sig}: shutting down`);
 		for (const close of closers) {
 			await close().catch((e) => log(`shutdown: ${(e as Error).message}`));
+		}
+		// Tests and benchmarks run on a throwaway data directory: remove it once the database is closed.
+		if (process.env.UITKIJK_DATA_TEMPORARY === '1' && process.env.UITKIJK_DATA) {
+			rmSync(process.env.UITKIJK_DATA, { recursive: true, force: true });
 		}
 		process.exit(0);
 	});
