@@ -89,10 +89,19 @@ create policy "Prosecutors and planners see all alerts"
 -- ---------------------------------------------------------------------------------------------
 -- RPC: open_alerts, acknowledge_alert, resolve_alert
 -- ---------------------------------------------------------------------------------------------
-create function public.open_alerts() returns setof public.alerts
+create function public.open_alerts()
+returns table (
+  id text, kind text, detected_at timestamptz, x float8, y float8, radius_m real, place text,
+  expected_at timestamptz, severity text, score real, summary text, evidence text[],
+  unit_id text, municipality_code text, status public.alert_status,
+  acknowledged_at timestamptz, resolved_at timestamptz
+)
 language sql stable
 as $$
-  select a.* from public.alerts a
+  select a.id, a.kind, a.detected_at, extensions.st_x(a.geom), extensions.st_y(a.geom), a.radius_m,
+         a.place, a.expected_at, a.severity, a.score, a.summary, a.evidence, a.unit_id,
+         a.municipality_code, a.status, a.acknowledged_at, a.resolved_at
+  from public.alerts a
   where a.status in ('new', 'acknowledged')
   order by a.detected_at desc, a.id
 $$;
