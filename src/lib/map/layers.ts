@@ -59,9 +59,26 @@ export interface LayerInput {
 	zoom: number;
 	toggles: LayerToggles;
 	areas: AreaDef[];
+	/** Open alerts (live mode): a ring of the alert's radius, coloured by severity. */
+	alerts?: AlertMark[];
 	/** Id of a basemap layer to draw the data under (labels stay on top), if the style has one. */
 	beforeId?: string;
 }
+
+/** What the map needs of an alert to mark it. */
+export interface AlertMark {
+	id: string;
+	lon: number;
+	lat: number;
+	radius_m: number;
+	severity: 'info' | 'warning' | 'critical';
+}
+
+export const ALERT_COLORS: Record<AlertMark['severity'], [number, number, number]> = {
+	info: [120, 180, 255],
+	warning: [255, 190, 40],
+	critical: [255, 50, 50]
+};
 
 /** Binary data for the points: the window's slice of the store, memoised per version/range. */
 interface Slice {
@@ -232,6 +249,25 @@ export function buildLayers(input: LayerInput): Layer[] {
 				getAlignmentBaseline: 'bottom',
 				characterSet: 'auto',
 				updateTriggers: { getText: derived.time }
+			})
+		);
+	}
+	if (input.alerts?.length) {
+		layers.push(
+			new ScatterplotLayer<AlertMark>({
+				id: 'alerts',
+				data: input.alerts,
+				getPosition: (a) => [a.lon, a.lat],
+				getRadius: (a) => a.radius_m,
+				radiusUnits: 'meters',
+				radiusMinPixels: 14,
+				stroked: true,
+				filled: true,
+				getFillColor: (a) => [...ALERT_COLORS[a.severity], 40],
+				getLineColor: (a) => [...ALERT_COLORS[a.severity], 255],
+				lineWidthUnits: 'pixels',
+				getLineWidth: (a) => (a.severity === 'critical' ? 5 : 3),
+				pickable: true
 			})
 		);
 	}

@@ -1,0 +1,186 @@
+/**
+ * The detector worker: reads new posts from the database with the service role and writes the
+ * alerts a detector raises through `upsert_alerts` (docs/backend.md). It runs in the embedded
+ * default beside the feeder, and against a Supabase project (`npx uitkijk detect-worker`).
+ *
+ * New posts are read with `posts_since` on the ingestion cursor (with a margin and
+ * de-duplication, as the map does), in stream order per batch; the detector first learns its
+ * baseline from the posts before the stream clock. Alerts are written as they are raised or grow.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type {
+	Alert,
+	Detector,
+	DetectorOptions,
+	PlannedEvent,
+	WatchedArea
+} from '../lib/detection/api.ts';
+import type { LocatedPost } from '../lib/posts/post.ts';
+import { parseAreas } from '../lib/supabase/areas.ts';
+import { validateClientRows } from '../lib/supabase/rows.ts';
+import { parseStreamClock } from '../lib/supabase/stream-clock.ts';
+
+export interface DetectorWorkerOptions {
+	client: SupabaseClient;
+	/** Builds the detector once the areas and planned events are known. */
+	createDetector(opts: DetectorOptions): Detector;
+	/** History the detector learns from, before the stream's now (ms; default 48 h). */
+	historyMs?: number;
+	/** Wall ms between reads (default 1000). */
+	pollMs?: number;
+	/** Rows per read (default 5000). */
+	pageSize?: number;
+	log?: (msg: string) => void;
+}
+
+export interface DetectorWorker {
+	stop(): Promise<void>;
+	readonly stats: { posts: number; alerts: number; batches: number; errors: number };
+}
+
+/** Re-read this much before the cursor: a late commit can carry an older ingested_at. */
+const MARGIN_MS = 5000;
+const HOUR = 3_600_000;
+
+/** Areas and planned events of the database's event areas (the service role sees all). */
+async function areasAndPlans(
+	client: SupabaseClient
+): Promise<{ areas: WatchedArea[]; planned: PlannedEvent[] }> {
+	const { data, error } = await client.rpc('areas');
+	if (error) throw new Error(`areas(): ${error.message}`);
+	const { areas } = parseAreas(data);
+	const planned: PlannedEvent[] = [];
+	for (const row of (Array.isArray(data) ? data : []) as Record<string, unknown>[]) {
+		const area = areas.find((a) => a.id === row.id);
+		if (!area || typeof row.planned_crowd !== 'number') continue;
+		if (typeof row.planned_from !== 'string' || typeof row.planned_to !== 'string') continue;
+		planned.push({
+			id: area.id,
+			name: area.name,
+			polygon: area.polygon,
+			crowd: row.planned_crowd,
+			from: row.planned_from,
+			to: row.planned_to
+		});
+	}
+	return { areas, planned };
+}
+
+/** The alert as `upsert_alerts` takes it: the alerts format's fields. */
+function alertRow(a: Alert): Record<string, unknown> {
+	return { ...a, evidence: a.evidence.slice(0, 50) };
+}
+
+export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<DetectorWorker> {
+	const { client } = opts;
+	const log = opts.log ?? ((m: string) => console.error(`detector: ${m}`));
+	const pollMs = opts.pollMs ?? 1000;
+	const pageSize = opts.pageSize ?? 5000;
+	const stats = { posts: 0, alerts: 0, batches: 0, errors: 0 };
+
+	const { areas, planned } = await areasAndPlans(client);
+	const detector = opts.createDetector({ areas, planned });
+
+	// Stream time now: the feeder's clock, or wall time.
+	const { data: clockData, error: clockErr } = await client.rpc('stream_clock');
+	if (clockErr) throw new Error(`stream_clock(): ${clockErr.message}`);
+	const clock = parseStreamClock(clockData);
+	const now = clock ? clock.streamTime : Date.now();
+
+	// Learn from the history before now, an hour at a time.
+	const historyMs = opts.historyMs ?? 48 * HOUR;
+	const t0 = performance.now();
+	let learned = 0;
+	// The ingestion cursor starts behind the newest post learned from (database time, not ours).
+	let cursor = 0;
+	const seen = new Map<string, number>(); // key -> ingested ms, pruned behind the margin
+	{
+		const hours: LocatedPost[][] = [];
+		for (let t = now - historyMs; t < now; t += HOUR) {
+			const { data, error } = await client.rpc('posts_in_window', {
+				t_from: new Date(t).toISOString(),
+				t_to: new Date(Math.min(now, t + HOUR)).toISOString(),
+				lim: 200_000
+			});
+			if (error) throw new Error(`posts_in_window: ${error.message}`);
+			const rows = validateClientRows(data, 'history').rows;
+			for (const r of rows) {
+				cursor = Math.max(cursor, r.ingestedAt);
+				seen.set(`${r.post.source}\u0000${r.post.id}`, r.ingestedAt);
+			}
+			learned += rows.length;
+			hours.push(rows.map((r) => r.post));
+		}
+		detector.learn?.(hours);
+	}
+	log(
+		`learned from ${learned} posts of the ${historyMs / HOUR} h before ${new Date(now).toISOString()} in ${(performance.now() - t0).toFixed(0)} ms; ${areas.length} areas, ${planned.length} planned`
+	);
+
+	// Follow new posts from the cursor on (by ingestion time; what was learned is in `seen`).
+	for (const [k, at] of seen) if (at < cursor - 4 * MARGIN_MS) seen.delete(k);
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let running: Promise<void> = Promise.resolve();
+
+	async function step(): Promise<void> {
+		for (;;) {
+			const { data, error } = await client.rpc('posts_since', {
+				since: new Date(cursor - MARGIN_MS).toISOString(),
+				min_created: null,
+				lim: pageSize
+			});
+			if (error) throw new Error(`posts_since: ${error.message}`);
+			const { rows, problems } = validateClientRows(data, 'posts_since');
+			if (problems.length) log(`${problems.length} invalid rows skipped (${problems[0].reason})`);
+			const fresh: LocatedPost[] = [];
+			let newest = cursor;
+			for (const r of rows) {
+				newest = Math.max(newest, r.ingestedAt);
+				const key = `${r.post.source}\u0000${r.post.id}`;
+				if (seen.has(key)) continue;
+				seen.set(key, r.ingestedAt);
+				fresh.push(r.post);
+			}
+			cursor = newest;
+			for (const [k, at] of seen) if (at < cursor - 4 * MARGIN_MS) seen.delete(k);
+			if (fresh.length) {
+				fresh.sort((a, b) => a.t - b.t);
+				const alerts = detector.push(fresh);
+				stats.posts += fresh.length;
+				stats.batches++;
+				if (alerts.length) {
+					const { error: upErr } = await client.rpc('upsert_alerts', {
+						rows: alerts.map(alertRow)
+					});
+					if (upErr) throw new Error(`upsert_alerts: ${upErr.message}`);
+					stats.alerts += alerts.length;
+					for (const a of alerts) log(`${a.severity} ${a.kind} ${a.id}: ${a.summary}`);
+				}
+			}
+			if ((Array.isArray(data) ? data.length : 0) < pageSize) return;
+		}
+	}
+
+	function schedule(): void {
+		if (stopped) return;
+		timer = setTimeout(() => {
+			running = step()
+				.catch((err) => {
+					stats.errors++;
+					log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+				})
+				.finally(schedule);
+		}, pollMs);
+	}
+	schedule();
+
+	return {
+		stats,
+		async stop() {
+			stopped = true;
+			clearTimeout(timer);
+			await running;
+		}
+	};
+}

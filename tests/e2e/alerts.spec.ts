@@ -1,0 +1,85 @@
+/**
+ * Alerts in live mode against the embedded stack: an alert written by the detector worker's
+ * path (upsert_alerts, service role) shows in the list and as a ring on the map within seconds,
+ * a new critical one flashes, its text stays text, the unit's analyst acknowledges and resolves
+ * it, and a mayor elsewhere never sees it.
+ */
+import { expect, test } from '@playwright/test';
+import { HAREN_CENTRE, countPixels, openMap, project, serviceClient, settle } from './helpers';
+
+const RUN = Date.now().toString(36);
+
+function alert(id: string, severity: string, summary: string) {
+	return {
+		id,
+		kind: 'surge',
+		detected_at: new Date(Date.now() - 60_000).toISOString(),
+		lon: HAREN_CENTRE[0],
+		lat: HAREN_CENTRE[1],
+		radius_m: 400,
+		place: 'Haren',
+		severity,
+		score: 9,
+		summary,
+		evidence: ['x:1', 'x:2']
+	};
+}
+
+test.describe('alerts in live mode', () => {
+	test('a critical alert appears, flashes, is drawn, and is acknowledged and resolved', async ({
+		page,
+		baseURL
+	}) => {
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		page.on('dialog', (d) => errors.push(`dialog: ${d.message()}`));
+		const db = serviceClient(baseURL!);
+		await openMap(page, `mode=live&role=analist.nn&center=${HAREN_CENTRE.join(',')}&zoom=13`);
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
+		await expect(page.getByTestId('alerts')).toBeVisible();
+
+		const id = `${RUN}-surge`;
+		const hostile = '<img src=x onerror=alert(1)> 8x meer berichten dan normaal';
+		const t0 = Date.now();
+		const { error } = await db.rpc('upsert_alerts', { rows: [alert(id, 'warning', hostile)] });
+		expect(error).toBeNull();
+		const item = page.locator(`[data-alert-id="${id}"]`);
+		await expect(item).toBeVisible({ timeout: 5000 });
+		const shownMs = Date.now() - t0;
+		await expect(item).toContainText(hostile);
+		expect(await page.locator('[data-testid="alerts"] img').count()).toBe(0);
+		await expect(page.getByTestId('flash')).toHaveCount(0);
+
+		// The same id grows to critical: the wall screen flashes, the ring turns red.
+		await db.rpc('upsert_alerts', { rows: [alert(id, 'critical', 'nu kritiek')] });
+		await expect(page.getByTestId('flash')).toBeVisible({ timeout: 5000 });
+		await expect(page.getByTestId('flash')).toContainText('nu kritiek');
+		await expect(item).toContainText('KRITIEK');
+		await settle(page);
+		const ring = await countPixels(page, await project(page, HAREN_CENTRE), 120);
+		const far = await countPixels(page, await project(page, [6.5, 53.25]), 60);
+		console.log(JSON.stringify({ shownMs, ring, far }));
+		expect(ring.alert).toBeGreaterThan(300);
+		expect(far.alert).toBe(0);
+
+		await item.getByRole('button', { name: 'Bevestigen' }).click();
+		await expect(item).toContainText('bevestigd', { timeout: 5000 });
+		await item.getByRole('button', { name: 'Afhandelen' }).click();
+		await expect(item).toHaveCount(0, { timeout: 5000 });
+		const { data } = await db.rpc('open_alerts');
+		expect((data as { id: string }[]).some((a) => a.id === id)).toBe(false);
+		expect(errors).toEqual([]);
+	});
+
+	test('a mayor elsewhere sees neither the alert nor its flash', async ({ page, baseURL }) => {
+		const db = serviceClient(baseURL!);
+		const id = `${RUN}-other`;
+		await db.rpc('upsert_alerts', { rows: [alert(id, 'critical', 'Haren')] });
+		await openMap(page, 'mode=live&role=burgemeester.amsterdam');
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
+		await expect(page.getByTestId('alerts')).toBeVisible();
+		await page.waitForTimeout(1500);
+		await expect(page.locator(`[data-alert-id="${id}"]`)).toHaveCount(0);
+		await expect(page.getByTestId('flash')).toHaveCount(0);
+	});
+});
