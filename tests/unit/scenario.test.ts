@@ -115,8 +115,18 @@ const gazetteer = lazy(
 // ---------------------------------------------------------------------------------------------
 
 describe('scenario registry and info', () => {
-	it('lists the three scenarios and rejects unknown names with the valid ones', () => {
-		expect([...SCENARIO_NAMES]).toEqual(['haren-2012', 'planned-event', 'quiet-day']);
+	it('lists the scenarios and rejects unknown names with the valid ones', () => {
+		expect([...SCENARIO_NAMES]).toEqual([
+			'haren-2012',
+			'planned-event',
+			'quiet-day',
+			'hoax-call',
+			'sparse-geotags',
+			'planned-overflow',
+			'two-cities',
+			'quiet-night',
+			'busy-city'
+		]);
 		expect(() => scenarioInfo('nope')).toThrow(/haren-2012, planned-event, quiet-day/);
 		expect(() => createScenario('nope')).toThrow(/unknown scenario/);
 	});

@@ -145,7 +145,20 @@ export function langFor(r: Rand, en: boolean, source: string): string | undefine
 	return en ? 'en' : 'nl';
 }
 
-export function backgroundStatic(ctx: Ctx, code: number, scale = 1): RateComp {
+/** Where a static background stream posts from and who writes (defaults: the whole country). */
+export interface StaticOpts {
+	/** Cumulative weights over the populated places (ctx.places.cumulative). */
+	cum?: Float64Array;
+	/** Author rank of a post at a place; default a Zipf draw over the place's authors. */
+	author?: (r: Rand, pp: PopPlace) => number;
+}
+
+export function backgroundStatic(
+	ctx: Ctx,
+	code: number,
+	scale = 1,
+	opts: StaticOpts = {}
+): RateComp {
 	const mix = MIX[ctx.era].general;
 	return {
 		code,
@@ -153,8 +166,8 @@ export function backgroundStatic(ctx: Ctx, code: number, scale = 1): RateComp {
 		mix: () => mix,
 		make(it) {
 			const { ctx, r, t, source } = it;
-			const pp = ctx.places.pick(r);
-			const k = r.zipf(pp.authors, 1.05);
+			const pp = ctx.places.pick(r, opts.cum);
+			const k = opts.author ? opts.author(r, pp) : r.zipf(pp.authors, 1.05);
 			const author = regionAuthor(ctx.salt, pp.key, pp.name, k);
 			const style = personaOf(ctx, pp, k);
 			const en = r.chance(0.065);
@@ -280,7 +293,12 @@ export function roadPath(r: Rand, a: LonLat, b: LonLat, wiggle = 0.08): LonLat[]
 	return pts;
 }
 
-export function backgroundTrips(code: number, scale = 1): TripComp<Traveller> {
+/** Background trips; originCum restricts where they start (default: the whole country). */
+export function backgroundTrips(
+	code: number,
+	scale = 1,
+	originCum?: Float64Array
+): TripComp<Traveller> {
 	return {
 		code,
 		maxDurMs: 3 * HOUR,
@@ -289,7 +307,7 @@ export function backgroundTrips(code: number, scale = 1): TripComp<Traveller> {
 			return 24 * scale * TRIP_HOURLY[Math.floor(h)] * WEEKLY[localParts(t).weekday];
 		},
 		plan(ctx, r, start) {
-			const origin = ctx.places.pick(r);
+			const origin = ctx.places.pick(r, originCum);
 			const k = origin.authors + r.int(0, origin.authors * 2 + 10);
 			const home = homeOf(ctx, origin, k);
 			const u = r.next();

@@ -10,6 +10,14 @@ import { backgroundRunners } from './background';
 import type { Draft } from './engine';
 import { byTime, makeCtx, toPost } from './engine';
 import { harenDef } from './haren';
+import {
+	busyCityDef,
+	hoaxCallDef,
+	plannedOverflowDef,
+	quietNightDef,
+	sparseGeotagsDef,
+	twoCitiesDef
+} from './hard';
 import { kingsDayDef } from './kingsday';
 import { BUILTIN_PLACES, PlaceIndex } from './places';
 import type { Scenario, ScenarioDef, ScenarioInfo, ScenarioOptions } from './types';
@@ -41,13 +49,25 @@ const quietDayDef: ScenarioDef = {
 const DEFS: Record<string, ScenarioDef> = {
 	'haren-2012': harenDef,
 	'planned-event': kingsDayDef,
-	'quiet-day': quietDayDef
+	'quiet-day': quietDayDef,
+	'hoax-call': hoaxCallDef,
+	'sparse-geotags': sparseGeotagsDef,
+	'planned-overflow': plannedOverflowDef,
+	'two-cities': twoCitiesDef,
+	'quiet-night': quietNightDef,
+	'busy-city': busyCityDef
 };
 
 export const SCENARIO_NAMES: readonly string[] = Object.freeze([
 	'haren-2012',
 	'planned-event',
-	'quiet-day'
+	'quiet-day',
+	'hoax-call',
+	'sparse-geotags',
+	'planned-overflow',
+	'two-cities',
+	'quiet-night',
+	'busy-city'
 ]);
 
 function defOf(name: string): ScenarioDef {

@@ -24,8 +24,18 @@ export interface GatheringLabel {
 	onset: string;
 	planned: boolean;
 	expected_crowd?: number;
-	/** 'riot', 'festival', 'mobilisation', ... */
+	/**
+	 * 'riot', 'festival', 'mobilisation', 'gathering', 'protest', 'overflow' (the part of a planned
+	 * event outside its area, from the onset), 'hoax' (an online call only), ...
+	 */
 	kind: string;
+	/**
+	 * False when no physical gathering took place (kind 'hoax': a call nobody answered; onset is
+	 * when the call appeared). For such a label an evaluation accepts at most a low-severity
+	 * mobilisation alert, or none; any surge or convergence alert near it is a false alarm.
+	 * Absent means true: people did gather at lon/lat from the onset.
+	 */
+	physical?: boolean;
 }
 
 export interface ScenarioInfo {
