@@ -1,6 +1,6 @@
 /**
- * The `uitkijk` command line. stdout carries only data (NDJSON); progress and diagnostics go to
- * stderr. Each subcommand returns its exit code.
+ * The `uitkijk` command line. stdout carries only data (NDJSON; `eval` prints a report);
+ * progress and diagnostics go to stderr. Each subcommand returns its exit code.
  */
 
 const USAGE = `Usage: uitkijk <command> [options]
@@ -11,6 +11,12 @@ Commands:
   feed       play a scenario into a Supabase project through the ingest path
              [--scenario NAME] [--speed N]; SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and
              UITKIJK_PSEUDONYM_KEY from the environment
+  eval       run the gathering detector and two baselines over the labelled scenarios and
+             print lead times, true and false alerts and the targets per scenario
+             [--scenario NAME]... [--seed N] [--detectors a,b,c] [--json FILE]
+             [--history-days N] [--geodata DIR]
+  detect     run the gathering detector over posts; alerts NDJSON on stdout
+             --posts FILE [--areas FILE] [--planned FILE] [--history FILE] [--geodata DIR]
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -27,6 +33,14 @@ export async function main(argv: string[]): Promise<number> {
 		case 'feed': {
 			const { feed } = await import('./feed.ts');
 			return feed(rest, io);
+		}
+		case 'eval': {
+			const { evaluate } = await import('./eval.ts');
+			return evaluate(rest, io);
+		}
+		case 'detect': {
+			const { detect } = await import('./detect.ts');
+			return detect(rest, io);
 		}
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');

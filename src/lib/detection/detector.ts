@@ -1,0 +1,997 @@
+/**
+ * The gathering detector (issue 4): consumes located posts in created_at order and raises
+ * mobilisation, surge and convergence alerts in the alerts format of docs/formats.md.
+ * Pure module: no UI, map or database imports; stream time only, never the wall clock.
+ *
+ * Signals
+ * - surge: gps posts per H3 cell at res 8, 7 and 6 (~0.7, 5 and 36 km2) in 5-minute bins,
+ *   tested over windows of 10, 30 and 60 min with an expectation-based Poisson scan
+ *   (Kulldorff's prospective scan in the expectation-based form): expected = the cell's share of
+ *   all gps posts at this local hour of day (learned from history and from the stream's closed
+ *   hours, shrunk towards its all-day share) times the global count in the same window, so time
+ *   of day, day of week and overall volume are accounted for. A window raises an alert when
+ *   P(X >= c | expected) <= alpha (default 1e-8), c >= minCount, c >= 4x expected and at least
+ *   minAuthors distinct authors (twice that at res 6). False alarms are controlled explicitly: the number of tests a day is at most
+ *   cells x 3 scales x 3 windows x 288 bins (~10^7 for a busy country-wide stream, far fewer in
+ *   practice, as only cells with c >= minCount are tested), so under the Poisson null the expected
+ *   number of false alerts is at most ~0.1 a day. Closed hours are folded into the baseline
+ *   capped at 4x the expectation, so a gathering does not teach the baseline that it is normal.
+ *   Until 300 gps posts have been learned (no history) the scan stays silent: a conservative prior.
+ * - convergence: per author the last gps fix; a new fix more than 1 km from the last one within
+ *   3 h is an arrival in the res-7 cell of the new fix. Distinct arriving authors in 30 and 60 min
+ *   are tested like surges against the expected arrivals (the cell's expected posts times the
+ *   global share of posts that are arrivals).
+ * - mobilisation: see mobilisation.ts; calls are grouped per resolved place (within 3 km),
+ *   weighed by distinct authors in 24 h, reposts and growth. Few authors stay info ("loze
+ *   oproep"); wide spread is a warning; critical when the announced time is near and the spread is
+ *   large, or when people actually show up (a surge or convergence within 3 km).
+ * - planned events: a surge or convergence within 500 m of a planned event area during its window
+ *   (plus an hour each side) raises nothing unless the estimated crowd (distinct authors x
+ *   crowdPerAuthor) exceeds 1.5x the planned crowd; calls to the area for that day raise nothing.
+ *
+ * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the
+ * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or
+ * the figures grow by half). Ids are deterministic: kind, a res-7 cell or place, local day.
+ *
+ * Cost per post: a dedupe lookup, a prefilter regex on the text, and for gps posts one
+ * latLngToCell, one Map lookup and three small ring updates; memory is bounded: cells are bounded
+ * by geography, live rings are freed when a cell has been cold for 2 h, authors and dedupe keys
+ * are kept in two generations.
+ */
+import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
+import type { Place } from '../geo/gazetteer';
+import { createLocator, type Locator } from '../geo/locate';
+import type { LocatedPost } from '../posts/post';
+import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
+import { BIN_MS, Cell, GlobalBins, Recent } from './cells';
+import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
+import { announced, callCues, maybeCall } from './mobilisation';
+import { poissonLlr, poissonTailLog10 } from './stats';
+import { formatClock, formatIso, localDate, localDay, localHour } from './time';
+
+export interface GatheringOptions extends DetectorOptions {
+	/** The gazetteer (resolving place names in text, naming alerts). */
+	places: Place[];
+	/** Per-test false-alarm probability of the scan (default 1e-8). */
+	alpha?: number;
+	/** Least posts in a window for a surge (default 8). */
+	minCount?: number;
+	/** Least distinct authors for a surge or convergence (default 6). */
+	minAuthors?: number;
+	/** People present per distinct posting author, to compare with a planned crowd (default 10). */
+	crowdPerAuthor?: number;
+	/** Least distinct calling authors in 24 h for a mobilisation alert (default 15: the background
+	 * of everyday "feest bij ..." posts reaches about 12 a town). */
+	minCallers?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const RADIUS: Record<number, number> = { 8: 500, 7: 1_300, 6: 3_500 };
+const FLOOR_SHARE: Record<number, number> = { 8: 2e-5, 7: 1e-4, 6: 5e-4 };
+const WINDOWS = [2, 6, 12];
+const SHRINK = 20;
+/** Least observed / expected for a surge: a significant but small excess is not a gathering. */
+const MIN_RATIO = 4;
+const WARMUP = 300;
+const SEV_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+const MAX_AUTHORS = 400_000;
+const MAX_KEYS = 1_000_000;
+
+interface Gathering {
+	alert: Alert;
+	lastUpdate: number;
+	/** Figure that must grow by half before the alert is emitted again. */
+	emittedFigure: number;
+	emittedSeverity: Severity;
+	firstT: number;
+	cellKey: string;
+	/** The push in which it was first emitted. */
+	firstBatch?: number;
+}
+
+interface MobCluster {
+	key: string;
+	lon: number;
+	lat: number;
+	/** Place name → [votes, lon, lat]. */
+	names: Map<string, [number, number, number]>;
+	/** Author → time of their latest call. */
+	callers: Map<string, number>;
+	/** Authors counted as new per absolute hour (ring of 48). */
+	newByHour: Float64Array;
+	hourAt: Int32Array;
+	reposts: number;
+	sceptic: number;
+	calls: number;
+	/** Announced day (local midnight ms) → votes; clock minutes → votes. */
+	days: Map<number, number>;
+	clocks: Map<number, number>;
+	evidence: { id: string; w: number }[];
+	firstT: number;
+	lastT: number;
+	confirmed: boolean;
+	gathering: Gathering | null;
+	count24: number;
+	countT: number;
+	countSize: number;
+}
+
+interface Planned extends PlannedEvent {
+	fromT: number;
+	toT: number;
+	centre: [number, number];
+}
+
+function fmtInt(n: number): string {
+	return Math.round(n).toLocaleString('nl-NL');
+}
+
+const DAY_NAMES = ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'];
+const MONTH_NAMES = [
+	'januari',
+	'februari',
+	'maart',
+	'april',
+	'mei',
+	'juni',
+	'juli',
+	'augustus',
+	'september',
+	'oktober',
+	'november',
+	'december'
+];
+
+export function createGatheringDetector(opts: GatheringOptions): Detector {
+	const alpha = opts.alpha ?? 1e-8;
+	const log10Alpha = Math.log10(alpha);
+	const minCount = opts.minCount ?? 8;
+	const minAuthors = opts.minAuthors ?? 6;
+	const crowdPerAuthor = opts.crowdPerAuthor ?? 10;
+	const minCallers = opts.minCallers ?? 15;
+	const namer = new PlaceNamer(opts.places);
+	let locator: Locator | null = null;
+	const planned: Planned[] = (opts.planned ?? []).map((e) => ({
+		...e,
+		fromT: Date.parse(e.from),
+		toT: Date.parse(e.to),
+		centre: ringCentre(e.polygon)
+	}));
+	const areas = opts.areas ?? [];
+
+	// Dedupe: two generations of keys.
+	let keysNew = new Set<string>();
+	let keysOld = new Set<string>();
+
+	let streamT = -Infinity;
+	let streamIso = '';
+
+	// Surge state.
+	const cells8 = new Map<string, Cell>();
+	const cellsUp = new Map<string, Cell>();
+	const live: Cell[] = [];
+	const global = new GlobalBins();
+	const ghc = new Float64Array(24);
+	let gtc = 0;
+	const gHourAt = new Int32Array(48).fill(-1);
+	const gHourCount = new Float64Array(48);
+	let gArrivals = 0;
+	let gArrivalBase = 0;
+
+	// Convergence: authors' last fix, two generations.
+	let authorsNew = new Map<string, number>();
+	let authorsOld = new Map<string, number>();
+	let aLon = new Float64Array(1024);
+	let aLat = new Float64Array(1024);
+	let aT = new Float64Array(1024);
+	let aN = 0;
+
+	const gatherings = new Map<string, Gathering>();
+	const activeByKind: Record<'surge' | 'convergence', Gathering[]> = { surge: [], convergence: [] };
+	const clusters: MobCluster[] = [];
+	let out = new Map<string, Alert>();
+	let sinceSweep = 0;
+	let batchNo = 0;
+	let learning = false;
+
+	function cellOf(key: string, res: number, map: Map<string, Cell>): Cell {
+		let c = map.get(key);
+		if (!c) {
+			const parent = res > 6 ? cellOf(cellToParent(key, res - 1), res - 1, cellsUp) : null;
+			c = new Cell(key, res, parent);
+			const [lat, lon] = cellToLatLng(key);
+			c.lat = lat;
+			c.lon = lon;
+			map.set(key, c);
+		}
+		return c;
+	}
+
+	function absHour(t: number): number {
+		return Math.floor(t / HOUR_MS);
+	}
+
+	function globalHourCount(h: number): number {
+		const s = ((h % 48) + 48) % 48;
+		return gHourAt[s] === h ? gHourCount[s] : 0;
+	}
+
+	/** The cell's share of all gps posts at local hour h. */
+	/** Empirical Bayes: the hour's own count, shrunk towards the all-day share times the hour's
+	 * global count with a weight that fades once about SHRINK posts are expected in that hour. */
+	function share(c: Cell, h: number): number {
+		const sigma = gtc > 0 ? c.tc / gtc : 0;
+		const g = ghc[h];
+		let s: number;
+		if (g <= 0) s = sigma;
+		else {
+			const prior = sigma * g;
+			const m = SHRINK / (prior + 1);
+			s = (c.hc[h] + m * prior) / (1 + m) / g;
+		}
+		return Math.max(s, FLOOR_SHARE[c.res]);
+	}
+
+	/** Close the cell's open hour into its baseline; live (not history), a well-known cell's hour
+	 * counts at most 4x its expectation, so a gathering is not learned as normal. */
+	function fold(c: Cell): void {
+		if (c.pendHour < 0 || c.pendCount === 0) return;
+		const h = localHour(c.pendHour * HOUR_MS);
+		const g = globalHourCount(c.pendHour);
+		const capped = !learning && c.tc >= 50 && gtc >= WARMUP && g > 0;
+		const n = capped ? Math.min(c.pendCount, Math.max(5, 4 * share(c, h) * g)) : c.pendCount;
+		c.hc[h] += n;
+		c.tc += n;
+		c.pendCount = 0;
+	}
+
+	function countBaseline(c: Cell, t: number): void {
+		const ah = absHour(t);
+		if (ah === c.pendHour) c.pendCount++;
+		else if (ah > c.pendHour) {
+			fold(c);
+			c.pendHour = ah;
+			c.pendCount = 1;
+		} else {
+			// A late post of an hour already folded.
+			c.hc[localHour(t)]++;
+			c.tc++;
+		}
+	}
+
+	let gPendHour = -1;
+	let gPend = 0;
+	function countGlobal(t: number): void {
+		const ah = absHour(t);
+		const s = ((ah % 48) + 48) % 48;
+		if (gHourAt[s] !== ah) {
+			if (gHourAt[s] > ah) return;
+			gHourAt[s] = ah;
+			gHourCount[s] = 0;
+		}
+		gHourCount[s]++;
+		if (ah === gPendHour) gPend++;
+		else if (ah > gPendHour) {
+			if (gPendHour >= 0) {
+				ghc[localHour(gPendHour * HOUR_MS)] += gPend;
+				gtc += gPend;
+			}
+			gPendHour = ah;
+			gPend = 1;
+		} else {
+			ghc[localHour(t)]++;
+			gtc++;
+		}
+	}
+
+	function authorSlot(a: string): number {
+		let i = authorsNew.get(a);
+		if (i !== undefined) return i;
+		i = authorsOld.get(a);
+		if (i !== undefined) {
+			authorsNew.set(a, i);
+			return i;
+		}
+		if (authorsNew.size >= MAX_AUTHORS) {
+			// New generation: slots of authors not seen in the last generation are reused.
+			authorsOld = authorsNew;
+			authorsNew = new Map();
+			const lon2 = new Float64Array(aLon.length);
+			const lat2 = new Float64Array(aLon.length);
+			const t2 = new Float64Array(aLon.length);
+			let n = 0;
+			for (const [k, j] of authorsOld) {
+				lon2[n] = aLon[j];
+				lat2[n] = aLat[j];
+				t2[n] = aT[j];
+				authorsOld.set(k, n++);
+			}
+			aLon = lon2;
+			aLat = lat2;
+			aT = t2;
+			aN = n;
+		}
+		if (aN === aLon.length) {
+			const n = aLon.length * 2;
+			const g = (x: Float64Array) => {
+				const y = new Float64Array(n);
+				y.set(x);
+				return y;
+			};
+			aLon = g(aLon);
+			aLat = g(aLat);
+			aT = g(aT);
+		}
+		i = aN++;
+		aT[i] = NaN;
+		authorsNew.set(a, i);
+		return i;
+	}
+
+	function nameOf(lon: number, lat: number): { place: string; near: string } {
+		for (const a of areas)
+			if (pointInPolygon(lon, lat, a.polygon)) return { place: a.name, near: a.name };
+		const n = namer.name(lon, lat);
+		if (n.site) return { place: n.site, near: n.site };
+		if (n.town) return { place: n.town, near: n.town };
+		return { place: '', near: `${lat.toFixed(3)}, ${lon.toFixed(3)}` };
+	}
+
+	/** A planned event whose zone holds the point at time t: its polygon plus a margin that
+	 * grows with the planned crowd (500 m + 25 m x sqrt(crowd): 3.6 km for 15,000 people), from
+	 * `lead` before its start to 4 h after its end. */
+	function plannedAt(lon: number, lat: number, t: number, extraM: number, lead = 3 * HOUR_MS) {
+		for (const e of planned) {
+			if (t < e.fromT - lead || t > e.toT + 4 * HOUR_MS) continue;
+			const zone = 500 + 25 * Math.sqrt(Math.max(0, e.crowd)) + extraM;
+			if (distToPolygonM(lon, lat, e.polygon) <= zone) return e;
+		}
+		return null;
+	}
+
+	/** Queue the alert for this push; an alert first raised in this batch keeps that time. */
+	function emit(g: Gathering): void {
+		const prev = out.get(g.alert.id);
+		const a = { ...g.alert, evidence: g.alert.evidence.slice() };
+		if (prev && g.firstBatch === batchNo) a.detected_at = prev.detected_at;
+		g.firstBatch ??= batchNo;
+		out.set(g.alert.id, a);
+	}
+
+	function findActive(kind: 'surge' | 'convergence', lon: number, lat: number, t: number) {
+		const list = activeByKind[kind];
+		for (let i = list.length - 1; i >= 0; i--) {
+			const g = list[i];
+			if (t - g.lastUpdate > 3 * HOUR_MS) {
+				list.splice(i, 1);
+				continue;
+			}
+			if (distM(lon, lat, g.alert.lon, g.alert.lat) <= 2_000) return g;
+		}
+		return null;
+	}
+
+	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
+		let best: MobCluster | null = null;
+		let bestN = 0;
+		for (const c of clusters) {
+			if (t - c.lastT > 3 * DAY_MS || !c.gathering) continue;
+			if (distM(lon, lat, c.lon, c.lat) > 3_000) continue;
+			if (c.callers.size > bestN) {
+				best = c;
+				bestN = c.callers.size;
+			}
+		}
+		return best && bestN >= minCallers ? best : null;
+	}
+
+	/** Raise or update a surge / convergence gathering. */
+	function raise(
+		kind: 'surge' | 'convergence',
+		cell: Cell,
+		lon: number,
+		lat: number,
+		radius: number,
+		figure: number,
+		score: number,
+		severity: Severity,
+		summary: (place: string) => string,
+		evidence: string[]
+	): void {
+		const t = streamT;
+		let g = findActive(kind, lon, lat, t);
+		const linked = nearbyCluster(lon, lat, t);
+		if (linked) {
+			severity = 'critical';
+			if (!linked.confirmed) {
+				linked.confirmed = true;
+				updateCluster(linked);
+			}
+		}
+		const { place, near } = nameOf(lon, lat);
+		let text = summary(near);
+		if (linked) text += ' ' + linkedNote(linked);
+		if (!g) {
+			const id = `${kind}:${(cell.res === 8 ? cell.parent! : cell).key}:${localDay(t)}`;
+			const prev = gatherings.get(id);
+			if (prev) g = prev;
+			else {
+				g = {
+					alert: {
+						id,
+						kind,
+						detected_at: streamIso,
+						lon,
+						lat,
+						radius_m: radius,
+						...(place ? { place } : {}),
+						severity,
+						score,
+						summary: text,
+						evidence
+					},
+					lastUpdate: t,
+					emittedFigure: figure,
+					emittedSeverity: severity,
+					firstT: t,
+					cellKey: cell.key
+				};
+				gatherings.set(id, g);
+				activeByKind[kind].push(g);
+				emit(g);
+				return;
+			}
+			activeByKind[kind].push(g);
+		}
+		g.lastUpdate = t;
+		const a = g.alert;
+		if (score >= a.score || SEV_RANK[severity] > SEV_RANK[a.severity]) {
+			const sev = SEV_RANK[severity] > SEV_RANK[a.severity] ? severity : a.severity;
+			a.severity = sev;
+			a.score = Math.max(a.score, score);
+			a.detected_at = streamIso;
+			a.lon = lon;
+			a.lat = lat;
+			a.radius_m = radius;
+			if (place) a.place = place;
+			a.summary = text;
+			a.evidence = evidence;
+			if (SEV_RANK[sev] > SEV_RANK[g.emittedSeverity] || figure >= 1.5 * g.emittedFigure) {
+				g.emittedSeverity = sev;
+				g.emittedFigure = figure;
+				emit(g);
+			}
+		}
+	}
+
+	function linkedNote(c: MobCluster): string {
+		const n = c.callers.size;
+		const when = expectedText(c);
+		return `Eerder riepen ${fmtInt(n)} auteurs op om naar ${topName(c)} te komen${when ? ` (oproepen noemen ${when})` : ''}.`;
+	}
+
+	function authorsIn(r: Recent, idx: number[]): number {
+		const s = new Set<string>();
+		for (const i of idx) s.add(r.authors[i]);
+		return s.size;
+	}
+
+	function evidenceOf(r: Recent, idx: number[]): string[] {
+		// One post per author first (newest first), then the rest.
+		const seen = new Set<string>();
+		const first: string[] = [];
+		const rest: string[] = [];
+		for (const i of idx) {
+			if (seen.has(r.authors[i])) rest.push(r.ids[i]);
+			else {
+				seen.add(r.authors[i]);
+				first.push(r.ids[i]);
+			}
+		}
+		return first.concat(rest).slice(0, 50);
+	}
+
+	function evalSurge(c: Cell): void {
+		if (gtc < WARMUP || !c.bins) return;
+		const endBin = Math.floor(streamT / BIN_MS);
+		const h = localHour(streamT);
+		let best: { n: number; c: number; e: number; llr: number; lp: number } | null = null;
+		const sh = share(c, h);
+		for (const n of WINDOWS) {
+			const cnt = c.sum(endBin, n);
+			if (cnt < minCount) continue;
+			const g = global.sum(endBin, n);
+			const e = Math.max(sh * g, FLOOR_SHARE[c.res] * 12 * n);
+			if (cnt < MIN_RATIO * e) continue;
+			const lp = poissonTailLog10(cnt, e);
+			if (lp > log10Alpha) continue;
+			const llr = poissonLlr(cnt, e);
+			if (!best || llr > best.llr) best = { n, c: cnt, e, llr, lp };
+		}
+		if (!best) return;
+		// Counting authors costs up to the ring's size: at most every 20 s of stream time a cell.
+		if (streamT - c.lastEvalT < 20_000 && streamT >= c.lastEvalT) return;
+		c.lastEvalT = streamT;
+		const r = c.recent!;
+		const t0 = (endBin - best.n + 1) * BIN_MS;
+		const idx = r.since(t0, Infinity);
+		const authors = authorsIn(r, idx);
+		if (authors < (c.res === 6 ? 2 * minAuthors : minAuthors)) return;
+		let lon = 0;
+		let lat = 0;
+		for (const i of idx) {
+			lon += r.lon[i];
+			lat += r.lat[i];
+		}
+		lon /= Math.max(1, idx.length);
+		lat /= Math.max(1, idx.length);
+		const radius = RADIUS[c.res];
+		const minutes = best.n * 5;
+		const ratio = best.c / best.e;
+		const ev = plannedAt(lon, lat, streamT, radius / 2);
+		let plannedNote = '';
+		if (ev) {
+			const est = authors * crowdPerAuthor;
+			if (est <= 1.5 * ev.crowd) return;
+			plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
+		}
+		let severity: Severity = 'warning';
+		if ((ratio >= 10 && best.c >= 40) || authors >= 50) severity = 'critical';
+		const fig = best.c;
+		const stat = best;
+		raise(
+			'surge',
+			c,
+			lon,
+			lat,
+			radius,
+			fig,
+			Math.round(stat.llr * 10) / 10,
+			severity,
+			(near) =>
+				`${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1).replace('.', ',')}x meer berichten dan normaal binnen ${fmtInt(radius)} m van ${near} in ${minutes} min (${fmtInt(stat.c)} tegen ${stat.e.toFixed(1).replace('.', ',')} verwacht, p < 1e${Math.ceil(stat.lp)}); ${fmtInt(authors)} unieke auteurs.${plannedNote}`,
+			evidenceOf(r, idx)
+		);
+	}
+
+	function evalConvergence(c: Cell): void {
+		if (gtc < WARMUP || !c.arrivals || gArrivalBase < WARMUP) return;
+		const r = c.arrivals;
+		const endBin = Math.floor(streamT / BIN_MS);
+		const h = localHour(streamT);
+		const f = Math.max(gArrivals / gArrivalBase, 0.01);
+		const sh = share(c, h);
+		for (const n of [6, 12]) {
+			const t0 = (endBin - n + 1) * BIN_MS;
+			const idx = r.since(t0, Infinity);
+			if (idx.length < minCount) continue;
+			const authors = authorsIn(r, idx);
+			if (authors < minCount) continue;
+			const e = Math.max(sh * global.sum(endBin, n), FLOOR_SHARE[c.res] * 12 * n) * f;
+			const lp = poissonTailLog10(authors, e);
+			if (lp > log10Alpha) continue;
+			let lon = 0;
+			let lat = 0;
+			let km = 0;
+			for (const i of idx) {
+				lon += r.lon[i];
+				lat += r.lat[i];
+				km += r.w[i] / 1000;
+			}
+			lon /= idx.length;
+			lat /= idx.length;
+			km /= idx.length;
+			const ev = plannedAt(lon, lat, streamT, RADIUS[c.res] / 2);
+			let plannedNote = '';
+			if (ev) {
+				const est = authors * crowdPerAuthor;
+				if (est <= 1.5 * ev.crowd) return;
+				plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
+			}
+			const severity: Severity = authors >= 40 ? 'critical' : 'warning';
+			const minutes = n * 5;
+			raise(
+				'convergence',
+				c,
+				lon,
+				lat,
+				RADIUS[c.res],
+				authors,
+				Math.round(poissonLlr(authors, e) * 10) / 10,
+				severity,
+				(near) =>
+					`${fmtInt(authors)} unieke auteurs kwamen in ${minutes} min naar ${near}, van gemiddeld ${km.toFixed(1).replace('.', ',')} km verderop (normaal ${e.toFixed(1).replace('.', ',')}).${plannedNote}`,
+				evidenceOf(r, idx)
+			);
+			return;
+		}
+	}
+
+	// ----- mobilisation -----------------------------------------------------------------------
+
+	function topName(c: MobCluster): string {
+		let best = '';
+		let bv = -1;
+		for (const [n, v] of c.names)
+			if (v[0] > bv) {
+				bv = v[0];
+				best = n;
+			}
+		return best;
+	}
+
+	function topKey<K>(m: Map<K, number>): K | undefined {
+		let best: K | undefined;
+		let bv = 0;
+		for (const [k, v] of m)
+			if (v > bv) {
+				bv = v;
+				best = k;
+			}
+		return best;
+	}
+
+	function expectedAt(c: MobCluster): number {
+		const day = topKey(c.days);
+		if (day === undefined) return NaN;
+		const clock = topKey(c.clocks);
+		return clock === undefined ? day : day + clock * 60_000;
+	}
+
+	function expectedText(c: MobCluster): string {
+		const t = expectedAt(c);
+		if (Number.isNaN(t)) return '';
+		const [, mo, d, dow] = localDate(t);
+		const clock = topKey(c.clocks) !== undefined ? ` ${formatClock(t)}` : '';
+		return `${DAY_NAMES[dow]} ${d} ${MONTH_NAMES[mo - 1]}${clock}`;
+	}
+
+	/** Distinct callers in the last 24 h: recounted at most every 5 min of stream time, or when
+	 * the cluster is small, so the cost stays proportional to the batch. */
+	function callers24(c: MobCluster, t: number): number {
+		if (c.callers.size > 200 && t - c.countT < 300_000 && t >= c.countT)
+			return c.count24 + (c.callers.size - c.countSize);
+		let n = 0;
+		for (const v of c.callers.values()) if (v >= t - DAY_MS) n++;
+		c.count24 = n;
+		c.countT = t;
+		c.countSize = c.callers.size;
+		return n;
+	}
+
+	function newSince(c: MobCluster, h0: number, h1: number): number {
+		let n = 0;
+		for (let h = h0; h <= h1; h++) {
+			const s = ((h % 48) + 48) % 48;
+			if (c.hourAt[s] === h) n += c.newByHour[s];
+		}
+		return n;
+	}
+
+	function updateCluster(c: MobCluster): void {
+		const t = streamT;
+		const a24 = callers24(c, t);
+		if (a24 < minCallers && !c.gathering) return;
+		const exp = expectedAt(c);
+		// Calls for a planned event's area on its day raise nothing.
+		const pe = Number.isNaN(exp)
+			? plannedAt(c.lon, c.lat, t, 0, 3 * DAY_MS)
+			: plannedAt(c.lon, c.lat, exp, 0, 12 * HOUR_MS);
+		if (pe && !c.confirmed) return;
+		const hNow = absHour(t);
+		const recent6 = newSince(c, hNow - 5, hNow);
+		const before = newSince(c, hNow - 23, hNow - 6);
+		const growth = (recent6 + 1) / (before / 3 + 1);
+		const scepticShare = c.calls + c.sceptic > 0 ? c.sceptic / (c.calls + c.sceptic) : 0;
+		let severity: Severity = 'info';
+		if (a24 >= 20 && (!Number.isNaN(exp) || growth >= 2)) severity = 'warning';
+		if (a24 >= 100 && !Number.isNaN(exp) && exp - t < 2 * DAY_MS && exp - t > -6 * HOUR_MS)
+			severity = 'critical';
+		if (scepticShare > 0.6 && severity === 'critical') severity = 'warning';
+		if (c.confirmed) severity = 'critical';
+		const score = Math.round(a24 * (1 + Math.log10(1 + c.reposts / Math.max(1, a24))) * 10) / 10;
+		const name = topName(c);
+		const nv = c.names.get(name)!;
+		const when = expectedText(c);
+		const growthText =
+			recent6 > 0 && before > 0
+				? `, ${fmtInt(recent6)} nieuw in de laatste 6 uur`
+				: recent6 > 0
+					? ', allemaal nieuw'
+					: '';
+		let text =
+			`Oproepen om naar ${name} te komen: ${fmtInt(a24)} unieke auteurs in 24 uur${growthText}; ` +
+			`${fmtInt(c.reposts)} keer gedeeld` +
+			(when ? `; oproepen noemen ${when}.` : '.');
+		if (scepticShare >= 0.2)
+			text += ` ${Math.round(scepticShare * 100)}% van de berichten twijfelt of het doorgaat.`;
+		if (c.confirmed) text += ' Er komen nu ook mensen ter plaatse.';
+		else if (severity === 'info') text += ' Nog weinig verspreid: mogelijk een loze oproep.';
+		const evidence = c.evidence.map((e) => e.id).slice(0, 50);
+		let g = c.gathering;
+		if (!g) {
+			const slug = name
+				.toLowerCase()
+				.normalize('NFKD')
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, '');
+			const id = `mobilisation:${slug || c.key}:${localDay(c.firstT)}`;
+			g = {
+				alert: {
+					id,
+					kind: 'mobilisation',
+					detected_at: streamIso,
+					lon: nv[1],
+					lat: nv[2],
+					radius_m: 1_500,
+					place: name,
+					...(Number.isNaN(exp) ? {} : { expected_at: formatIso(exp) }),
+					severity,
+					score,
+					summary: text,
+					evidence
+				},
+				lastUpdate: t,
+				emittedFigure: a24,
+				emittedSeverity: severity,
+				firstT: t,
+				cellKey: c.key
+			};
+			c.gathering = g;
+			gatherings.set(id, g);
+			emit(g);
+			return;
+		}
+		const a = g.alert;
+		const prevExp = a.expected_at;
+		a.detected_at = streamIso;
+		a.severity = SEV_RANK[severity] > SEV_RANK[a.severity] ? severity : a.severity;
+		a.score = Math.max(a.score, score);
+		a.summary = text;
+		a.evidence = evidence;
+		a.lon = nv[1];
+		a.lat = nv[2];
+		a.place = name;
+		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
+		g.lastUpdate = t;
+		if (
+			SEV_RANK[a.severity] > SEV_RANK[g.emittedSeverity] ||
+			a24 >= 1.5 * g.emittedFigure ||
+			a.expected_at !== prevExp
+		) {
+			g.emittedSeverity = a.severity;
+			g.emittedFigure = Math.max(g.emittedFigure, a24);
+			emit(g);
+		}
+	}
+
+	function onCall(p: LocatedPost): void {
+		const cues = callCues(p.text);
+		const when = announced(p.text, p.t);
+		const hasWhen = !Number.isNaN(when.day) || when.minutes >= 0;
+		const call = !cues.sceptic && (cues.weight >= 1.5 || (cues.weight >= 1 && hasWhen));
+		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return;
+		let pos: [number, number] | undefined;
+		let name: string | undefined;
+		if (p.method === 'text' && p.pos && p.located_as) {
+			pos = p.pos;
+			name = p.located_as;
+		} else {
+			locator ??= createLocator(opts.places);
+			const loc = locator.locate({
+				id: p.id,
+				source: p.source,
+				author: p.author,
+				created_at: p.created_at,
+				text: p.text
+			});
+			if (loc.method === 'text' && loc.pos) {
+				pos = loc.pos;
+				name = loc.place;
+			}
+		}
+		if (!pos || !name) return;
+		let c: MobCluster | null = null;
+		let bestD = 3_000;
+		for (const k of clusters) {
+			const d = distM(pos[0], pos[1], k.lon, k.lat);
+			if (d <= bestD && p.t - k.lastT < 3 * DAY_MS) {
+				bestD = d;
+				c = k;
+			}
+		}
+		if (!c) {
+			c = {
+				key: `${pos[0].toFixed(3)},${pos[1].toFixed(3)}`,
+				lon: pos[0],
+				lat: pos[1],
+				names: new Map(),
+				callers: new Map(),
+				newByHour: new Float64Array(48),
+				hourAt: new Int32Array(48).fill(-1),
+				reposts: 0,
+				sceptic: 0,
+				calls: 0,
+				days: new Map(),
+				clocks: new Map(),
+				evidence: [],
+				firstT: p.t,
+				lastT: p.t,
+				confirmed: false,
+				gathering: null,
+				count24: 0,
+				countT: -Infinity,
+				countSize: 0
+			};
+			clusters.push(c);
+			// Forget clusters quiet for a week (bounded memory).
+			for (let i = clusters.length - 1; i >= 0; i--)
+				if (p.t - clusters[i].lastT > 7 * DAY_MS) clusters.splice(i, 1);
+		}
+		c.lastT = Math.max(c.lastT, p.t);
+		const nv = c.names.get(name);
+		if (nv) nv[0]++;
+		else c.names.set(name, [1, pos[0], pos[1]]);
+		if (!call) {
+			c.sceptic++;
+			return;
+		}
+		c.calls++;
+		const prev = c.callers.get(p.author);
+		if (prev === undefined || p.t - prev > DAY_MS) {
+			const ah = absHour(p.t);
+			const s = ((ah % 48) + 48) % 48;
+			if (c.hourAt[s] !== ah) {
+				c.hourAt[s] = ah;
+				c.newByHour[s] = 0;
+			}
+			c.newByHour[s]++;
+		}
+		if (prev === undefined || p.t > prev) c.callers.set(p.author, p.t);
+		if (c.callers.size > 50_000) {
+			for (const [k, v] of c.callers) if (p.t - v > DAY_MS) c.callers.delete(k);
+		}
+		const rep = (p.engagement?.reposts ?? 0) + (p.repost_of ? 1 : 0);
+		c.reposts += rep;
+		if (!Number.isNaN(when.day)) c.days.set(when.day, (c.days.get(when.day) ?? 0) + 1);
+		if (when.minutes >= 0) c.clocks.set(when.minutes, (c.clocks.get(when.minutes) ?? 0) + 1);
+		const e = p.engagement;
+		const w =
+			cues.weight + (hasWhen ? 1 : 0) + Math.log2(1 + 3 * (e?.reposts ?? 0) + (e?.likes ?? 0));
+		const ev = c.evidence;
+		if (ev.length < 50 || w > ev[ev.length - 1].w) {
+			let i = ev.length;
+			while (i > 0 && ev[i - 1].w < w) i--;
+			ev.splice(i, 0, { id: p.id, w });
+			if (ev.length > 50) ev.pop();
+		}
+		updateCluster(c);
+	}
+
+	// ----- the stream ---------------------------------------------------------------------------
+
+	function seen(p: LocatedPost): boolean {
+		const k = p.source + '\u0000' + p.id;
+		if (keysNew.has(k) || keysOld.has(k)) return true;
+		if (keysNew.size >= MAX_KEYS) {
+			keysOld = keysNew;
+			keysNew = new Set();
+		}
+		keysNew.add(k);
+		return false;
+	}
+
+	function sweep(): void {
+		// Cool cells with no post for 2 h; fold their open hour first.
+		const cutoff = streamT - 2 * HOUR_MS;
+		let w = 0;
+		for (let i = 0; i < live.length; i++) {
+			const c = live[i];
+			if (c.lastT < cutoff) {
+				c.cool();
+			} else live[w++] = c;
+		}
+		live.length = w;
+	}
+
+	function addGps(p: LocatedPost, learnOnly: boolean): void {
+		const lon = p.pos![0];
+		const lat = p.pos![1];
+		const t = p.t;
+		const k8 = latLngToCell(lat, lon, 8);
+		let c8 = cells8.get(k8);
+		if (!c8) c8 = cellOf(k8, 8, cells8);
+		countGlobal(t);
+		if (!learnOnly) global.add(Math.floor(t / BIN_MS));
+		const bin = Math.floor(t / BIN_MS);
+		const fresh = t >= streamT - 2 * HOUR_MS;
+		for (let c: Cell | null = c8; c; c = c.parent) {
+			countBaseline(c, t);
+			if (learnOnly || !fresh) continue;
+			if (!c.bins) {
+				c.warm(c.res === 8 ? 1024 : 2048);
+				live.push(c);
+			}
+			c.lastT = Math.max(c.lastT, t);
+			c.addBin(bin);
+			c.recent!.push(p.id, p.author, t, lon, lat, 0);
+		}
+		// Convergence: arrivals of authors from more than 1 km away within 3 h.
+		const ai = authorSlot(p.author);
+		const pt = aT[ai];
+		gArrivalBase++;
+		if (!Number.isNaN(pt) && t > pt && t - pt <= 3 * HOUR_MS) {
+			const d = distM(lon, lat, aLon[ai], aLat[ai]);
+			const kmh = d / 1000 / ((t - pt) / HOUR_MS);
+			if (d >= 1_000 && kmh <= 200) {
+				gArrivals++;
+				const c7 = c8.parent!;
+				if (!learnOnly && fresh) {
+					c7.arrivals ??= new Recent(512);
+					c7.arrivals.push(p.id, p.author, t, lon, lat, d);
+				}
+			}
+		}
+		if (Number.isNaN(pt) || t >= pt) {
+			aT[ai] = t;
+			aLon[ai] = lon;
+			aLat[ai] = lat;
+		}
+		if (learnOnly || !fresh) return;
+		for (let c: Cell | null = c8; c; c = c.parent) evalSurge(c);
+		evalConvergence(c8.parent!);
+	}
+
+	function process(p: LocatedPost): void {
+		if (!Number.isFinite(p.t)) return;
+		if (seen(p)) return;
+		if (p.t > streamT) {
+			streamT = p.t;
+			streamIso = p.created_at;
+		}
+		if (p.text && maybeCall(p.text)) onCall(p);
+		if (p.pos && (p.method === 'gps' || (p.precision_m !== undefined && p.precision_m <= 100)))
+			addGps(p, false);
+		if (++sinceSweep >= 20_000) {
+			sinceSweep = 0;
+			sweep();
+		}
+	}
+
+	return {
+		learn(history: Iterable<LocatedPost[]>): void {
+			learning = true;
+			for (const batch of history)
+				for (const p of batch) {
+					if (!Number.isFinite(p.t) || seen(p)) continue;
+					if (p.pos && (p.method === 'gps' || (p.precision_m ?? Infinity) <= 100)) addGps(p, true);
+				}
+			// Close the open hours so the history counts fully.
+			for (const c of cells8.values()) fold(c);
+			for (const c of cellsUp.values()) fold(c);
+			if (gPendHour >= 0) {
+				ghc[localHour(gPendHour * HOUR_MS)] += gPend;
+				gtc += gPend;
+				gPend = 0;
+				gPendHour = -1;
+			}
+			for (const c of cells8.values()) c.pendHour = -1;
+			for (const c of cellsUp.values()) c.pendHour = -1;
+			learning = false;
+		},
+		push(batch: LocatedPost[]): Alert[] {
+			out = new Map();
+			batchNo++;
+			for (const p of batch) process(p);
+			return [...out.values()];
+		},
+		advance(t: number): Alert[] {
+			if (Number.isFinite(t) && t > streamT) {
+				streamT = t;
+				streamIso = formatIso(t);
+			}
+			return [];
+		}
+	};
+}

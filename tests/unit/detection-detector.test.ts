@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, PlannedEvent } from '../../src/lib/detection/api';
+import { createGatheringDetector } from '../../src/lib/detection/detector';
+import type { LocatedPost } from '../../src/lib/posts/post';
+import { BUILTIN_PLACES } from '../../src/lib/scenario/index';
+import { HOUR, MIN, prng } from './helpers';
+
+// Thursday 20 September 2012, 00:00 local.
+const DAY0 = Date.parse('2012-09-20T00:00:00+02:00');
+const CITIES: [number, number][] = [
+	[4.9, 52.37],
+	[5.12, 52.09],
+	[4.48, 51.92],
+	[6.57, 53.22],
+	[5.47, 51.44]
+];
+const HAREN: [number, number] = [6.6062, 53.1727];
+
+let seq = 0;
+function gps(author: string, t: number, pos: [number, number], text = 'hoi'): LocatedPost {
+	seq++;
+	return {
+		id: `x:${seq}`,
+		source: 'x',
+		author,
+		created_at: new Date(t).toISOString(),
+		text,
+		t,
+		method: 'gps',
+		pos,
+		precision_m: 25
+	};
+}
+
+/** Background: gps posts spread over five cities, `perHour` an hour, for [from, to). */
+function background(from: number, to: number, perHour: number, seed: number): LocatedPost[] {
+	const r = prng(seed);
+	const out: LocatedPost[] = [];
+	const n = Math.round(((to - from) / HOUR) * perHour);
+	for (let i = 0; i < n; i++) {
+		const t = from + Math.floor(((i + r()) * (to - from)) / n);
+		const c = CITIES[Math.floor(r() * CITIES.length)];
+		const p: [number, number] = [c[0] + (r() - 0.5) * 0.08, c[1] + (r() - 0.5) * 0.05];
+		out.push(gps(`bg${Math.floor(r() * 5000)}`, t, p));
+	}
+	return out;
+}
+
+function burst(t0: number, n: number, authors: number, at: [number, number], spanMs: number) {
+	const r = prng(7);
+	return Array.from({ length: n }, (_, i) =>
+		gps(
+			`crowd${i % authors}`,
+			t0 + Math.floor((i * spanMs) / n),
+			[at[0] + (r() - 0.5) * 0.003, at[1] + (r() - 0.5) * 0.002],
+			'wat een drukte hier'
+		)
+	);
+}
+
+function run(
+	posts: LocatedPost[],
+	history: LocatedPost[] = [],
+	extra: { planned?: PlannedEvent[] } = {}
+): Alert[] {
+	const d = createGatheringDetector({ places: BUILTIN_PLACES, ...extra });
+	if (history.length) d.learn!([history]);
+	const out: Alert[] = [];
+	for (let i = 0; i < posts.length; i += 50) out.push(...d.push(posts.slice(i, i + 50)));
+	return out;
+}
+
+const sortT = (a: LocatedPost[]) => a.sort((x, y) => x.t - y.t);
+const HISTORY = background(DAY0 - 2 * 24 * HOUR, DAY0, 200, 1);
+
+describe('gathering detector: surge', () => {
+	it('raises a surge for a crowd and keeps its id as evidence grows', () => {
+		const stream = sortT([
+			...background(DAY0, DAY0 + 20 * HOUR, 200, 2),
+			...burst(DAY0 + 19 * HOUR, 120, 60, HAREN, 40 * MIN)
+		]);
+		const alerts = run(stream, HISTORY).filter((a) => a.kind === 'surge');
+		expect(alerts.length).toBeGreaterThan(0);
+		const ids = new Set(alerts.map((a) => a.id));
+		expect(ids.size).toBe(1);
+		const first = alerts[0];
+		expect(Date.parse(first.detected_at)).toBeGreaterThanOrEqual(DAY0 + 19 * HOUR);
+		expect(Date.parse(first.detected_at)).toBeLessThan(DAY0 + 19 * HOUR + 10 * MIN);
+		expect(first.place).toMatch(/Haren|Raadhuisplein/);
+		expect(first.summary).toMatch(/meer berichten dan normaal binnen .* m van .* in \d+ min/);
+		expect(first.summary).toMatch(/unieke auteurs/);
+		expect(first.evidence.length).toBeGreaterThan(0);
+		expect(first.evidence.length).toBeLessThanOrEqual(50);
+		const rank = { info: 0, warning: 1, critical: 2 };
+		for (let i = 1; i < alerts.length; i++)
+			expect(rank[alerts[i].severity]).toBeGreaterThanOrEqual(rank[alerts[i - 1].severity]);
+		expect(alerts.at(-1)!.severity).toBe('critical');
+	});
+
+	it('raises nothing on background alone, nor for one author posting many times', () => {
+		const stream = sortT([
+			...background(DAY0, DAY0 + 24 * HOUR, 200, 3),
+			...burst(DAY0 + 12 * HOUR, 40, 1, HAREN, 20 * MIN)
+		]);
+		expect(run(stream, HISTORY)).toEqual([]);
+	});
+
+	it('ignores duplicates and posts without a location, and survives midnight', () => {
+		const t0 = DAY0 + 23 * HOUR + 50 * MIN; // the crowd crosses midnight
+		const crowd = burst(t0, 60, 30, HAREN, 20 * MIN);
+		const noLoc: LocatedPost[] = crowd.map((p, i) => ({
+			...p,
+			id: `n:${i}`,
+			method: 'none',
+			pos: undefined
+		}));
+		const stream = sortT([...background(DAY0, DAY0 + 26 * HOUR, 200, 4), ...crowd, ...noLoc]);
+		const once = run(stream, HISTORY).filter((a) => a.kind === 'surge');
+		// The same posts twice (duplicates) give the same alerts.
+		const twice = run(
+			stream.flatMap((p) => [p, { ...p }]),
+			HISTORY
+		).filter((a) => a.kind === 'surge');
+		expect(once.length).toBeGreaterThan(0);
+		const final = (l: Alert[]) => [...new Map(l.map((a) => [a.id, a.severity])).entries()];
+		expect(final(twice)).toEqual(final(once));
+		// Only the located posts count: 60 posts at most in the figures.
+		const m = /\((\d+) tegen/.exec(once.at(-1)!.summary);
+		expect(Number(m![1])).toBeLessThanOrEqual(60);
+	});
+
+	it('tolerates posts out of order within a batch', () => {
+		const crowd = burst(DAY0 + 15 * HOUR, 80, 40, HAREN, 20 * MIN);
+		const bg = sortT(background(DAY0, DAY0 + 16 * HOUR, 200, 5));
+		const shuffled = [...crowd].reverse();
+		const alerts = run(sortT([...bg]).concat(shuffled), HISTORY);
+		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
+	});
+
+	it('uses the hour-of-day baseline across the daylight-saving change', () => {
+		// Sunday 27 October 2024: 02:00-03:00 local happens twice.
+		const d0 = Date.parse('2024-10-26T00:00:00+02:00');
+		const hist = background(d0 - 2 * 24 * HOUR, d0, 200, 6);
+		const stream = sortT([
+			...background(d0, d0 + 30 * HOUR, 200, 7),
+			...burst(Date.parse('2024-10-27T02:30:00+01:00'), 80, 40, HAREN, 20 * MIN)
+		]);
+		const alerts = run(stream, hist).filter((a) => a.kind === 'surge');
+		expect(alerts.length).toBeGreaterThan(0);
+		expect(alerts[0].detected_at.slice(0, 10)).toBe('2024-10-27');
+		expect(alerts[0].id.endsWith(':2024-10-27')).toBe(true);
+	});
+});
+
+describe('gathering detector: planned events', () => {
+	const dam: [number, number] = [4.8929, 52.3731];
+	const planned: PlannedEvent[] = [
+		{
+			id: 'dam',
+			name: 'Dam',
+			polygon: [
+				[4.8906, 52.3733],
+				[4.892, 52.374],
+				[4.8945, 52.3739],
+				[4.8952, 52.373],
+				[4.8942, 52.3723],
+				[4.8915, 52.3723],
+				[4.8906, 52.3733]
+			],
+			crowd: 5000,
+			from: new Date(DAY0 + 10 * HOUR).toISOString(),
+			to: new Date(DAY0 + 18 * HOUR).toISOString()
+		}
+	];
+	it('raises nothing for a crowd within the plan, but does when it exceeds the plan', () => {
+		const bg = background(DAY0, DAY0 + 20 * HOUR, 200, 8);
+		const small = sortT([...bg, ...burst(DAY0 + 12 * HOUR, 100, 60, dam, 30 * MIN)]);
+		expect(run(small, HISTORY, { planned }).filter((a) => a.kind !== 'mobilisation')).toEqual([]);
+		// Without the plan the same crowd is a surge.
+		expect(run(small, HISTORY).some((a) => a.kind === 'surge')).toBe(true);
+		// 900 authors x 10 = 9,000 people > 1.5 x 5,000.
+		const big = sortT([...bg, ...burst(DAY0 + 12 * HOUR, 2000, 900, dam, 60 * MIN)]);
+		const alerts = run(big, HISTORY, { planned }).filter((a) => a.kind === 'surge');
+		expect(alerts.length).toBeGreaterThan(0);
+		expect(alerts.at(-1)!.summary).toMatch(/Meer dan gepland bij Dam/);
+	});
+});
+
+describe('gathering detector: convergence', () => {
+	it('raises a convergence when many authors arrive from elsewhere', () => {
+		const bg = background(DAY0, DAY0 + 20 * HOUR, 200, 9);
+		const r = prng(11);
+		const moves: LocatedPost[] = [];
+		for (let i = 0; i < 30; i++) {
+			const a = `traveller${i}`;
+			const from: [number, number] = [HAREN[0] + (r() - 0.5) * 0.3, HAREN[1] + 0.05 + r() * 0.1];
+			moves.push(gps(a, DAY0 + 18 * HOUR + i * MIN, from));
+			moves.push(gps(a, DAY0 + 19 * HOUR + i * MIN, [HAREN[0] + (r() - 0.5) * 0.004, HAREN[1]]));
+		}
+		const alerts = run(sortT([...bg, ...moves]), HISTORY).filter((a) => a.kind === 'convergence');
+		expect(alerts.length).toBeGreaterThan(0);
+		expect(alerts[0].summary).toMatch(/unieke auteurs kwamen in \d+ min naar/);
+		expect(alerts[0].summary).toMatch(/km verderop/);
+	});
+});
+
+describe('gathering detector: mobilisation', () => {
+	function calls(n: number, text: (i: number) => string, t0: number): LocatedPost[] {
+		return Array.from({ length: n }, (_, i) => ({
+			id: `fb:${++seq}`,
+			source: 'facebook' as const,
+			author: `caller${i}`,
+			created_at: new Date(t0 + i * 10 * MIN).toISOString(),
+			text: text(i),
+			t: t0 + i * 10 * MIN,
+			method: 'none' as const,
+			engagement: { reposts: i % 3 }
+		}));
+	}
+	it('resolves calls to Haren (Groningen) with the announced time, before anyone is there', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const alerts = run(
+			calls(30, (i) => `Project X Haren vrijdag om 21:00!! iedereen komen #${i}`, t0)
+		).filter((a) => a.kind === 'mobilisation');
+		expect(alerts.length).toBeGreaterThan(0);
+		const last = alerts.at(-1)!;
+		expect(new Set(alerts.map((a) => a.id)).size).toBe(1);
+		expect(last.place).toBe('Haren');
+		expect(last.lat).toBeGreaterThan(53); // the Groningen Haren, not Noord-Brabant's
+		expect(last.expected_at).toBe('2012-09-21T21:00:00+02:00');
+		expect(last.severity).toBe('warning');
+		expect(last.summary).toMatch(/30 unieke auteurs in 24 uur/);
+		expect(last.summary).toMatch(/vrijdag 21 september 21:00/);
+		// Raised at the 15th caller (every 10 min), long before Friday.
+		expect(Date.parse(alerts[0].detected_at)).toBe(t0 + 140 * MIN);
+	});
+	it('keeps a hoax call nobody follows at info, and a handful of callers at nothing', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const text = () => 'feest bij mij in Utrecht, iedereen komen';
+		const few = run(calls(16, text, t0));
+		expect(few.length).toBeGreaterThan(0);
+		expect(few.every((a) => a.kind === 'mobilisation' && a.severity === 'info')).toBe(true);
+		expect(few.at(-1)!.summary).toMatch(/loze oproep/);
+		expect(run(calls(10, text, t0))).toEqual([]);
+	});
+	it('turns critical when people actually show up', () => {
+		const t0 = Date.parse('2012-09-20T10:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const stream = sortT([
+			...mob,
+			...background(t0 - 10 * HOUR, t0 + 12 * HOUR, 200, 12),
+			...burst(t0 + 9 * HOUR, 100, 60, HAREN, 30 * MIN)
+		]);
+		const alerts = run(stream, HISTORY);
+		const m = alerts.filter((a) => a.kind === 'mobilisation').at(-1)!;
+		expect(m.severity).toBe('critical');
+		expect(m.summary).toMatch(/ter plaatse/);
+		const s = alerts.filter((a) => a.kind === 'surge').at(-1)!;
+		expect(s.severity).toBe('critical');
+		expect(s.summary).toMatch(/riepen 30 auteurs op/);
+	});
+});

@@ -1,0 +1,237 @@
+/** Scores, targets, the baseline comparison and the report, with hand-built alerts and labels. */
+import { describe, expect, it } from 'vitest';
+import type { Alert, AlertKind } from '../../src/lib/detection/api';
+import { versionsOf } from '../../src/lib/eval/match';
+import { formatComparisons, formatLead, formatScenario } from '../../src/lib/eval/report';
+import { compare, scoreScenario, type ScenarioScore } from '../../src/lib/eval/score';
+import type { GatheringLabel } from '../../src/lib/scenario/types';
+import { HOUR, MIN } from './helpers';
+
+const HAREN: [number, number] = [6.6045, 53.1725];
+const ELSEWHERE: [number, number] = [5.1214, 52.0907];
+const ONSET = Date.parse('2012-09-21T20:00:00+02:00');
+const FROM = Date.parse('2012-09-19T00:00:00+02:00');
+const TO = Date.parse('2012-09-22T06:00:00+02:00');
+
+const LABELS: GatheringLabel[] = [
+	{
+		id: 'mob',
+		name: 'Mobilisatie',
+		lon: HAREN[0],
+		lat: HAREN[1],
+		radius_m: 1500,
+		onset: '2012-09-07T21:14:00+02:00',
+		planned: false,
+		kind: 'mobilisation'
+	},
+	{
+		id: 'riot',
+		name: 'Rellen',
+		lon: HAREN[0],
+		lat: HAREN[1],
+		radius_m: 600,
+		onset: '2012-09-21T20:00:00+02:00',
+		planned: false,
+		kind: 'riot'
+	}
+];
+
+function alert(id: string, kind: AlertKind, t: number, at: [number, number] = HAREN): Alert {
+	return {
+		id,
+		kind,
+		detected_at: new Date(t).toISOString(),
+		lon: at[0],
+		lat: at[1],
+		radius_m: 500,
+		severity: 'info',
+		score: 1,
+		summary: 'test',
+		evidence: []
+	};
+}
+
+function score(detector: string, alerts: Alert[], labels = LABELS, from = FROM, to = TO) {
+	return scoreScenario({
+		scenario: 'haren-2012',
+		detector,
+		from,
+		to,
+		labels,
+		versions: versionsOf(alerts)
+	});
+}
+
+describe('scoreScenario', () => {
+	it('reports lead times against the physical onset and counts false alarms per 24 h', () => {
+		const s = score('d', [
+			alert('m', 'mobilisation', ONSET - 30 * HOUR),
+			alert('m2', 'mobilisation', ONSET - 2 * HOUR),
+			alert('s', 'surge', ONSET + 4 * MIN),
+			alert('f1', 'surge', ONSET - 40 * HOUR),
+			alert('f2', 'surge', ONSET, ELSEWHERE)
+		]);
+		expect(s.hours).toBe(78);
+		expect([s.alerts, s.trueAlerts, s.falseAlerts, s.neutralAlerts]).toEqual([5, 3, 2, 0]);
+		expect(s.falsePer24h).toBeCloseTo((2 * 24) / 78, 6);
+		expect(s.matchedLabels).toBe(2);
+		expect(s.matchableLabels).toBe(2);
+		const [mob, riot] = s.labels;
+		expect([mob.id, mob.leadMin, mob.alerts]).toEqual(['mob', -30 * 60, 2]);
+		expect([riot.id, riot.leadMin, riot.alerts]).toEqual(['riot', 4, 1]);
+		expect(mob.first).toBe('2012-09-20T14:00:00+02:00');
+		expect(s.targets.map((t) => [t.name, t.pass])).toEqual([
+			['mobilisation-24h', true],
+			['onset-10min', true]
+		]);
+		expect(s.falseExamples.map((x) => x.id)).toEqual(['f1', 'f2']);
+	});
+
+	it('fails the targets when alerts come too late or not at all', () => {
+		const s = score('d', [
+			alert('m', 'mobilisation', ONSET - 20 * HOUR),
+			alert('s', 'surge', ONSET + 11 * MIN)
+		]);
+		expect(s.targets.map((t) => t.pass)).toEqual([false, false]);
+		expect(s.targets[1].detail).toContain('+11 min');
+		const none = score('d', []);
+		expect(none.targets.map((t) => t.detail)).toEqual([
+			'no mobilisation alert',
+			'no surge or convergence alert'
+		]);
+		expect(none.labels.every((l) => l.leadMin === undefined)).toBe(true);
+	});
+
+	it('a scenario without labels passes only when nothing is raised', () => {
+		const day = Date.parse('2024-10-15T00:00:00+02:00');
+		const quiet = score('d', [], [], day, day + 24 * HOUR);
+		expect(quiet.targets).toEqual([{ name: 'quiet', pass: true, detail: '0 alert(s)' }]);
+		const noisy = score('d', [alert('x', 'surge', day + HOUR)], [], day, day + 24 * HOUR);
+		expect(noisy.targets[0].pass).toBe(false);
+		expect(noisy.falsePer24h).toBe(1);
+	});
+
+	it('planned events: at most one alert on the day; alerts inside them are false', () => {
+		const dam: [number, number] = [4.8926, 52.3731];
+		const labels: GatheringLabel[] = [
+			{
+				id: 'kd',
+				name: 'Koningsdag',
+				lon: dam[0],
+				lat: dam[1],
+				radius_m: 400,
+				onset: '2024-04-27T10:00:00+02:00',
+				planned: true,
+				expected_crowd: 15000,
+				kind: 'festival'
+			}
+		];
+		const from = Date.parse('2024-04-26T00:00:00+02:00');
+		const to = Date.parse('2024-04-28T06:00:00+02:00');
+		const at = (h: number) => Date.parse('2024-04-27T00:00:00+02:00') + h * HOUR;
+		const one = score('d', [alert('a', 'surge', at(12), dam)], labels, from, to);
+		expect(one.falseAlerts).toBe(1);
+		expect(one.targets.map((t) => [t.name, t.pass])).toEqual([['planned-day', true]]);
+		const two = score(
+			'd',
+			[alert('a', 'surge', at(12), dam), alert('b', 'surge', at(23.5), dam)],
+			labels,
+			from,
+			to
+		);
+		expect(two.targets[0].pass).toBe(false);
+		// An alert the next day does not count for the planned day.
+		const next = score(
+			'd',
+			[alert('a', 'surge', at(12), dam), alert('b', 'surge', at(24.5), dam)],
+			labels,
+			from,
+			to
+		);
+		expect(next.targets[0].pass).toBe(true);
+		expect(next.matchableLabels).toBe(0);
+	});
+
+	it('hoax: mobilisation alerts are neutral, surges fail the target', () => {
+		const hoax: GatheringLabel = { ...LABELS[0], id: 'hoax', kind: 'hoax' };
+		const ok = score('d', [alert('m', 'mobilisation', ONSET)], [hoax]);
+		expect([ok.neutralAlerts, ok.falseAlerts]).toEqual([1, 0]);
+		expect(ok.targets).toEqual([
+			{
+				name: 'hoax-no-crowd',
+				label: 'hoax',
+				pass: true,
+				detail: '0 surge/convergence alert(s) at the hoax'
+			}
+		]);
+		const bad = score('d', [alert('s', 'surge', ONSET)], [hoax]);
+		expect(bad.falseAlerts).toBe(1);
+		expect(bad.targets[0].pass).toBe(false);
+	});
+});
+
+describe('compare', () => {
+	const mk = (detector: string, scenario: string, matched: number, falseAlerts: number) =>
+		({ detector, scenario, matchedLabels: matched, falseAlerts }) as ScenarioScore;
+
+	it('is better only when at least as good on both and strictly better on one', () => {
+		const scores = [
+			mk('g', 'a', 2, 1),
+			mk('g', 'b', 0, 0),
+			mk('c', 'a', 1, 5),
+			mk('c', 'b', 0, 3),
+			mk('w', 'a', 2, 0),
+			mk('w', 'b', 0, 0)
+		];
+		const vc = compare(scores, 'g', 'c');
+		expect(vc).toEqual({
+			detector: 'g',
+			baseline: 'c',
+			trueDetector: 2,
+			trueBaseline: 1,
+			falseDetector: 1,
+			falseBaseline: 8,
+			better: true
+		});
+		const vw = compare(scores, 'g', 'w');
+		expect([vw.falseDetector, vw.falseBaseline, vw.better]).toEqual([1, 0, false]);
+		expect(compare([mk('g', 'a', 1, 1), mk('c', 'a', 1, 1)], 'g', 'c').better).toBe(false);
+	});
+
+	it('only compares scenarios both ran', () => {
+		const c = compare([mk('g', 'a', 1, 0), mk('c', 'a', 1, 2), mk('c', 'z', 5, 0)], 'g', 'c');
+		expect([c.trueBaseline, c.falseBaseline, c.better]).toEqual([1, 2, true]);
+	});
+});
+
+describe('report', () => {
+	it('formats lead times', () => {
+		expect(formatLead(undefined)).toBe('-');
+		expect(formatLead(-1584)).toBe('-26.4 h');
+		expect(formatLead(7)).toBe('+7 min');
+		expect(formatLead(-119)).toBe('-119 min');
+	});
+
+	it('prints one row per detector with lead columns and the targets', () => {
+		const a = score('gathering', [
+			alert('m', 'mobilisation', ONSET - 30 * HOUR),
+			alert('s', 'surge', ONSET + 4 * MIN)
+		]);
+		const b = score('count', [alert('f', 'surge', ONSET, ELSEWHERE)]);
+		const text = formatScenario([a, b], { title: 'Project X Haren', posts: 123 });
+		const lines = text.split('\n');
+		expect(lines[0]).toContain('== haren-2012 — Project X Haren');
+		expect(lines[0]).toContain('123 posts');
+		expect(lines[1]).toMatch(/^detector\s+alerts\s+true\s+false/);
+		expect(lines[1]).toContain('lead mob');
+		expect(lines[2]).toMatch(
+			/^gathering\s+2\s+2\s+0\s+0\s+0\.0\s+2\/2\s+-30\.0 h\s+\+4 min\s+2\/2$/
+		);
+		expect(lines[3]).toMatch(/^count\s+1\s+0\s+1\s+0\s+0\.3\s+0\/2\s+-\s+-\s+0\/2$/);
+		expect(text).toContain('PASS gathering');
+		expect(text).toContain('FAIL count');
+		const cmp = formatComparisons([compare([a, b], 'gathering', 'count')]);
+		expect(cmp).toContain('BETTER gathering vs count: matched labels 2 vs 0, false alarms 0 vs 1');
+		expect(formatScenario([])).toBe('');
+	});
+});
