@@ -31,6 +31,7 @@ export default defineConfig({
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			UITKIJK_DATA: DATA,
 			UITKIJK_FEEDER: 'off',
+			UITKIJK_DETECTOR: 'off',
 			UITKIJK_TEST_HOOKS: '1',
 			UITKIJK_DATA_TEMPORARY: '1'
 		},

@@ -7,7 +7,7 @@
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
  * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1,
- * UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
+ * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
  */
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,7 +15,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { geodataAvailable, geodataDir } from '../src/lib/server/config.ts';
 import { REPO_ROOT, startStackFeeder, startStack, type Handler } from '../src/stack/server.ts';
-import type { Feeder } from '../src/stack/feeder.ts';
+import { serviceClient, type Feeder } from '../src/stack/feeder.ts';
+import { startDetectorWorker } from '../src/stack/detector-worker.ts';
+import { createGatheringDetector } from '../src/lib/detection/detector.ts';
+import { loadPlaces } from '../src/lib/server/scenarios.ts';
 
 const log = (msg: string) => console.error(`uitkijk: ${msg}`);
 const port = Number(process.env.PORT ?? 3000);
@@ -85,6 +88,20 @@ if (external) {
 			const f = feeder;
 			closers.unshift(() => f.stop());
 			log('feeder started');
+		}
+	}
+
+	if (process.env.UITKIJK_DETECTOR !== 'off') {
+		try {
+			const { places } = await loadPlaces();
+			const worker = await startDetectorWorker({
+				client: serviceClient(stack.url, stack.keys.service_key),
+				createDetector: (opts) => createGatheringDetector({ ...opts, places })
+			});
+			closers.unshift(() => worker.stop());
+			log('detector worker started');
+		} catch (e) {
+			log(`detector worker failed to start: ${(e as Error).stack ?? e}`);
 		}
 	}
 }

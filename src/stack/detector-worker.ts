@@ -66,6 +66,17 @@ async function areasAndPlans(
 	return { areas, planned };
 }
 
+/** The latest ingested_at of a posts_since answer, valid rows or not (0 when none). */
+function newestIngested(data: unknown): number {
+	let newest = 0;
+	if (!Array.isArray(data)) return newest;
+	for (const row of data) {
+		const at = Date.parse((row as { ingested_at?: string } | null)?.ingested_at ?? '');
+		if (Number.isFinite(at)) newest = Math.max(newest, at);
+	}
+	return newest;
+}
+
 /** The alert as `upsert_alerts` takes it: the alerts format's fields. */
 function alertRow(a: Alert): Record<string, unknown> {
 	return { ...a, evidence: a.evidence.slice(0, 50) };
@@ -134,7 +145,8 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 			const { rows, problems } = validateClientRows(data, 'posts_since');
 			if (problems.length) log(`${problems.length} invalid rows skipped (${problems[0].reason})`);
 			const fresh: LocatedPost[] = [];
-			let newest = cursor;
+			// The cursor moves over invalid rows too, or they would be read again forever.
+			let newest = Math.max(cursor, newestIngested(data));
 			for (const r of rows) {
 				newest = Math.max(newest, r.ingestedAt);
 				const key = `${r.post.source}\u0000${r.post.id}`;

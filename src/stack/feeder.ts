@@ -22,7 +22,10 @@ export interface FeederOptions {
 	scenario?: string;
 	/** Stream seconds per wall second (default UITKIJK_FEEDER_SPEED or 60). */
 	speed?: number;
-	/** History inserted before the clock on a fresh database, so the map is not empty (ms). */
+	/**
+	 * History inserted before the clock on a fresh database (ms, default 24 h): the map's longest
+	 * window, and a day for the detector worker to learn its baseline from.
+	 */
 	prefillMs?: number;
 	/** Wall milliseconds between steps. */
 	stepMs?: number;
@@ -93,7 +96,7 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		log(`${name}: resuming at ${new Date(cursor).toISOString()} (${speed}x)`);
 	} else {
 		cursor = parseTime(scenario.info.clock);
-		const prefill = Math.max(start, cursor - (opts.prefillMs ?? 3 * 3_600_000));
+		const prefill = Math.max(start, cursor - (opts.prefillMs ?? 24 * 3_600_000));
 		const t0 = performance.now();
 		const r = await insertPosts(
 			client,

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
 import { startStack, type Stack } from '../../src/stack/server';
+import { startDetectorWorker } from '../../src/stack/detector-worker';
+import { createCountThresholdBaseline } from '../../src/lib/detection/baselines';
 
 const PASSWORD = 'uitkijk-demo';
 const USERS = {
@@ -241,6 +243,42 @@ function contractSuite(target: () => Target) {
 			expect(res.data).toMatchObject({ id, status: 'resolved', resolution_note: 'contract test' });
 			const again = await nn.rpc('resolve_alert', { alert_id: id });
 			expect(again.error?.code).toBe('55000');
+		});
+	});
+
+	describe('detector worker', () => {
+		it('reads new posts with the service role and writes the alerts a detector raises', async () => {
+			const service = client(target(), target().serviceKey);
+			const worker = await startDetectorWorker({
+				client: service,
+				createDetector: () => createCountThresholdBaseline({ threshold: 5 }),
+				historyMs: 3_600_000,
+				pollMs: 200,
+				log: () => {}
+			});
+			try {
+				// Spread over 200 m, all in one res-8 cell of Groningen centre.
+				// A source of the posts format ('contract' is not one: the worker would skip the rows).
+				const batch = rows(12, GRONINGEN).map((r) => ({ ...r, source: 'other' }));
+				const ids = new Set(batch.map((r) => r.id));
+				const { error } = await service.rpc('ingest_posts', { rows: batch });
+				expect(error).toBeNull();
+				const { c } = track(await signIn(target(), 'analystNN'));
+				let found: { evidence: string[]; kind: string } | undefined;
+				for (let i = 0; i < 50 && !found; i++) {
+					await new Promise((r) => setTimeout(r, 200));
+					const { data } = await c.rpc('open_alerts');
+					found = (data as { evidence: string[]; kind: string }[]).find((a) =>
+						a.evidence?.some((e) => ids.has(e))
+					);
+				}
+				expect(found?.kind).toBe('surge');
+				expect(found!.evidence.every((e) => ids.has(e))).toBe(true);
+				expect(worker.stats.posts).toBeGreaterThanOrEqual(12);
+				expect(worker.stats.errors).toBe(0);
+			} finally {
+				await worker.stop();
+			}
 		});
 	});
 
