@@ -135,11 +135,18 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	let running: Promise<void> = Promise.resolve();
 
 	async function step(): Promise<void> {
+		// The first page re-reads a margin behind the cursor (late commits); further pages continue
+		// exactly after the last row's key (ingested_at, source, id), since the rows of one
+		// statement can share their ingested_at (to the millisecond on PGlite).
+		let since = new Date(cursor - MARGIN_MS).toISOString();
+		let after: { source: string; id: string } | null = null;
 		for (;;) {
 			const { data, error } = await client.rpc('posts_since', {
-				since: new Date(cursor - MARGIN_MS).toISOString(),
+				since,
 				min_created: null,
-				lim: pageSize
+				lim: pageSize,
+				after_source: after?.source ?? null,
+				after_id: after?.id ?? null
 			});
 			if (error) throw new Error(`posts_since: ${error.message}`);
 			const { rows, problems } = validateClientRows(data, 'posts_since');
@@ -170,7 +177,12 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 					for (const a of alerts) log(`${a.severity} ${a.kind} ${a.id}: ${a.summary}`);
 				}
 			}
-			if ((Array.isArray(data) ? data.length : 0) < pageSize) return;
+			if (!Array.isArray(data) || data.length < pageSize) return;
+			const last = data[data.length - 1] as Record<string, unknown>;
+			const { ingested_at: at, source, id } = last;
+			if (typeof at !== 'string' || typeof source !== 'string' || typeof id !== 'string') return;
+			since = at;
+			after = { source, id };
 		}
 	}
 

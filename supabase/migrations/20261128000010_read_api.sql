@@ -189,7 +189,13 @@ comment on function public.posts_in_window(timestamptz, timestamptz, float8, flo
 -- since is exclusive. Clients resume from the last ingested_at they saw (minus a little slack,
 -- de-duplicating by (source, id)), because a transaction that commits late can carry older
 -- ingested_at values than one already seen.
-create function public.posts_since(since timestamptz, min_created timestamptz, lim int default 10000)
+-- Paging: pass the last row's ingested_at, source and id as since, after_source, after_id to
+-- continue exactly after it (rows of one statement can share their ingested_at, at the
+-- millisecond on PGlite); with since alone, since is exclusive.
+create function public.posts_since(
+  since timestamptz, min_created timestamptz, lim int default 10000,
+  after_source text default null, after_id text default null
+)
 returns setof public.client_post
 language sql stable
 as $$
@@ -197,13 +203,15 @@ as $$
          p.reply_to, p.repost_of, p.url, p.engagement, p.method, p.precision_m, p.located_as,
          extensions.st_x(p.geom), extensions.st_y(p.geom), private.h3_hex(p.h3_r8)
   from public.posts p
-  where p.ingested_at > since
+  where p.ingested_at >= since
+    and (p.ingested_at > since
+         or (after_id is not null and (p.source, p.id) > (coalesce(after_source, ''), after_id)))
     and (min_created is null or p.created_at >= min_created)
-  order by p.ingested_at
+  order by p.ingested_at, p.source, p.id
   limit lim
 $$;
-comment on function public.posts_since(timestamptz, timestamptz, int) is
-  'Posts the caller can see ingested after since (exclusive) and created at or after min_created, in ingested_at order.';
+comment on function public.posts_since(timestamptz, timestamptz, int, text, text) is
+  'Posts the caller can see ingested after since (exclusive; or after the row (since, after_source, after_id)) and created at or after min_created, in (ingested_at, source, id) order.';
 
 -- ---------------------------------------------------------------------------------------------
 -- area_stats: per visible event area, posts and authors in a window
@@ -252,7 +260,7 @@ revoke execute on function
   public.heat_cells_area(uuid, timestamptz, timestamptz, int),
   public.corridors(float8, float8, float8, float8, timestamptz, timestamptz, int, int),
   public.posts_in_window(timestamptz, timestamptz, float8, float8, float8, float8, int),
-  public.posts_since(timestamptz, timestamptz, int),
+  public.posts_since(timestamptz, timestamptz, int, text, text),
   public.area_stats(timestamptz, timestamptz),
   public.reveal_author(text)
 from public, anon;
@@ -263,7 +271,7 @@ grant execute on function
   public.heat_cells_area(uuid, timestamptz, timestamptz, int),
   public.corridors(float8, float8, float8, float8, timestamptz, timestamptz, int, int),
   public.posts_in_window(timestamptz, timestamptz, float8, float8, float8, float8, int),
-  public.posts_since(timestamptz, timestamptz, int),
+  public.posts_since(timestamptz, timestamptz, int, text, text),
   public.area_stats(timestamptz, timestamptz),
   public.reveal_author(text)
 to authenticated, service_role;

@@ -249,11 +249,20 @@ function contractSuite(target: () => Target) {
 	describe('detector worker', () => {
 		it('reads new posts with the service role and writes the alerts a detector raises', async () => {
 			const service = client(target(), target().serviceKey);
+			// Posts ingested just before the worker starts are history, and lie within the margin
+			// it re-reads: with pages of 4 they fill whole pages of posts it has already seen.
+			const before = rows(9, GRONINGEN).map((r) => ({
+				...r,
+				source: 'other',
+				created_at: new Date(Date.now() - 60_000).toISOString()
+			}));
+			expect((await service.rpc('ingest_posts', { rows: before })).error).toBeNull();
 			const worker = await startDetectorWorker({
 				client: service,
 				createDetector: () => createCountThresholdBaseline({ threshold: 5 }),
 				historyMs: 3_600_000,
 				pollMs: 200,
+				pageSize: 4,
 				log: () => {}
 			});
 			try {

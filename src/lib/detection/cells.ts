@@ -5,6 +5,8 @@
  * Pure module.
  */
 
+import { localHour } from './time';
+
 export const BIN_MS = 300_000;
 /** Bins kept per cell: 12 x 5 min = the longest window, 60 min. */
 export const NB = 12;
@@ -108,6 +110,8 @@ export class Cell {
 	lastEvalT = -Infinity;
 	lon = NaN;
 	lat = NaN;
+	/** Radius of an alert on this cell, m (set for the place layer: the place's precision). */
+	radiusM = 0;
 	constructor(
 		readonly key: string,
 		readonly res: number,
@@ -175,5 +179,56 @@ export class GlobalBins {
 			if (this.bins[s] === b) c += this.counts[s];
 		}
 		return c;
+	}
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Global counts of one scan layer (gps posts, or posts located to a named place): posts by
+ * local hour of day (learned) and by absolute hour (the last 48), and the live bins. */
+export class Layer {
+	hc = new Float64Array(24);
+	tc = 0;
+	hourAt = new Int32Array(48).fill(-1);
+	hourCount = new Float64Array(48);
+	pendHour = -1;
+	pend = 0;
+	bins = new GlobalBins();
+
+	/** Posts in absolute hour h, if it is among the last 48. */
+	countAt(h: number): number {
+		const s = ((h % 48) + 48) % 48;
+		return this.hourAt[s] === h ? this.hourCount[s] : 0;
+	}
+
+	/** Count a post at t; its hour of day is learned when the hour closes. */
+	count(t: number): void {
+		const ah = Math.floor(t / HOUR_MS);
+		const s = ((ah % 48) + 48) % 48;
+		if (this.hourAt[s] !== ah) {
+			if (this.hourAt[s] > ah) return;
+			this.hourAt[s] = ah;
+			this.hourCount[s] = 0;
+		}
+		this.hourCount[s]++;
+		if (ah === this.pendHour) this.pend++;
+		else if (ah > this.pendHour) {
+			this.close();
+			this.pendHour = ah;
+			this.pend = 1;
+		} else {
+			this.hc[localHour(t)]++;
+			this.tc++;
+		}
+	}
+
+	/** Fold the open hour into the learned counts. */
+	close(): void {
+		if (this.pendHour >= 0) {
+			this.hc[localHour(this.pendHour * HOUR_MS)] += this.pend;
+			this.tc += this.pend;
+		}
+		this.pend = 0;
+		this.pendHour = -1;
 	}
 }

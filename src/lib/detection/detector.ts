@@ -43,7 +43,7 @@ import type { Place } from '../geo/gazetteer';
 import { createLocator, type Locator } from '../geo/locate';
 import type { LocatedPost } from '../posts/post';
 import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
-import { BIN_MS, Cell, GlobalBins, Recent } from './cells';
+import { BIN_MS, Cell, Layer, Recent } from './cells';
 import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
 import { announced, callCues, maybeCall } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
@@ -68,12 +68,25 @@ export interface GatheringOptions extends DetectorOptions {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const RADIUS: Record<number, number> = { 8: 500, 7: 1_300, 6: 3_500 };
-const FLOOR_SHARE: Record<number, number> = { 8: 2e-5, 7: 1e-4, 6: 5e-4 };
+/** Resolution marker of the place layer's cells. */
+const PLACE_RES = 0;
+const FLOOR_SHARE: Record<number, number> = { 8: 2e-5, 7: 1e-4, 6: 5e-4, [PLACE_RES]: 1e-4 };
 const WINDOWS = [2, 6, 12];
 const SHRINK = 20;
 /** Least observed / expected for a surge: a significant but small excess is not a gathering. */
 const MIN_RATIO = 4;
 const WARMUP = 300;
+/** Coarsest precision of a post located to a named place that the place layer counts, m. */
+const PLACE_MAX_M = 5_000;
+/** Least learned posts of a place before the place layer scans it: a rarely named place is often
+ * a wrongly resolved ambiguous name (a Grote Markt of another town). */
+const PLACE_MIN_LEARNED = 100;
+/** The place layer needs a larger crowd than a gps cell (x minCount posts, x minAuthors
+ * authors): a town-wide location covers ~20 km2, and talk about a town comes in bursts. */
+const PLACE_FACTOR = 5;
+/** Travel: the post says where its author is going or coming from, not where people gather. */
+const TRAVEL_RE =
+	/\b(?:richting|op naar|onderweg|ingestapt|vertrokken|vertrek|trein naar|sprinter naar|intercity naar|bus naar|on my way|train to|drive to|naar huis|terug naar|weer thuis|laatste trein|auto terug)\b/i;
 const SEV_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 const MAX_AUTHORS = 400_000;
 const MAX_KEYS = 1_000_000;
@@ -121,6 +134,21 @@ interface Planned extends PlannedEvent {
 	fromT: number;
 	toT: number;
 	centre: [number, number];
+	/** Its name or its town named in a text: a post about the event. */
+	about: RegExp | null;
+	/** Posts just outside its area (within SPILL_M) during its window. */
+	spill: Recent;
+	spillEvalT: number;
+}
+
+/** Expected spill outside a planned event's area (queues, stations, late arrivals), as a share of
+ * its planned crowd: an estimated crowd outside the area above this raises an alert. */
+const SPILL_SHARE = 0.04;
+/** How far outside a planned event's area its spill is watched, m. */
+const SPILL_M = 1_000;
+
+function escapeRe(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function fmtInt(n: number): string {
@@ -152,12 +180,21 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const minCallers = opts.minCallers ?? 15;
 	const namer = new PlaceNamer(opts.places);
 	let locator: Locator | null = null;
-	const planned: Planned[] = (opts.planned ?? []).map((e) => ({
-		...e,
-		fromT: Date.parse(e.from),
-		toT: Date.parse(e.to),
-		centre: ringCentre(e.polygon)
-	}));
+	const planned: Planned[] = (opts.planned ?? []).map((e) => {
+		const centre = ringCentre(e.polygon);
+		const names = [e.name, namer.name(centre[0], centre[1]).town]
+			.filter((n): n is string => !!n && n.trim().length >= 3)
+			.map((n) => escapeRe(n.trim().toLowerCase()));
+		return {
+			...e,
+			fromT: Date.parse(e.from),
+			toT: Date.parse(e.to),
+			centre,
+			spill: new Recent(4096),
+			spillEvalT: -Infinity,
+			about: names.length ? new RegExp(`(?:^|[^\\p{L}])(?:${names.join('|')})`, 'iu') : null
+		};
+	});
 	const areas = opts.areas ?? [];
 
 	// Dedupe: two generations of keys.
@@ -171,11 +208,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const cells8 = new Map<string, Cell>();
 	const cellsUp = new Map<string, Cell>();
 	const live: Cell[] = [];
-	const global = new GlobalBins();
-	const ghc = new Float64Array(24);
-	let gtc = 0;
-	const gHourAt = new Int32Array(48).fill(-1);
-	const gHourCount = new Float64Array(48);
+	/** Gps posts and posts located to a named place (text, place tag): two scan layers. */
+	const gpsL = new Layer();
+	const placeL = new Layer();
+	const global = gpsL.bins;
+	/** Cells of the place layer: one per located place. */
+	const placeCells = new Map<string, Cell>();
 	let gArrivals = 0;
 	let gArrivalBase = 0;
 
@@ -212,17 +250,17 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		return Math.floor(t / HOUR_MS);
 	}
 
-	function globalHourCount(h: number): number {
-		const s = ((h % 48) + 48) % 48;
-		return gHourAt[s] === h ? gHourCount[s] : 0;
+	function layerOf(c: Cell): Layer {
+		return c.res === PLACE_RES ? placeL : gpsL;
 	}
 
-	/** The cell's share of all gps posts at local hour h. */
-	/** Empirical Bayes: the hour's own count, shrunk towards the all-day share times the hour's
+	/** The cell's share of all posts of its layer at local hour h.
+	 * Empirical Bayes: the hour's own count, shrunk towards the all-day share times the hour's
 	 * global count with a weight that fades once about SHRINK posts are expected in that hour. */
 	function share(c: Cell, h: number): number {
-		const sigma = gtc > 0 ? c.tc / gtc : 0;
-		const g = ghc[h];
+		const L = layerOf(c);
+		const sigma = L.tc > 0 ? c.tc / L.tc : 0;
+		const g = L.hc[h];
 		let s: number;
 		if (g <= 0) s = sigma;
 		else {
@@ -238,8 +276,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	function fold(c: Cell): void {
 		if (c.pendHour < 0 || c.pendCount === 0) return;
 		const h = localHour(c.pendHour * HOUR_MS);
-		const g = globalHourCount(c.pendHour);
-		const capped = !learning && c.tc >= 50 && gtc >= WARMUP && g > 0;
+		const L = layerOf(c);
+		const g = L.countAt(c.pendHour);
+		const capped = !learning && c.tc >= 50 && L.tc >= WARMUP && g > 0;
 		const n = capped ? Math.min(c.pendCount, Math.max(5, 4 * share(c, h) * g)) : c.pendCount;
 		c.hc[h] += n;
 		c.tc += n;
@@ -257,31 +296,6 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			// A late post of an hour already folded.
 			c.hc[localHour(t)]++;
 			c.tc++;
-		}
-	}
-
-	let gPendHour = -1;
-	let gPend = 0;
-	function countGlobal(t: number): void {
-		const ah = absHour(t);
-		const s = ((ah % 48) + 48) % 48;
-		if (gHourAt[s] !== ah) {
-			if (gHourAt[s] > ah) return;
-			gHourAt[s] = ah;
-			gHourCount[s] = 0;
-		}
-		gHourCount[s]++;
-		if (ah === gPendHour) gPend++;
-		else if (ah > gPendHour) {
-			if (gPendHour >= 0) {
-				ghc[localHour(gPendHour * HOUR_MS)] += gPend;
-				gtc += gPend;
-			}
-			gPendHour = ah;
-			gPend = 1;
-		} else {
-			ghc[localHour(t)]++;
-			gtc++;
 		}
 	}
 
@@ -348,6 +362,78 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			if (distToPolygonM(lon, lat, e.polygon) <= zone) return e;
 		}
 		return null;
+	}
+
+	/** A planned event active at t (from 3 h before its start to 4 h after its end) whose area
+	 * plus `marginM` holds the point. */
+	function plannedNear(lon: number, lat: number, t: number, marginM: number): Planned | null {
+		for (const e of planned) {
+			if (t < e.fromT - 3 * HOUR_MS || t > e.toT + 4 * HOUR_MS) continue;
+			if (distToPolygonM(lon, lat, e.polygon) <= marginM) return e;
+		}
+		return null;
+	}
+
+	/** Whether a gps post away from a planned event talks about it (names it or its town) during
+	 * its window: travel to the event, not a gathering where it was posted. Posts just outside the
+	 * area are kept as its spill. */
+	function aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
+		for (const e of planned) {
+			if (p.t < e.fromT - 3 * HOUR_MS || p.t > e.toT + 4 * HOUR_MS) continue;
+			const d = distToPolygonM(lon, lat, e.polygon);
+			if (d > 0 && d <= SPILL_M) e.spill.push(p.id, p.author, p.t, lon, lat, d);
+			else if (d > SPILL_M && e.about && p.text && e.about.test(p.text)) return true;
+		}
+		return false;
+	}
+
+	/** Whether a post located to a named place is about a planned event: located in or near its
+	 * area from 3 days before it to 4 h after, or naming it (or its town) during its window. */
+	function aboutEvent(p: LocatedPost, lon: number, lat: number, radiusM: number): boolean {
+		for (const e of planned) {
+			if (p.t < e.fromT - 3 * DAY_MS || p.t > e.toT + 4 * HOUR_MS) continue;
+			if (distToPolygonM(lon, lat, e.polygon) <= SPILL_M + radiusM) return true;
+			if (p.t >= e.fromT - 3 * HOUR_MS && e.about && p.text && e.about.test(p.text)) return true;
+		}
+		return false;
+	}
+
+	/** The crowd just outside a planned event's area: an estimated crowd (distinct authors in the
+	 * last hour x crowdPerAuthor) above SPILL_SHARE of the planned crowd is an overflow. */
+	function evalSpill(e: Planned): void {
+		if (streamT - e.spillEvalT < 20_000 && streamT >= e.spillEvalT) return;
+		e.spillEvalT = streamT;
+		if (streamT < e.fromT || streamT > e.toT + 4 * HOUR_MS) return;
+		const r = e.spill;
+		const idx = r.since(streamT - HOUR_MS, Infinity);
+		const need = Math.max(minAuthors, (SPILL_SHARE * e.crowd) / crowdPerAuthor);
+		if (idx.length <= need) return;
+		const authors = authorsIn(r, idx);
+		if (authors <= need) return;
+		let lon = 0;
+		let lat = 0;
+		for (const i of idx) {
+			lon += r.lon[i];
+			lat += r.lat[i];
+		}
+		lon /= idx.length;
+		lat /= idx.length;
+		const est = authors * crowdPerAuthor;
+		const cell = cellOf(latLngToCell(lat, lon, 8), 8, cells8);
+		const severity: Severity = est >= 4 * SPILL_SHARE * e.crowd ? 'critical' : 'warning';
+		raise(
+			'surge',
+			cell,
+			lon,
+			lat,
+			SPILL_M,
+			authors,
+			Math.round((est / (SPILL_SHARE * e.crowd)) * 10) / 10,
+			severity,
+			() =>
+				`Overloop buiten ${e.name}: ${fmtInt(authors)} unieke auteurs binnen ${fmtInt(SPILL_M)} m buiten het terrein in 60 min, geschat ${fmtInt(est)} mensen tegen ${fmtInt(SPILL_SHARE * e.crowd)} verwacht rond ${fmtInt(e.crowd)} geplande bezoekers.`,
+			evidenceOf(r, idx)
+		);
 	}
 
 	/** Queue the alert for this push; an alert first raised in this batch keeps that time. */
@@ -493,15 +579,16 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	}
 
 	function evalSurge(c: Cell): void {
-		if (gtc < WARMUP || !c.bins) return;
+		if (layerOf(c).tc < WARMUP || !c.bins) return;
 		const endBin = Math.floor(streamT / BIN_MS);
 		const h = localHour(streamT);
 		let best: { n: number; c: number; e: number; llr: number; lp: number } | null = null;
 		const sh = share(c, h);
+		const least = c.res === PLACE_RES ? PLACE_FACTOR * minCount : minCount;
 		for (const n of WINDOWS) {
 			const cnt = c.sum(endBin, n);
-			if (cnt < minCount) continue;
-			const g = global.sum(endBin, n);
+			if (cnt < least) continue;
+			const g = layerOf(c).bins.sum(endBin, n);
 			const e = Math.max(sh * g, FLOOR_SHARE[c.res] * 12 * n);
 			if (cnt < MIN_RATIO * e) continue;
 			const lp = poissonTailLog10(cnt, e);
@@ -517,7 +604,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const t0 = (endBin - best.n + 1) * BIN_MS;
 		const idx = r.since(t0, Infinity);
 		const authors = authorsIn(r, idx);
-		if (authors < (c.res === 6 ? 2 * minAuthors : minAuthors)) return;
+		const leastAuthors =
+			c.res === PLACE_RES ? PLACE_FACTOR * minAuthors : c.res === 6 ? 2 * minAuthors : minAuthors;
+		if (authors < leastAuthors) return;
 		let lon = 0;
 		let lat = 0;
 		for (const i of idx) {
@@ -526,14 +615,16 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		}
 		lon /= Math.max(1, idx.length);
 		lat /= Math.max(1, idx.length);
-		const radius = RADIUS[c.res];
+		const radius = c.res === PLACE_RES ? c.radiusM : RADIUS[c.res];
 		const minutes = best.n * 5;
 		const ratio = best.c / best.e;
 		const ev = plannedAt(lon, lat, streamT, radius / 2);
 		let plannedNote = '';
 		if (ev) {
+			// In a planned event's zone only more than the plan raises here; the crowd just
+			// outside its area is watched by evalSpill.
 			const est = authors * crowdPerAuthor;
-			if (est <= 1.5 * ev.crowd) return;
+			if (est <= ev.crowd) return;
 			plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
 		}
 		let severity: Severity = 'warning';
@@ -556,7 +647,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	}
 
 	function evalConvergence(c: Cell): void {
-		if (gtc < WARMUP || !c.arrivals || gArrivalBase < WARMUP) return;
+		if (gpsL.tc < WARMUP || !c.arrivals || gArrivalBase < WARMUP) return;
 		const r = c.arrivals;
 		const endBin = Math.floor(streamT / BIN_MS);
 		const h = localHour(streamT);
@@ -586,7 +677,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			let plannedNote = '';
 			if (ev) {
 				const est = authors * crowdPerAuthor;
-				if (est <= 1.5 * ev.crowd) return;
+				if (est <= ev.crowd) return;
 				plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
 			}
 			const severity: Severity = authors >= 40 ? 'critical' : 'warning';
@@ -766,6 +857,13 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		}
 	}
 
+	/** Whether the text calls to gather (or doubts a call): such posts are about a place, not
+	 * at it. */
+	function isCall(text: string): boolean {
+		const cues = callCues(text);
+		return cues.weight >= 1;
+	}
+
 	function onCall(p: LocatedPost): void {
 		const cues = callCues(p.text);
 		const when = announced(p.text, p.t);
@@ -902,10 +1000,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const k8 = latLngToCell(lat, lon, 8);
 		let c8 = cells8.get(k8);
 		if (!c8) c8 = cellOf(k8, 8, cells8);
-		countGlobal(t);
+		gpsL.count(t);
 		if (!learnOnly) global.add(Math.floor(t / BIN_MS));
 		const bin = Math.floor(t / BIN_MS);
-		const fresh = t >= streamT - 2 * HOUR_MS;
+		const fresh =
+			t >= streamT - 2 * HOUR_MS && (learnOnly || !planned.length || !aboutPlanned(p, lon, lat));
 		for (let c: Cell | null = c8; c; c = c.parent) {
 			countBaseline(c, t);
 			if (learnOnly || !fresh) continue;
@@ -924,7 +1023,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (!Number.isNaN(pt) && t > pt && t - pt <= 3 * HOUR_MS) {
 			const d = distM(lon, lat, aLon[ai], aLat[ai]);
 			const kmh = d / 1000 / ((t - pt) / HOUR_MS);
-			if (d >= 1_000 && kmh <= 200) {
+			// Leaving a planned event is not converging on the next place.
+			const leaving =
+				planned.length > 0 && plannedNear(aLon[ai], aLat[ai], pt, SPILL_M) !== null;
+			if (d >= 1_000 && kmh <= 200 && !leaving) {
 				gArrivals++;
 				const c7 = c8.parent!;
 				if (!learnOnly && fresh) {
@@ -941,6 +1043,71 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (learnOnly || !fresh) return;
 		for (let c: Cell | null = c8; c; c = c.parent) evalSurge(c);
 		evalConvergence(c8.parent!);
+		for (const e of planned) if (e.spill.len) evalSpill(e);
+	}
+
+	/** A post located to a named place (text or place tag): the place layer, a coarse scan of
+	 * posts per located place against that place's share of all such posts. */
+	function addPlace(p: LocatedPost, learnOnly: boolean): void {
+		const lon = p.pos![0];
+		const lat = p.pos![1];
+		const t = p.t;
+		const key = `${p.located_as ?? ''}@${lon.toFixed(4)},${lat.toFixed(4)}`;
+		let c = placeCells.get(key);
+		if (!c) {
+			c = new Cell(key, PLACE_RES, null);
+			c.lon = lon;
+			c.lat = lat;
+			c.radiusM = Math.max(500, p.precision_m ?? 0);
+			placeCells.set(key, c);
+		}
+		placeL.count(t);
+		const bin = Math.floor(t / BIN_MS);
+		if (!learnOnly) placeL.bins.add(bin);
+		countBaseline(c, t);
+		if (learnOnly || t < streamT - 2 * HOUR_MS) return;
+		// Planned events are judged on gps posts (their plan and spill); talk about them in the
+		// days before is expected.
+		if (planned.length && aboutEvent(p, lon, lat, c.radiusM)) return;
+		if (c.tc < PLACE_MIN_LEARNED || (p.text && TRAVEL_RE.test(p.text))) return;
+		if (calledTalk(lon, lat, t)) return;
+		// A text located to a place it does not name was resolved indirectly (an ambiguous street
+		// or square name): too uncertain for a coarse scan.
+		if (p.method === 'text' && !namesPlace(p.text, p.located_as)) return;
+		if (!c.bins) {
+			c.warm(1024);
+			live.push(c);
+		}
+		c.lastT = Math.max(c.lastT, t);
+		c.addBin(bin);
+		c.recent!.push(p.id, p.author, t, lon, lat, 0);
+		evalSurge(c);
+	}
+
+	/** Talk about a place that is being called to is expected: near a mobilisation, the place
+	 * layer waits until 3 h before the announced time (gps posts still count). */
+	function calledTalk(lon: number, lat: number, t: number): boolean {
+		for (const k of clusters) {
+			if (!k.gathering || t - k.lastT > 3 * DAY_MS) continue;
+			if (distM(lon, lat, k.lon, k.lat) > 3_000) continue;
+			const exp = expectedAt(k);
+			if (Number.isNaN(exp) || t < exp - 3 * HOUR_MS) return true;
+		}
+		return false;
+	}
+
+	function namesPlace(text: string | undefined, place: string | undefined): boolean {
+		return !!text && !!place && text.toLowerCase().includes(place.toLowerCase());
+	}
+
+	function isPlaced(p: LocatedPost): boolean {
+		return (
+			!!p.pos &&
+			(p.method === 'text' || p.method === 'place') &&
+			p.precision_m !== undefined &&
+			p.precision_m > 100 &&
+			p.precision_m <= PLACE_MAX_M
+		);
 	}
 
 	function process(p: LocatedPost): void {
@@ -950,9 +1117,14 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			streamT = p.t;
 			streamIso = p.created_at;
 		}
-		if (p.text && maybeCall(p.text)) onCall(p);
+		let call = false;
+		if (p.text && maybeCall(p.text)) {
+			onCall(p);
+			call = isCall(p.text);
+		}
 		if (p.pos && (p.method === 'gps' || (p.precision_m !== undefined && p.precision_m <= 100)))
 			addGps(p, false);
+		else if (!call && isPlaced(p)) addPlace(p, false);
 		if (++sinceSweep >= 20_000) {
 			sinceSweep = 0;
 			sweep();
@@ -966,16 +1138,16 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				for (const p of batch) {
 					if (!Number.isFinite(p.t) || seen(p)) continue;
 					if (p.pos && (p.method === 'gps' || (p.precision_m ?? Infinity) <= 100)) addGps(p, true);
+					else if (isPlaced(p) && !(p.text && maybeCall(p.text) && isCall(p.text)))
+						addPlace(p, true);
 				}
 			// Close the open hours so the history counts fully.
 			for (const c of cells8.values()) fold(c);
 			for (const c of cellsUp.values()) fold(c);
-			if (gPendHour >= 0) {
-				ghc[localHour(gPendHour * HOUR_MS)] += gPend;
-				gtc += gPend;
-				gPend = 0;
-				gPendHour = -1;
-			}
+			gpsL.close();
+			placeL.close();
+			for (const c of placeCells.values()) fold(c);
+			for (const c of placeCells.values()) c.pendHour = -1;
 			for (const c of cells8.values()) c.pendHour = -1;
 			for (const c of cellsUp.values()) c.pendHour = -1;
 			learning = false;

@@ -50,7 +50,7 @@ select set_eq(
     'heat_cells_area(uuid,timestamp with time zone,timestamp with time zone,integer)',
     'me()', 'open_alerts()',
     'posts_in_window(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,integer)',
-    'posts_since(timestamp with time zone,timestamp with time zone,integer)',
+    'posts_since(timestamp with time zone,timestamp with time zone,integer,text,text)',
     'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()',
     'areas()', 'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
   ],
