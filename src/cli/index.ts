@@ -17,6 +17,10 @@ Commands:
              [--history-days N] [--geodata DIR]
   detect     run the gathering detector over posts; alerts NDJSON on stdout
              --posts FILE [--areas FILE] [--planned FILE] [--history FILE] [--geodata DIR]
+  detect-worker
+             run the gathering detector against a Supabase project: reads new posts, writes
+             alerts (service role) [--history-hours N] [--geodata DIR]; SUPABASE_URL and
+             SUPABASE_SERVICE_ROLE_KEY from the environment
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -41,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
 		case 'detect': {
 			const { detect } = await import('./detect.ts');
 			return detect(rest, io);
+		}
+		case 'detect-worker': {
+			const { detectWorker } = await import('./detect-worker.ts');
+			return detectWorker(rest, io);
 		}
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');

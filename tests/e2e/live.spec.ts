@@ -186,7 +186,8 @@ test.describe('live mode on the embedded database', () => {
 		await expect(page.getByTestId('who')).toContainText('gemeente GM0363');
 		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
 		expect(page.url()).toContain('role=burgemeester.amsterdam');
-		expect((await liveCounters(page)).topics).toEqual(['posts:gm:GM0363']);
+		await expect.poll(async () => (await liveCounters(page)).topics).toEqual(['posts:gm:GM0363']);
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
 
 		const haren = scatter(`${RUN}-haren`, 20, HAREN_CENTRE, 300, Date.now() - 1000);
 		const dam = scatter(`${RUN}-dam`, 5, AMSTERDAM_DAM, 100, Date.now() - 1000);

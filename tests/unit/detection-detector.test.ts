@@ -186,6 +186,155 @@ describe('gathering detector: planned events', () => {
 	});
 });
 
+describe('gathering detector: planned event overflow and travel', () => {
+	// A field of about 550 x 350 m; the spill zone reaches 1 km outside it.
+	const field: [number, number][] = [
+		[4.3175, 52.0845],
+		[4.324, 52.083],
+		[4.3262, 52.0858],
+		[4.32, 52.088],
+		[4.3175, 52.0845]
+	];
+	const inside: [number, number] = [4.3215, 52.0856];
+	const outside: [number, number] = [4.3285, 52.0868];
+	const planned: PlannedEvent[] = [
+		{
+			id: 'field',
+			name: 'Malieveld',
+			polygon: field,
+			crowd: 25000,
+			from: new Date(DAY0 + 10 * HOUR).toISOString(),
+			to: new Date(DAY0 + 22 * HOUR).toISOString()
+		}
+	];
+	/** `perHour` gps posts by `authors` authors around `at` (within ~100 m) over [from, to). */
+	function steady(
+		from: number,
+		to: number,
+		perHour: number,
+		authors: number,
+		at: [number, number],
+		tag: string
+	) {
+		const r = prng(from % 97);
+		const n = Math.round(((to - from) / HOUR) * perHour);
+		return Array.from({ length: n }, (_, i) =>
+			gps(
+				`${tag}${Math.floor(r() * authors)}`,
+				from + Math.floor((i * (to - from)) / n),
+				[at[0] + (r() - 0.5) * 0.002, at[1] + (r() - 0.5) * 0.001],
+				'wat een sfeer'
+			)
+		);
+	}
+	const bg = background(DAY0, DAY0 + 23 * HOUR, 200, 9);
+	// The planned crowd: 400 posts an hour inside, a steady 40 an hour just outside.
+	const event = [
+		...steady(DAY0 + 10 * HOUR, DAY0 + 22 * HOUR, 400, 3000, inside, 'in'),
+		...steady(DAY0 + 10 * HOUR, DAY0 + 22 * HOUR, 40, 2000, outside, 'out')
+	];
+
+	it('raises nothing for the planned crowd and its usual spill', () => {
+		const alerts = run(sortT([...bg, ...event]), HISTORY, { planned });
+		expect(alerts.filter((a) => a.kind !== 'mobilisation')).toEqual([]);
+	});
+
+	it('raises an overflow when the crowd just outside the area grows beyond its usual spill', () => {
+		const overflow = steady(DAY0 + 18 * HOUR, DAY0 + 20 * HOUR, 200, 600, outside, 'over');
+		const alerts = run(sortT([...bg, ...event, ...overflow]), HISTORY, { planned });
+		const surges = alerts.filter((a) => a.kind === 'surge');
+		expect(surges.length).toBeGreaterThan(0);
+		expect(surges[0].summary).toMatch(/Overloop buiten Malieveld/);
+		const t = Date.parse(surges[0].detected_at);
+		expect(t).toBeGreaterThanOrEqual(DAY0 + 18 * HOUR);
+		expect(t).toBeLessThan(DAY0 + 19 * HOUR);
+		// Centred outside the area.
+		expect(surges[0].lon).toBeGreaterThan(4.3245);
+	});
+
+	it('does not count posts elsewhere that talk about the planned event (travel to it)', () => {
+		const utrecht: [number, number] = [5.12, 52.09];
+		const travel = burst(DAY0 + 14 * HOUR, 60, 40, utrecht, 30 * MIN).map((p) => ({
+			...p,
+			text: 'trein zit vol met mensen die naar het concert op het Malieveld gaan'
+		}));
+		const withTalk = run(sortT([...bg, ...travel]), HISTORY, { planned });
+		expect(withTalk.filter((a) => a.kind === 'surge')).toEqual([]);
+		// The same burst that does not name the event is a surge.
+		const plain = burst(DAY0 + 14 * HOUR, 60, 40, utrecht, 30 * MIN);
+		expect(
+			run(sortT([...bg, ...plain]), HISTORY, { planned }).some((a) => a.kind === 'surge')
+		).toBe(true);
+	});
+});
+
+describe('gathering detector: place layer (posts located to a named place)', () => {
+	const TOWNS: [string, [number, number]][] = [
+		['Zwolle', [6.0944, 52.5125]],
+		['Deventer', [6.1639, 52.255]],
+		['Apeldoorn', [5.9699, 52.2112]],
+		['Amersfoort', [5.3878, 52.1561]],
+		['Enschede', [6.8937, 52.2215]]
+	];
+	function placed(author: string, t: number, town: number, text?: string): LocatedPost {
+		const [name, pos] = TOWNS[town];
+		return {
+			...gps(author, t, pos, text ?? `gezellig in ${name}`),
+			method: 'text',
+			precision_m: 2640,
+			located_as: name
+		};
+	}
+	function placedBackground(from: number, to: number, perHour: number, seed: number) {
+		const r = prng(seed);
+		const n = Math.round(((to - from) / HOUR) * perHour);
+		return Array.from({ length: n }, (_, i) =>
+			placed(
+				`pb${Math.floor(r() * 5000)}`,
+				from + Math.floor(((i + r()) * (to - from)) / n),
+				Math.floor(r() * 5)
+			)
+		);
+	}
+	const history = sortT([...HISTORY, ...placedBackground(DAY0 - 2 * 24 * HOUR, DAY0, 40, 3)]);
+	const live = () =>
+		sortT([
+			...background(DAY0, DAY0 + 23 * HOUR, 200, 4),
+			...placedBackground(DAY0, DAY0 + 23 * HOUR, 40, 5)
+		]);
+	const crowd = (text?: (i: number) => string) =>
+		Array.from({ length: 120 }, (_, i) =>
+			placed(
+				`zw${i % 80}`,
+				DAY0 + 20 * HOUR + i * 15_000,
+				0,
+				text?.(i) ?? 'iedereen op de Grote Markt in Zwolle'
+			)
+		);
+
+	it('raises a surge on a town named by many more posts than usual, with no gps posts', () => {
+		const alerts = run(sortT([...live(), ...crowd()]), history);
+		const surges = alerts.filter((a) => a.kind === 'surge');
+		// One gathering (its versions keep the id), on the town.
+		expect(new Set(surges.map((a) => a.id)).size).toBe(1);
+		expect(surges[0].id).toMatch(/^surge:Zwolle@/);
+		expect(surges[0].place).toBeTruthy();
+		expect(surges[0].radius_m).toBe(2640);
+	});
+
+	it('stays quiet on the usual volume, on travel posts and on texts that do not name the place', () => {
+		expect(run(live(), history).filter((a) => a.kind !== 'mobilisation')).toEqual([]);
+		const travel = crowd(() => 'net ingestapt, op naar Zwolle');
+		expect(run(sortT([...live(), ...travel]), history).filter((a) => a.kind === 'surge')).toEqual(
+			[]
+		);
+		const indirect = crowd(() => 'iedereen op de Grote Markt');
+		expect(run(sortT([...live(), ...indirect]), history).filter((a) => a.kind === 'surge')).toEqual(
+			[]
+		);
+	});
+});
+
 describe('gathering detector: convergence', () => {
 	it('raises a convergence when many authors arrive from elsewhere', () => {
 		const bg = background(DAY0, DAY0 + 20 * HOUR, 200, 9);

@@ -6,6 +6,7 @@ import {
 	validateAlert
 } from '../../src/lib/detection/alerts-ndjson';
 import type { Alert } from '../../src/lib/detection/api';
+import { Layer } from '../../src/lib/detection/cells';
 import { announced, callCues, maybeCall } from '../../src/lib/detection/mobilisation';
 import { lnGamma, poissonLlr, poissonTailLog10 } from '../../src/lib/detection/stats';
 import {
@@ -137,5 +138,30 @@ describe('alerts NDJSON', () => {
 		expect(list[0].detected_at).toBe(ALERT.detected_at);
 		expect(list[0].severity).toBe('critical');
 		expect(c.toNdjson().split('\n').filter(Boolean)).toHaveLength(1);
+	});
+});
+
+describe('detection scan layer', () => {
+	it('counts posts per absolute hour and learns the hour of day when the hour closes', () => {
+		const L = new Layer();
+		const t0 = Date.parse('2024-09-13T20:10:00+02:00');
+		L.count(t0);
+		L.count(t0 + 60_000);
+		// The open hour is not learned yet.
+		expect(L.tc).toBe(0);
+		const h = Math.floor(t0 / 3_600_000);
+		expect(L.countAt(h)).toBe(2);
+		L.count(t0 + 3_600_000);
+		expect(L.tc).toBe(2);
+		expect(L.hc[20]).toBe(2);
+		expect(L.countAt(h + 1)).toBe(1);
+		// A late post of a closed hour is learned at once.
+		L.count(t0 + 120_000);
+		expect(L.tc).toBe(3);
+		L.close();
+		expect(L.tc).toBe(4);
+		expect(L.hc[21]).toBe(1);
+		// Hours more than 48 back are forgotten.
+		expect(L.countAt(h - 48)).toBe(0);
 	});
 });

@@ -25,9 +25,22 @@
  *   weighed by distinct authors in 24 h, reposts and growth. Few authors stay info ("loze
  *   oproep"); wide spread is a warning; critical when the announced time is near and the spread is
  *   large, or when people actually show up (a surge or convergence within 3 km).
- * - planned events: a surge or convergence within 500 m of a planned event area during its window
- *   (plus an hour each side) raises nothing unless the estimated crowd (distinct authors x
- *   crowdPerAuthor) exceeds 1.5x the planned crowd; calls to the area for that day raise nothing.
+ * - place layer: posts located to a named place (text or place tag, precision 100 m - 5 km) are
+ *   scanned per located place like a cell (their own global counts and hour-of-day shares), with
+ *   5x minCount posts and 5x minAuthors authors: a gathering few geotag is seen through the town
+ *   its posts name. Left out: calls, travel posts ("op naar ..."), texts that do not name the
+ *   place they were located to (an ambiguous square of another town), places learned from fewer
+ *   than 100 posts, talk near an active mobilisation until 3 h before its announced time, and
+ *   posts about a planned event. Its alerts merge only with each other, not with gps surges.
+ * - planned events: a surge or convergence in a planned event's zone (its area plus 500 m +
+ *   25 m x sqrt(crowd), from 3 h before to 4 h after) raises nothing unless the estimated crowd
+ *   (distinct authors x crowdPerAuthor) exceeds the planned crowd; calls to the area for that day
+ *   raise nothing. The crowd just outside the area (within 1 km) is watched on its own: from 2 h
+ *   after the start to the end, an overflow is raised when the last 30 min hold 1.5x the posts
+ *   outside that the event so far predicts (from its outside / inside ratio and from its usual
+ *   outside volume). Gps posts away from the event that name it or its town during its window
+ *   are travel to it and are not counted where they were posted; an arrival whose previous fix
+ *   was at the event is someone leaving it, not converging.
  *
  * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the
  * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or
@@ -139,11 +152,19 @@ interface Planned extends PlannedEvent {
 	/** Posts just outside its area (within SPILL_M) during its window. */
 	spill: Recent;
 	spillEvalT: number;
+	/** Posts inside its area and just outside it per 5-min bin, from 3 h before it to 4 h
+	 * after (bounded: one slot per bin of its window). */
+	binIn: Float64Array;
+	binOut: Float64Array;
+	bin0: number;
 }
 
-/** Expected spill outside a planned event's area (queues, stations, late arrivals), as a share of
- * its planned crowd: an estimated crowd outside the area above this raises an alert. */
-const SPILL_SHARE = 0.04;
+/** An overflow: posts just outside a planned event's area in the recent window at least this
+ * many times what the event so far predicts (from the posts inside, and from the outside
+ * alone). */
+const SPILL_RATIO = 1.5;
+/** The recent window of the spill test, 5-min bins. */
+const SPILL_BINS = 6;
 /** How far outside a planned event's area its spill is watched, m. */
 const SPILL_M = 1_000;
 
@@ -182,16 +203,24 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	let locator: Locator | null = null;
 	const planned: Planned[] = (opts.planned ?? []).map((e) => {
 		const centre = ringCentre(e.polygon);
+		const fromT = Date.parse(e.from);
+		const toT = Date.parse(e.to);
+		const bin0 = Math.floor((fromT - 3 * HOUR_MS) / BIN_MS);
+		const span = Math.floor((toT + 4 * HOUR_MS) / BIN_MS) - bin0 + 1;
+		const nBins = Number.isFinite(span) ? Math.min(Math.max(span, 1), 7 * 288) : 1;
 		const names = [e.name, namer.name(centre[0], centre[1]).town]
 			.filter((n): n is string => !!n && n.trim().length >= 3)
 			.map((n) => escapeRe(n.trim().toLowerCase()));
 		return {
 			...e,
-			fromT: Date.parse(e.from),
-			toT: Date.parse(e.to),
+			fromT,
+			toT,
 			centre,
 			spill: new Recent(4096),
 			spillEvalT: -Infinity,
+			binIn: new Float64Array(nBins),
+			binOut: new Float64Array(nBins),
+			bin0,
 			about: names.length ? new RegExp(`(?:^|[^\\p{L}])(?:${names.join('|')})`, 'iu') : null
 		};
 	});
@@ -227,6 +256,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 
 	const gatherings = new Map<string, Gathering>();
 	const activeByKind: Record<'surge' | 'convergence', Gathering[]> = { surge: [], convergence: [] };
+	const activePlace: Gathering[] = [];
 	const clusters: MobCluster[] = [];
 	let out = new Map<string, Alert>();
 	let sinceSweep = 0;
@@ -381,8 +411,14 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		for (const e of planned) {
 			if (p.t < e.fromT - 3 * HOUR_MS || p.t > e.toT + 4 * HOUR_MS) continue;
 			const d = distToPolygonM(lon, lat, e.polygon);
-			if (d > 0 && d <= SPILL_M) e.spill.push(p.id, p.author, p.t, lon, lat, d);
-			else if (d > SPILL_M && e.about && p.text && e.about.test(p.text)) return true;
+			const b = Math.floor(p.t / BIN_MS) - e.bin0;
+			const inWindow = b >= 0 && b < e.binIn.length;
+			if (d === 0) {
+				if (inWindow) e.binIn[b]++;
+			} else if (d <= SPILL_M) {
+				if (inWindow) e.binOut[b]++;
+				e.spill.push(p.id, p.author, p.t, lon, lat, d);
+			} else if (d > SPILL_M && e.about && p.text && e.about.test(p.text)) return true;
 		}
 		return false;
 	}
@@ -398,18 +434,40 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		return false;
 	}
 
-	/** The crowd just outside a planned event's area: an estimated crowd (distinct authors in the
-	 * last hour x crowdPerAuthor) above SPILL_SHARE of the planned crowd is an overflow. */
+	/** The crowd just outside a planned event's area, during the event (from an hour after its
+	 * start): an overflow when the last hour's ratio of posts outside to inside is at least
+	 * SPILL_RATIO times the ratio over the event so far (a crowd that grows outside while the
+	 * area is full), with at least 3 x minAuthors distinct authors outside. The ratio learns
+	 * the event's own spill: a city-wide event around a small square spills all day. */
 	function evalSpill(e: Planned): void {
 		if (streamT - e.spillEvalT < 20_000 && streamT >= e.spillEvalT) return;
 		e.spillEvalT = streamT;
-		if (streamT < e.fromT || streamT > e.toT + 4 * HOUR_MS) return;
+		if (streamT < e.fromT + 2 * HOUR_MS || streamT > e.toT) return;
+		const end = Math.floor(streamT / BIN_MS) - e.bin0;
+		const from = Math.max(0, Math.floor(e.fromT / BIN_MS) - e.bin0);
+		let inNow = 0;
+		let outNow = 0;
+		let inBefore = 0;
+		let outBefore = 0;
+		for (let b = from; b <= end && b < e.binIn.length; b++) {
+			if (b > end - SPILL_BINS) {
+				inNow += e.binIn[b];
+				outNow += e.binOut[b];
+			} else {
+				inBefore += e.binIn[b];
+				outBefore += e.binOut[b];
+			}
+		}
+		const ratio = (outBefore + 1) / (inBefore + 1);
+		const expected = ratio * inNow;
+		// And more than before in absolute terms: an area emptying at the end is no overflow.
+		const nBefore = Math.max(1, end - SPILL_BINS - from + 1);
+		const usualOut = (outBefore / nBefore) * SPILL_BINS;
+		if (outNow < SPILL_RATIO * Math.max(expected, usualOut) || outNow < 3 * minAuthors) return;
 		const r = e.spill;
-		const idx = r.since(streamT - HOUR_MS, Infinity);
-		const need = Math.max(minAuthors, (SPILL_SHARE * e.crowd) / crowdPerAuthor);
-		if (idx.length <= need) return;
+		const idx = r.since(streamT - SPILL_BINS * BIN_MS, Infinity);
 		const authors = authorsIn(r, idx);
-		if (authors <= need) return;
+		if (authors < 3 * minAuthors) return;
 		let lon = 0;
 		let lat = 0;
 		for (const i of idx) {
@@ -420,7 +478,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		lat /= idx.length;
 		const est = authors * crowdPerAuthor;
 		const cell = cellOf(latLngToCell(lat, lon, 8), 8, cells8);
-		const severity: Severity = est >= 4 * SPILL_SHARE * e.crowd ? 'critical' : 'warning';
+		const x = outNow / Math.max(expected, 1);
+		const severity: Severity = x >= 2 * SPILL_RATIO ? 'critical' : 'warning';
+		const fx = (v: number) => v.toFixed(1).replace('.', ',');
 		raise(
 			'surge',
 			cell,
@@ -428,10 +488,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			lat,
 			SPILL_M,
 			authors,
-			Math.round((est / (SPILL_SHARE * e.crowd)) * 10) / 10,
+			Math.round(poissonLlr(outNow, Math.max(expected, 1)) * 10) / 10,
 			severity,
 			() =>
-				`Overloop buiten ${e.name}: ${fmtInt(authors)} unieke auteurs binnen ${fmtInt(SPILL_M)} m buiten het terrein in 60 min, geschat ${fmtInt(est)} mensen tegen ${fmtInt(SPILL_SHARE * e.crowd)} verwacht rond ${fmtInt(e.crowd)} geplande bezoekers.`,
+				`Overloop buiten ${e.name}: ${fmtInt(outNow)} berichten binnen ${fmtInt(SPILL_M)} m buiten het terrein in ${SPILL_BINS * 5} min tegen ${fx(expected)} verwacht naar de drukte binnen (${fmtInt(inNow)}), ${fx(x)}x; ${fmtInt(authors)} unieke auteurs, geschat ${fmtInt(est)} mensen buiten het terrein (gepland ${fmtInt(e.crowd)} bezoekers).`,
 			evidenceOf(r, idx)
 		);
 	}
@@ -445,8 +505,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		out.set(g.alert.id, a);
 	}
 
-	function findActive(kind: 'surge' | 'convergence', lon: number, lat: number, t: number) {
-		const list = activeByKind[kind];
+	function findActive(list: Gathering[], lon: number, lat: number, t: number) {
 		for (let i = list.length - 1; i >= 0; i--) {
 			const g = list[i];
 			if (t - g.lastUpdate > 3 * HOUR_MS) {
@@ -486,7 +545,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		evidence: string[]
 	): void {
 		const t = streamT;
-		let g = findActive(kind, lon, lat, t);
+		// Place-layer surges (town-wide, coarse) do not absorb the finer gps ones, nor the reverse.
+		const list = cell.res === PLACE_RES ? activePlace : activeByKind[kind];
+		let g = findActive(list, lon, lat, t);
 		const linked = nearbyCluster(lon, lat, t);
 		if (linked) {
 			severity = 'critical';
@@ -524,11 +585,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 					cellKey: cell.key
 				};
 				gatherings.set(id, g);
-				activeByKind[kind].push(g);
+				list.push(g);
 				emit(g);
 				return;
 			}
-			activeByKind[kind].push(g);
+			list.push(g);
 		}
 		g.lastUpdate = t;
 		const a = g.alert;
@@ -1024,8 +1085,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			const d = distM(lon, lat, aLon[ai], aLat[ai]);
 			const kmh = d / 1000 / ((t - pt) / HOUR_MS);
 			// Leaving a planned event is not converging on the next place.
-			const leaving =
-				planned.length > 0 && plannedNear(aLon[ai], aLat[ai], pt, SPILL_M) !== null;
+			const leaving = planned.length > 0 && plannedNear(aLon[ai], aLat[ai], pt, SPILL_M) !== null;
 			if (d >= 1_000 && kmh <= 200 && !leaving) {
 				gArrivals++;
 				const c7 = c8.parent!;

@@ -568,7 +568,8 @@ export class LiveSync {
 
 	status(): LiveStatus {
 		const error = this.failure?.message ?? this.lastChannelError;
-		if (!this.topicsGiven)
+		// A stopped feed, or one not yet told its topics, follows nothing: never live.
+		if (!this.topicsGiven || this.stopped)
 			return { state: 'reconnecting', since: this.now(), everLive: false, error };
 		if (this.lostAt === null && this.failure === null)
 			return { state: 'live', since: this.liveSince, everLive: this.everLive, error };

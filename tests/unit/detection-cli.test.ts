@@ -1,0 +1,66 @@
+/** `uitkijk detect`: posts NDJSON in, alerts NDJSON out (and nothing else) on stdout. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/cli/detect';
+import { serializePost } from '../../src/lib/posts/ndjson';
+import { createScenario, parseTime } from '../../src/lib/scenario/index';
+import { readAlertsNdjson } from '../../src/lib/detection/alerts-ndjson';
+
+function sink() {
+	const stream = new PassThrough();
+	const chunks: Buffer[] = [];
+	stream.on('data', (c: Buffer) => chunks.push(c));
+	return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+async function run(args: string[]) {
+	const out = sink();
+	const err = sink();
+	const code = await detect(args, {
+		stdout: out.stream,
+		stderr: err.stream,
+		env: { UITKIJK_GEODATA: '/nonexistent/geodata' }
+	});
+	return { code, out: out.text(), err: err.text() };
+}
+
+describe('uitkijk detect', () => {
+	it('writes the Haren evening alerts as alerts NDJSON, diagnostics only on stderr', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'uitkijk-detect-'));
+		const s = createScenario('haren-2012', { seed: 1 });
+		const write = (file: string, from: string, to: string) =>
+			writeFileSync(
+				path.join(dir, file),
+				s
+					.generate(parseTime(from), parseTime(to))
+					.map((p) => serializePost(p) + '\n')
+					.join('')
+			);
+		write('history.ndjson', '2012-09-20T12:00:00+02:00', '2012-09-21T12:00:00+02:00');
+		write('posts.ndjson', '2012-09-21T12:00:00+02:00', '2012-09-21T21:00:00+02:00');
+		const r = await run([
+			'--posts',
+			path.join(dir, 'posts.ndjson'),
+			'--history',
+			path.join(dir, 'history.ndjson')
+		]);
+		expect(r.code).toBe(0);
+		const { alerts, errors } = readAlertsNdjson(r.out);
+		expect(errors).toEqual([]);
+		expect(alerts.length).toBeGreaterThan(0);
+		expect(new Set(alerts.map((a) => a.id)).size).toBe(alerts.length);
+		const physical = alerts.filter((a) => a.kind !== 'mobilisation');
+		expect(physical.some((a) => Math.hypot(a.lon - 6.6, a.lat - 53.17) < 0.05)).toBe(true);
+		expect(r.err.length).toBeGreaterThan(0);
+	}, 60_000);
+
+	it('refuses a missing --posts with a usage error and exit code 2', async () => {
+		const r = await run([]);
+		expect(r.code).toBe(2);
+		expect(r.out).toBe('');
+		expect(r.err).toMatch(/--posts is required/);
+	});
+});
