@@ -18,6 +18,7 @@ import { AlertCollector } from '../lib/detection/alerts-ndjson';
 import { createGatheringDetector } from '../lib/detection/detector';
 import { BUILTIN_PLACES } from '../lib/scenario/index';
 import type { SimulateIo } from './simulate';
+import { UsageError } from './args';
 
 const USAGE = `usage: uitkijk detect --posts FILE [--areas FILE] [--planned FILE] [--history FILE] [--geodata DIR]
 
@@ -29,8 +30,6 @@ const USAGE = `usage: uitkijk detect --posts FILE [--areas FILE] [--planned FILE
 
 Alerts go to stdout as NDJSON; progress and diagnostics go to stderr.
 `;
-
-class UsageError extends Error {}
 
 function loadPlaces(dir: string, stderr: NodeJS.WritableStream): Place[] {
 	const file = path.join(dir, 'gazetteer', 'nl_gazetteer.json');

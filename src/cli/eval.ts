@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { flagPairs, parseSeed, UsageError } from './args';
 import {
 	createCountThresholdBaseline,
 	createWaltherKaisserBaseline
@@ -53,8 +54,6 @@ Each scenario runs over its own range; alerts are matched to its labels (src/lib
 The report goes to stdout, progress to stderr.
 `;
 
-class UsageError extends Error {}
-
 interface Args {
 	scenarios: string[];
 	seed: number;
@@ -82,24 +81,9 @@ export function parseEvalArgs(argv: string[]): Args {
 		'--history-days',
 		'--geodata'
 	]);
-	for (let i = 0; i < argv.length; i++) {
-		let a = argv[i];
-		let v: string | undefined;
-		if (a === '-h' || a === '--help') {
-			out.help = true;
-			continue;
-		}
-		const eq = a.indexOf('=');
-		if (a.startsWith('--') && eq > 0) {
-			v = a.slice(eq + 1);
-			a = a.slice(0, eq);
-		}
-		if (!takes.has(a)) throw new UsageError(`unknown argument: ${argv[i]}`);
-		if (v === undefined) {
-			v = argv[++i];
-			if (v === undefined || (v.startsWith('--') && v.length > 2))
-				throw new UsageError(`${a} needs a value`);
-		}
+	const { pairs, help } = flagPairs(argv, takes);
+	out.help = help;
+	for (const [a, v] of pairs) {
 		if (a !== '--scenario' && seen.has(a)) throw new UsageError(`${a} given twice`);
 		seen.add(a);
 		if (a === '--scenario') {
@@ -109,10 +93,7 @@ export function parseEvalArgs(argv: string[]): Args {
 				);
 			if (!out.scenarios.includes(v)) out.scenarios.push(v);
 		} else if (a === '--seed') {
-			const n = Number(v);
-			if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n))
-				throw new UsageError(`--seed must be an integer, got "${v}"`);
-			out.seed = n;
+			out.seed = parseSeed(v);
 		} else if (a === '--history-days') {
 			const n = Number(v);
 			if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n >= 0) || n > 60)

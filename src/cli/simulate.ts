@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { flagPairs, parseSeed, UsageError } from './args';
 import { parseGazetteer, type Place } from '../lib/geo/gazetteer';
 import type { Post } from '../lib/posts/post';
 import {
@@ -38,8 +39,6 @@ const USAGE = `usage: uitkijk simulate --scenario NAME [--seed N] [--from ISO --
 Posts go to stdout as NDJSON (docs/formats.md); progress and diagnostics go to stderr.
 `;
 
-class UsageError extends Error {}
-
 interface Args {
 	scenario: string;
 	seed: number;
@@ -53,32 +52,13 @@ interface Args {
 function parseArgs(argv: string[]): Args {
 	const out: Partial<Args> & { help: boolean } = { help: false };
 	const takes = new Set(['--scenario', '--seed', '--from', '--to', '--labels', '--geodata']);
-	for (let i = 0; i < argv.length; i++) {
-		let a = argv[i];
-		let v: string | undefined;
-		if (a === '-h' || a === '--help') {
-			out.help = true;
-			continue;
-		}
-		const eq = a.indexOf('=');
-		if (a.startsWith('--') && eq > 0) {
-			v = a.slice(eq + 1);
-			a = a.slice(0, eq);
-		}
-		if (!takes.has(a)) throw new UsageError(`unknown argument: ${argv[i]}`);
-		if (v === undefined) {
-			v = argv[++i];
-			if (v === undefined || (v.startsWith('--') && v.length > 2))
-				throw new UsageError(`${a} needs a value`);
-		}
+	const { pairs, help } = flagPairs(argv, takes);
+	out.help = help;
+	for (const [a, v] of pairs) {
 		const key = a.slice(2) as keyof Args;
 		if (key !== 'help' && out[key] !== undefined) throw new UsageError(`${a} given twice`);
-		if (key === 'seed') {
-			const n = Number(v);
-			if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n))
-				throw new UsageError(`--seed must be an integer, got "${v}"`);
-			out.seed = n;
-		} else if (key !== 'help') (out as Record<string, unknown>)[key] = v;
+		if (key === 'seed') out.seed = parseSeed(v);
+		else if (key !== 'help') (out as Record<string, unknown>)[key] = v;
 	}
 	if (out.help) return { scenario: '', seed: 1, help: true };
 	if (!out.scenario) throw new UsageError('--scenario is required');
