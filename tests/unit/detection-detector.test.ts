@@ -392,6 +392,86 @@ describe('gathering detector: mobilisation', () => {
 		expect(few.at(-1)!.summary).toMatch(/loze oproep/);
 		expect(run(calls(10, text, t0))).toEqual([]);
 	});
+	it('needs more callers where history holds a steady background of party invitations', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const text = () => 'feest bij mij in Utrecht, iedereen komen';
+		// A week of history: 12 different people a day invite to a party in Utrecht.
+		const hist: LocatedPost[] = [...background(t0 - 7 * 24 * HOUR, t0 - HOUR, 20, 3)];
+		for (let d = 7; d >= 1; d--)
+			hist.push(
+				...calls(12, text, t0 - d * 24 * HOUR).map((p) => ({ ...p, author: `${p.author}d${d}` }))
+			);
+		sortT(hist);
+		// 16 callers in a day: an alert without history, the usual background with it.
+		expect(run(calls(16, text, t0)).length).toBeGreaterThan(0);
+		expect(run(calls(16, text, t0), hist)).toEqual([]);
+		// A call that spreads far beyond the background still raises.
+		const viral = run(calls(60, text, t0), hist).filter((a) => a.kind === 'mobilisation');
+		expect(viral.length).toBeGreaterThan(0);
+		expect(viral[0].place).toBe('Utrecht');
+		const first = Date.parse(viral[0].detected_at);
+		expect(first).toBeGreaterThan(t0 + 15 * 10 * MIN);
+		expect(first).toBeLessThan(t0 + 60 * 10 * MIN);
+		// Another place without such a background keeps the plain threshold.
+		const haren = run(
+			calls(16, (i) => `Project X Haren vrijdag om 21:00!! iedereen komen #${i}`, t0),
+			hist
+		).filter((a) => a.kind === 'mobilisation');
+		expect(Date.parse(haren[0].detected_at)).toBe(t0 + 140 * MIN);
+	});
+	it('scales the background with the nationwide call rate (a day of calls everywhere)', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const towns = ['Utrecht', 'Amsterdam', 'Rotterdam'];
+		const invite = (town: string, n: number, t: number, tag: string) =>
+			calls(n, () => `feest bij mij in ${town}, iedereen komen`, t).map((p) => ({
+				...p,
+				author: `${p.author}${town}${tag}`
+			}));
+		// History: 5 callers a day in each of three towns.
+		const hist: LocatedPost[] = [...background(t0 - 7 * 24 * HOUR, t0 - HOUR, 20, 4)];
+		for (let d = 7; d >= 1; d--)
+			for (const town of towns) hist.push(...invite(town, 5, t0 - d * 24 * HOUR, `d${d}`));
+		sortT(hist);
+		const utrecht = invite('Utrecht', 16, t0 + HOUR, 'live');
+		const atUtrecht = (a: Alert[]) => a.filter((x) => x.place === 'Utrecht');
+		// 16 callers where 5 a day are usual: an alert on an ordinary day...
+		expect(atUtrecht(run(utrecht, hist)).length).toBeGreaterThan(0);
+		// ...but not while Amsterdam and Rotterdam call at many times their usual rate.
+		const busy = sortT([
+			...utrecht,
+			...invite('Amsterdam', 40, t0, 'live'),
+			...invite('Rotterdam', 40, t0, 'live')
+		]);
+		expect(atUtrecht(run(busy, hist))).toEqual([]);
+	});
+	it('raises nothing for calls to a planned event that name its day among other days', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const polygon: [number, number][] = [
+			[HAREN[0] - 0.004, HAREN[1] - 0.003],
+			[HAREN[0] + 0.004, HAREN[1] - 0.003],
+			[HAREN[0] + 0.004, HAREN[1] + 0.003],
+			[HAREN[0] - 0.004, HAREN[1] + 0.003],
+			[HAREN[0] - 0.004, HAREN[1] - 0.003]
+		];
+		const planned: PlannedEvent[] = [
+			{
+				id: 'concert',
+				name: 'Concert',
+				polygon,
+				crowd: 20_000,
+				from: '2012-09-21T14:00:00+02:00',
+				to: '2012-09-21T23:00:00+02:00'
+			}
+		];
+		// Thursday's "morgen" outvotes Friday: the top day alone misses the event.
+		const text = (i: number) =>
+			i % 3 === 2
+				? 'concert in Haren vrijdag, kom allemaal'
+				: 'concert in Haren morgen, kom allemaal';
+		const stream = calls(30, text, t0);
+		expect(run(stream).filter((a) => a.kind === 'mobilisation').length).toBeGreaterThan(0);
+		expect(run(stream, [], { planned })).toEqual([]);
+	});
 	it('turns critical when people actually show up', () => {
 		const t0 = Date.parse('2012-09-20T10:00:00+02:00');
 		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);

@@ -22,7 +22,11 @@
  *   are tested like surges against the expected arrivals (the cell's expected posts times the
  *   global share of posts that are arrivals).
  * - mobilisation: see mobilisation.ts; calls are grouped per resolved place (within 3 km),
- *   weighed by distinct authors in 24 h, reposts and growth. Few authors stay info ("loze
+ *   weighed by distinct authors in 24 h, reposts and growth. An alert needs minCallers distinct
+ *   authors in 24 h, and more where the history holds a steady background of calls for the
+ *   place (party invitations): the count must be improbable (mobAlpha) under Poisson(the place's
+ *   median callers a day in history, times the nationwide call rate of the last 24 h outside
+ *   the place over its median a day when that is higher). Few authors stay info ("loze
  *   oproep"); wide spread is a warning; critical when the announced time is near and the spread is
  *   large, or when people actually show up (a surge or convergence within 3 km).
  * - place layer: posts located to a named place (text or place tag, precision 100 m - 5 km) are
@@ -35,12 +39,13 @@
  * - planned events: a surge or convergence in a planned event's zone (its area plus 500 m +
  *   25 m x sqrt(crowd), from 3 h before to 4 h after) raises nothing unless the estimated crowd
  *   (distinct authors x crowdPerAuthor) exceeds the planned crowd; calls to the area for that day
- *   raise nothing. The crowd just outside the area (within 1 km) is watched on its own: from 2 h
- *   after the start to the end, an overflow is raised when the last 30 min hold 1.5x the posts
- *   outside that the event so far predicts (from its outside / inside ratio and from its usual
- *   outside volume). Gps posts away from the event that name it or its town during its window
- *   are travel to it and are not counted where they were posted; an arrival whose previous fix
- *   was at the event is someone leaving it, not converging.
+ *   (or naming its day among other days) raise nothing. The crowd just outside the area (within
+ *   1 km) is watched on its own: from 2 h after the start to the end, an overflow is raised when
+ *   the last 30 min hold 1.5x the posts outside that the event so far predicts (from its
+ *   outside / inside ratio and from its usual outside volume). Gps posts away from the event
+ *   that name it or its town during its window are travel to it and are not counted where they
+ *   were posted; an arrival whose previous fix was at the event is someone leaving it, not
+ *   converging.
  *
  * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the
  * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or
@@ -58,7 +63,7 @@ import type { LocatedPost } from '../posts/post';
 import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
 import { BIN_MS, Cell, Layer, Recent } from './cells';
 import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
-import { announced, callCues, maybeCall } from './mobilisation';
+import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
 import { formatClock, formatIso, localDate, localDay, localHour } from './time';
 
@@ -76,6 +81,9 @@ export interface GatheringOptions extends DetectorOptions {
 	/** Least distinct calling authors in 24 h for a mobilisation alert (default 15: the background
 	 * of everyday "feest bij ..." posts reaches about 12 a town). */
 	minCallers?: number;
+	/** False-alarm probability a place and day of the mobilisation test against the place's
+	 * learned background of calls (default 1e-4). */
+	mobAlpha?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -141,6 +149,12 @@ interface MobCluster {
 	count24: number;
 	countT: number;
 	countSize: number;
+	/** callersNeeded's last result and the expectation it was computed for. */
+	needMu: number;
+	need: number;
+	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
+	callsByHour: Float64Array;
+	callsAt: Int32Array;
 }
 
 interface Planned extends PlannedEvent {
@@ -199,6 +213,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const minAuthors = opts.minAuthors ?? 6;
 	const crowdPerAuthor = opts.crowdPerAuthor ?? 10;
 	const minCallers = opts.minCallers ?? 15;
+	const log10MobAlpha = Math.log10(opts.mobAlpha ?? 1e-4);
 	const namer = new PlaceNamer(opts.places);
 	let locator: Locator | null = null;
 	const planned: Planned[] = (opts.planned ?? []).map((e) => {
@@ -799,6 +814,17 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		return `${DAY_NAMES[dow]} ${d} ${MONTH_NAMES[mo - 1]}${clock}`;
 	}
 
+	/** Calls for a planned event's area that name its day (any day named by at least a third as
+	 * many calls as the most named one: "morgen" and "zaterdag" split the votes). */
+	function plannedDay(c: MobCluster): boolean {
+		if (!planned.length) return false;
+		let top = 0;
+		for (const v of c.days.values()) top = Math.max(top, v);
+		for (const [day, v] of c.days)
+			if (v * 3 >= top && plannedAt(c.lon, c.lat, day, 0, DAY_MS + 12 * HOUR_MS)) return true;
+		return false;
+	}
+
 	/** Distinct callers in the last 24 h: recounted at most every 5 min of stream time, or when
 	 * the cluster is small, so the cost stays proportional to the batch. */
 	function callers24(c: MobCluster, t: number): number {
@@ -825,11 +851,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const t = streamT;
 		const a24 = callers24(c, t);
 		if (a24 < minCallers && !c.gathering) return;
+		if (!c.gathering && a24 < callersNeeded(c, t)) return;
 		const exp = expectedAt(c);
 		// Calls for a planned event's area on its day raise nothing.
 		const pe = Number.isNaN(exp)
 			? plannedAt(c.lon, c.lat, t, 0, 3 * DAY_MS)
-			: plannedAt(c.lon, c.lat, exp, 0, 12 * HOUR_MS);
+			: plannedAt(c.lon, c.lat, exp, 0, 12 * HOUR_MS) || plannedDay(c);
 		if (pe && !c.confirmed) return;
 		const hNow = absHour(t);
 		const recent6 = newSince(c, hNow - 5, hNow);
@@ -925,12 +952,22 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		return cues.weight >= 1;
 	}
 
-	function onCall(p: LocatedPost): void {
+	interface CallInfo {
+		cues: CallCues;
+		when: Announced;
+		hasWhen: boolean;
+		call: boolean;
+		pos: [number, number];
+		name: string;
+	}
+
+	/** A call (or a sceptic post about one) and the place it names; null when neither. */
+	function readCall(p: LocatedPost): CallInfo | null {
 		const cues = callCues(p.text);
 		const when = announced(p.text, p.t);
 		const hasWhen = !Number.isNaN(when.day) || when.minutes >= 0;
 		const call = !cues.sceptic && (cues.weight >= 1.5 || (cues.weight >= 1 && hasWhen));
-		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return;
+		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return null;
 		let pos: [number, number] | undefined;
 		let name: string | undefined;
 		if (p.method === 'text' && p.pos && p.located_as) {
@@ -950,7 +987,95 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				name = loc.place;
 			}
 		}
-		if (!pos || !name) return;
+		if (!pos || !name) return null;
+		return { cues, when, hasWhen, call, pos, name };
+	}
+
+	/** History's calls: place name → day number → distinct calling authors (learn only). */
+	let callHist: Map<string, Map<number, Set<string>>> | null = null;
+	/** Place name → expected distinct callers a day, learned from history. */
+	const callBase = new Map<string, number>();
+	/** History's calls nationwide per day, and their median: the usual number of calls a day. */
+	const natHist = new Map<number, number>();
+	let natBase = 0;
+	/** Calls nationwide per absolute hour (ring of 24). */
+	const natByHour = new Float64Array(24);
+	const natAt = new Int32Array(24).fill(-1);
+
+	function ringAdd(v: Float64Array, at: Int32Array, h: number): void {
+		const s = h % 24;
+		if (at[s] !== h) {
+			at[s] = h;
+			v[s] = 0;
+		}
+		v[s]++;
+	}
+
+	function ringSum(v: Float64Array, at: Int32Array, h: number): number {
+		let n = 0;
+		for (let i = 0; i < 24; i++) if (at[i] > h - 24 && at[i] <= h) n += v[i];
+		return n;
+	}
+
+	function learnCall(p: LocatedPost, t0: number): void {
+		const ci = readCall(p);
+		if (!ci || !ci.call) return;
+		callHist ??= new Map();
+		let days = callHist.get(ci.name);
+		if (!days) callHist.set(ci.name, (days = new Map()));
+		const d = Math.max(0, Math.floor((p.t - t0) / DAY_MS));
+		natHist.set(d, (natHist.get(d) ?? 0) + 1);
+		let s = days.get(d);
+		if (!s) days.set(d, (s = new Set()));
+		s.add(p.author);
+	}
+
+	/** Expected callers a day per place: the median over the history's days, so a call that
+	 * was already spreading before the stream (growing day by day) does not count as usual. */
+	function closeCallHist(span: number): void {
+		if (!callHist) return;
+		const nDays = Math.max(1, Math.round(span / DAY_MS));
+		const counts: number[] = [];
+		for (const [name, days] of callHist) {
+			counts.length = 0;
+			for (let d = 0; d < nDays; d++) counts.push(days.get(d)?.size ?? 0);
+			counts.sort((a, b) => a - b);
+			const mid = (counts[(nDays - 1) >> 1] + counts[nDays >> 1]) / 2;
+			if (mid > 0) callBase.set(name, Math.max(callBase.get(name) ?? 0, mid));
+		}
+		counts.length = 0;
+		for (let d = 0; d < nDays; d++) counts.push(natHist.get(d) ?? 0);
+		counts.sort((a, b) => a - b);
+		natBase = (counts[(nDays - 1) >> 1] + counts[nDays >> 1]) / 2;
+		natHist.clear();
+		callHist = null;
+	}
+
+	/** Least distinct callers in 24 h for a mobilisation alert at this cluster: minCallers, or
+	 * more where history shows a steady background of calls (party invitations) for its places:
+	 * the count must be improbable under Poisson(expected callers a day) at mobAlpha. */
+	function callersNeeded(c: MobCluster, t: number): number {
+		let mu = 0;
+		for (const n of c.names.keys()) mu += callBase.get(n) ?? 0;
+		if (mu <= 0) return minCallers;
+		// A day of many calls everywhere (a national holiday) raises every place's background.
+		if (natBase > 0) {
+			const h = absHour(t);
+			const elsewhere = ringSum(natByHour, natAt, h) - ringSum(c.callsByHour, c.callsAt, h);
+			mu *= Math.max(1, elsewhere / natBase);
+		}
+		if (Math.abs(c.needMu - mu) <= 0.02 * mu) return c.need;
+		let n = Math.max(minCallers, Math.ceil(mu) + 2);
+		while (poissonTailLog10(n, mu) > log10MobAlpha) n++;
+		c.needMu = mu;
+		c.need = n;
+		return n;
+	}
+
+	function onCall(p: LocatedPost): void {
+		const ci = readCall(p);
+		if (!ci) return;
+		const { cues, when, hasWhen, call, pos, name } = ci;
 		let c: MobCluster | null = null;
 		let bestD = 3_000;
 		for (const k of clusters) {
@@ -981,7 +1106,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				gathering: null,
 				count24: 0,
 				countT: -Infinity,
-				countSize: 0
+				countSize: 0,
+				needMu: -1,
+				need: minCallers,
+				callsByHour: new Float64Array(24),
+				callsAt: new Int32Array(24).fill(-1)
 			};
 			clusters.push(c);
 			// Forget clusters quiet for a week (bounded memory).
@@ -997,9 +1126,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			return;
 		}
 		c.calls++;
+		const ah = absHour(p.t);
+		ringAdd(natByHour, natAt, ah);
+		ringAdd(c.callsByHour, c.callsAt, ah);
 		const prev = c.callers.get(p.author);
 		if (prev === undefined || p.t - prev > DAY_MS) {
-			const ah = absHour(p.t);
 			const s = ((ah % 48) + 48) % 48;
 			if (c.hourAt[s] !== ah) {
 				c.hourAt[s] = ah;
@@ -1194,12 +1325,17 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	return {
 		learn(history: Iterable<LocatedPost[]>): void {
 			learning = true;
+			let t0 = Infinity;
+			let t1 = -Infinity;
 			for (const batch of history)
 				for (const p of batch) {
 					if (!Number.isFinite(p.t) || seen(p)) continue;
+					if (p.t < t0) t0 = p.t;
+					if (p.t > t1) t1 = p.t;
+					const mc = !!p.text && maybeCall(p.text);
+					if (mc) learnCall(p, t0);
 					if (p.pos && (p.method === 'gps' || (p.precision_m ?? Infinity) <= 100)) addGps(p, true);
-					else if (isPlaced(p) && !(p.text && maybeCall(p.text) && isCall(p.text)))
-						addPlace(p, true);
+					else if (isPlaced(p) && !(mc && isCall(p.text))) addPlace(p, true);
 				}
 			// Close the open hours so the history counts fully.
 			for (const c of cells8.values()) fold(c);
@@ -1210,6 +1346,8 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			for (const c of placeCells.values()) c.pendHour = -1;
 			for (const c of cells8.values()) c.pendHour = -1;
 			for (const c of cellsUp.values()) c.pendHour = -1;
+			if (t1 > t0) closeCallHist(t1 - t0);
+			callHist = null;
 			learning = false;
 		},
 		push(batch: LocatedPost[]): Alert[] {
