@@ -76,8 +76,6 @@ if (external) {
 		let feeder: Feeder | null = null;
 		try {
 			feeder = await startStackFeeder(stack, {
-				dataDir,
-				geodataDir: geo,
 				scenario: process.env.UITKIJK_SCENARIO,
 				speed: Number.isFinite(speed) ? speed : undefined
 			});

@@ -59,8 +59,6 @@ export async function feed(argv: string[], io: SimulateIo): Promise<number> {
 		supabaseUrl: io.env.SUPABASE_URL!,
 		serviceKey: io.env.SUPABASE_SERVICE_ROLE_KEY!,
 		pseudonymKey: io.env.UITKIJK_PSEUDONYM_KEY!,
-		geodataDir: null,
-		dataDir: '.',
 		scenario,
 		speed,
 		log: (m) => io.stderr.write(`feed: ${m}\n`)

@@ -16,8 +16,6 @@ export interface FeederOptions {
 	supabaseUrl: string;
 	serviceKey: string;
 	pseudonymKey: string;
-	geodataDir: string | null;
-	dataDir: string;
 	/** Scenario to play (default UITKIJK_SCENARIO or haren-2012). */
 	scenario?: string;
 	/** Stream seconds per wall second (default UITKIJK_FEEDER_SPEED or 60). */

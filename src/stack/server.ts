@@ -173,14 +173,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 /** Starts the scenario feeder on the stack, with the stack's own keys. */
 export function startStackFeeder(
 	stack: Stack,
-	opts: { dataDir: string; geodataDir: string | null; scenario?: string; speed?: number }
+	opts: { scenario?: string; speed?: number }
 ): Promise<Feeder> {
 	return startFeeder({
 		supabaseUrl: stack.url,
 		serviceKey: stack.keys.service_key,
 		pseudonymKey: stack.keys.pseudonym_key,
-		geodataDir: opts.geodataDir,
-		dataDir: opts.dataDir,
 		scenario: opts.scenario,
 		speed: opts.speed
 	});
