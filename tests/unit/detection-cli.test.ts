@@ -2,30 +2,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers';
 import { detect } from '../../src/cli/detect';
 import { serializePost } from '../../src/lib/posts/ndjson';
 import { createScenario, parseTime } from '../../src/lib/scenario/index';
 import { readAlertsNdjson } from '../../src/lib/detection/alerts-ndjson';
 
-function sink() {
-	const stream = new PassThrough();
-	const chunks: Buffer[] = [];
-	stream.on('data', (c: Buffer) => chunks.push(c));
-	return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-async function run(args: string[]) {
-	const out = sink();
-	const err = sink();
-	const code = await detect(args, {
-		stdout: out.stream,
-		stderr: err.stream,
-		env: { UITKIJK_GEODATA: '/nonexistent/geodata' }
-	});
-	return { code, out: out.text(), err: err.text() };
-}
+const run = (args: string[]) => runCli(detect, args);
 
 describe('uitkijk detect', () => {
 	it('writes the Haren evening alerts as alerts NDJSON, diagnostics only on stderr', async () => {

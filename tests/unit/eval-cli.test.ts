@@ -2,28 +2,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers';
 import { evaluate, loadGatheringDetector, parseEvalArgs } from '../../src/cli/eval';
 import { SCENARIO_NAMES } from '../../src/lib/scenario/index';
 
-function sink(): { stream: PassThrough; text: () => string } {
-	const stream = new PassThrough();
-	const chunks: Buffer[] = [];
-	stream.on('data', (c: Buffer) => chunks.push(c));
-	return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-async function run(args: string[]) {
-	const out = sink();
-	const err = sink();
-	const code = await evaluate(args, {
-		stdout: out.stream,
-		stderr: err.stream,
-		env: { UITKIJK_GEODATA: '/nonexistent/geodata' }
-	});
-	return { code, out: out.text(), err: err.text() };
-}
+const run = (args: string[]) => runCli(evaluate, args);
 
 describe('uitkijk eval arguments', () => {
 	it('defaults to every scenario and every detector', () => {

@@ -1,4 +1,5 @@
 /** Shared helpers of the unit tests: a seeded PRNG so that failures reproduce, and time units. */
+import { PassThrough } from 'node:stream';
 
 /** mulberry32: a small seeded PRNG returning numbers in [0, 1). */
 export function prng(seed: number): () => number {
@@ -31,3 +32,31 @@ export const POST_FIELDS = [
 	'url',
 	'engagement'
 ];
+
+/** A writable that collects what a subcommand writes (stdout or stderr). */
+export function sink(): { stream: PassThrough; text: () => string } {
+	const stream = new PassThrough();
+	const chunks: Buffer[] = [];
+	stream.on('data', (c: Buffer) => chunks.push(c));
+	return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+type Subcommand = (
+	argv: string[],
+	io: { stdout: PassThrough; stderr: PassThrough; env: Record<string, string | undefined> }
+) => Promise<number>;
+
+/** Run a subcommand without geodata; its exit code and what it wrote on stdout and stderr. */
+export async function runCli(
+	cmd: Subcommand,
+	args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+	const out = sink();
+	const err = sink();
+	const code = await cmd(args, {
+		stdout: out.stream,
+		stderr: err.stream,
+		env: { UITKIJK_GEODATA: '/nonexistent/geodata' }
+	});
+	return { code, out: out.text(), err: err.text() };
+}

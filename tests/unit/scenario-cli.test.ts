@@ -2,17 +2,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { sink } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/cli/simulate';
 import { POST_FIELDS } from './helpers';
-
-function sink(): { stream: PassThrough; text: () => string } {
-	const stream = new PassThrough();
-	const chunks: Buffer[] = [];
-	stream.on('data', (c: Buffer) => chunks.push(c));
-	return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 async function run(args: string[], env: Record<string, string | undefined> = {}) {
 	const out = sink();

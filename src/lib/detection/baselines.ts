@@ -152,6 +152,28 @@ function fmtTime(iso: string): string {
 // Count threshold per H3 cell
 
 /** A fixed number of posts in one H3 cell within a sliding window raises a surge alert. */
+/**
+ * An open alert fired again with `n` posts: its score, evidence and summary follow a larger n,
+ * its severity only rises; it is reported (in `out`) only when something grew.
+ */
+function grow(
+	a: Alert,
+	n: number,
+	severity: Severity,
+	held: Held[],
+	summary: (n: number, place: string | undefined) => string,
+	out: Map<string, Alert>
+): void {
+	if (n <= a.score && SEVERITY_RANK[severity] <= SEVERITY_RANK[a.severity]) return;
+	if (n > a.score) {
+		a.score = n;
+		a.evidence = evidenceOf(held);
+		a.summary = summary(n, a.place);
+	}
+	if (SEVERITY_RANK[severity] > SEVERITY_RANK[a.severity]) a.severity = severity;
+	out.set(a.id, { ...a, evidence: [...a.evidence] });
+}
+
 export function createCountThresholdBaseline(opts: CountThresholdOptions = {}): Detector {
 	const res = opts.res ?? 8;
 	const threshold = opts.threshold ?? 8;
@@ -193,15 +215,7 @@ export function createCountThresholdBaseline(opts: CountThresholdOptions = {}): 
 		const severity = severityOf(n, threshold);
 		if (cur) {
 			cur.lastFired = clock.t;
-			const a = cur.alert;
-			if (n <= a.score && SEVERITY_RANK[severity] <= SEVERITY_RANK[a.severity]) return;
-			if (n > a.score) {
-				a.score = n;
-				a.evidence = evidenceOf(list);
-				a.summary = summary(n, a.place);
-			}
-			if (SEVERITY_RANK[severity] > SEVERITY_RANK[a.severity]) a.severity = severity;
-			out.set(a.id, { ...a, evidence: [...a.evidence] });
+			grow(cur.alert, n, severity, list, summary, out);
 			return;
 		}
 		const [lat, lon] = cellToLatLng(cell);
@@ -338,15 +352,7 @@ export function createWaltherKaisserBaseline(opts: WaltherKaisserOptions = {}): 
 		const severity = severityOf(n, minPosts);
 		if (best) {
 			best.lastFired = clock.t;
-			const a = best.alert;
-			if (n <= a.score && SEVERITY_RANK[severity] <= SEVERITY_RANK[a.severity]) return;
-			if (n > a.score) {
-				a.score = n;
-				a.evidence = evidenceOf(posts);
-				a.summary = summary(n, a.place);
-			}
-			if (SEVERITY_RANK[severity] > SEVERITY_RANK[a.severity]) a.severity = severity;
-			out.set(a.id, { ...a, evidence: [...a.evidence] });
+			grow(best.alert, n, severity, posts, summary, out);
 			return;
 		}
 		const place = areaName(opts.areas, lon, lat);
