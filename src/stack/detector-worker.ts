@@ -19,6 +19,7 @@ import type { LocatedPost } from '../lib/posts/post.ts';
 import { parseAreas } from '../lib/supabase/areas.ts';
 import { validateClientRows } from '../lib/supabase/rows.ts';
 import { parseStreamClock } from '../lib/supabase/stream-clock.ts';
+import { repeat } from './repeat.ts';
 
 export interface DetectorWorkerOptions {
 	client: SupabaseClient;
@@ -130,9 +131,6 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 
 	// Follow new posts from the cursor on (by ingestion time; what was learned is in `seen`).
 	for (const [k, at] of seen) if (at < cursor - 4 * MARGIN_MS) seen.delete(k);
-	let stopped = false;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let running: Promise<void> = Promise.resolve();
 
 	async function step(): Promise<void> {
 		// The first page re-reads a margin behind the cursor (late commits); further pages continue
@@ -186,25 +184,13 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 		}
 	}
 
-	function schedule(): void {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			running = step()
-				.catch((err) => {
-					stats.errors++;
-					log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
-				})
-				.finally(schedule);
-		}, pollMs);
-	}
-	schedule();
+	const loop = repeat(step, pollMs, (err) => {
+		stats.errors++;
+		log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+	});
 
 	return {
 		stats,
-		async stop() {
-			stopped = true;
-			clearTimeout(timer);
-			await running;
-		}
+		stop: () => loop.stop()
 	};
 }

@@ -11,6 +11,7 @@ import { ingestRows } from '../lib/ingest/rows.ts';
 import { hmacPseudonymiser } from '../lib/server/pseudonym.ts';
 import { engine } from '../lib/server/scenarios.ts';
 import { parseTime } from '../lib/scenario/index.ts';
+import { repeat } from './repeat.ts';
 
 export interface FeederOptions {
 	supabaseUrl: string;
@@ -106,10 +107,7 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 	}
 
 	const stats = { inserted: 0, duplicates: 0, batches: 0, errors: 0 };
-	let stopped = false;
 	let wall = performance.now();
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let running: Promise<void> = Promise.resolve();
 
 	async function setClock(): Promise<void> {
 		const { error } = await client.rpc('set_stream_clock', {
@@ -120,7 +118,8 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		if (error) throw new Error(`set_stream_clock: ${error.message}`);
 	}
 
-	async function step(): Promise<void> {
+	/** One step of the clock; false once the scenario has ended. */
+	async function step(): Promise<boolean> {
 		const now = performance.now();
 		const target = Math.min(end, cursor + (now - wall) * speed);
 		wall = now;
@@ -135,34 +134,24 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		await setClock();
 		if (cursor >= end) {
 			log(`${name}: reached the end of the scenario (${scenario.info.end}); the clock stops`);
-			stopped = true;
+			return false;
 		}
-	}
-
-	function schedule(): void {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			running = step()
-				.catch((err) => {
-					// Keep the cursor: the same window is retried at the next step.
-					stats.errors++;
-					log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
-				})
-				.finally(schedule);
-		}, stepMs);
+		return true;
 	}
 
 	await setClock();
-	schedule();
+	// On a failure the cursor stays: the same window is retried at the next step.
+	const loop = repeat(step, stepMs, (err) => {
+		stats.errors++;
+		log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+	});
 	return {
 		get streamTime() {
 			return cursor;
 		},
 		stats,
 		async stop() {
-			stopped = true;
-			clearTimeout(timer);
-			await running;
+			await loop.stop();
 			await client.removeAllChannels();
 		}
 	};
