@@ -3,9 +3,17 @@
  * alerts a detector raises through `upsert_alerts` (docs/backend.md). It runs in the embedded
  * default beside the feeder, and against a Supabase project (`npx uitkijk detect-worker`).
  *
- * New posts are read with `posts_since` on the ingestion cursor (with a margin and
- * de-duplication, as the map does), in stream order per batch; the detector first learns its
- * baseline from the posts before the stream clock. Alerts are written as they are raised or grow.
+ * At start the detector learns its baseline from the history before the stream clock, except
+ * the last `replayMs`, which it then processes as a stream (a catch-up): what was going on while
+ * no worker ran (a call spreading since this morning, a crowd forming) is raised and written
+ * like a live alert, with the stream time it was detected at. A restart raises the same alerts
+ * again under the same ids; `upsert_alerts` merges them (severity only rises, resolved stays
+ * resolved). Learning from that last stretch instead would make an ongoing mobilisation part of
+ * the baseline, and it would never be raised.
+ *
+ * Then new posts are read with `posts_since` on the ingestion cursor (with a margin and
+ * de-duplication, as the map does), in stream order per batch. Alerts are written as they are
+ * raised or grow.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type {
@@ -25,8 +33,11 @@ export interface DetectorWorkerOptions {
 	client: SupabaseClient;
 	/** Builds the detector once the areas and planned events are known. */
 	createDetector(opts: DetectorOptions): Detector;
-	/** History the detector learns from, before the stream's now (ms; default 48 h). */
+	/** History read at start, before the stream's now (ms; default 48 h). */
 	historyMs?: number;
+	/** The last part of that history processed as a stream, not learned (ms; default 24 h,
+	 * at most historyMs; 0 learns all of it). */
+	replayMs?: number;
 	/** Wall ms between reads (default 1000). */
 	pollMs?: number;
 	/** Rows per read (default 5000). */
@@ -36,7 +47,15 @@ export interface DetectorWorkerOptions {
 
 export interface DetectorWorker {
 	stop(): Promise<void>;
-	readonly stats: { posts: number; alerts: number; batches: number; errors: number };
+	readonly stats: {
+		posts: number;
+		alerts: number;
+		batches: number;
+		errors: number;
+		/** Posts of the catch-up at start, and the alert updates it wrote. */
+		replayed: number;
+		replayAlerts: number;
+	};
 }
 
 /** Re-read this much before the cursor: a late commit can carry an older ingested_at. */
@@ -88,7 +107,7 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	const log = opts.log ?? ((m: string) => console.error(`detector: ${m}`));
 	const pollMs = opts.pollMs ?? 1000;
 	const pageSize = opts.pageSize ?? 5000;
-	const stats = { posts: 0, alerts: 0, batches: 0, errors: 0 };
+	const stats = { posts: 0, alerts: 0, batches: 0, errors: 0, replayed: 0, replayAlerts: 0 };
 
 	const { areas, planned } = await areasAndPlans(client);
 	const detector = opts.createDetector({ areas, planned });
@@ -99,34 +118,56 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	const clock = parseStreamClock(clockData);
 	const now = clock ? clock.streamTime : Date.now();
 
-	// Learn from the history before now, an hour at a time.
+	async function writeAlerts(alerts: Alert[]): Promise<void> {
+		if (!alerts.length) return;
+		const { error } = await client.rpc('upsert_alerts', { rows: alerts.map(alertRow) });
+		if (error) throw new Error(`upsert_alerts: ${error.message}`);
+		stats.alerts += alerts.length;
+		for (const a of alerts) log(`${a.severity} ${a.kind} ${a.id}: ${a.summary}`);
+	}
+
+	// Read the history before now an hour at a time: learn the older part, replay the newer.
 	const historyMs = opts.historyMs ?? 48 * HOUR;
+	const replayMs = Math.max(0, Math.min(historyMs, opts.replayMs ?? 24 * HOUR));
 	const t0 = performance.now();
-	let learned = 0;
-	// The ingestion cursor starts behind the newest post learned from (database time, not ours).
+	// The ingestion cursor starts behind the newest post read (database time, not ours).
 	let cursor = 0;
 	const seen = new Map<string, number>(); // key -> ingested ms, pruned behind the margin
+	async function hour(t: number, to: number): Promise<LocatedPost[]> {
+		const { data, error } = await client.rpc('posts_in_window', {
+			t_from: new Date(t).toISOString(),
+			t_to: new Date(Math.min(to, t + HOUR)).toISOString(),
+			lim: 200_000
+		});
+		if (error) throw new Error(`posts_in_window: ${error.message}`);
+		const rows = validateClientRows(data, 'history').rows;
+		for (const r of rows) {
+			cursor = Math.max(cursor, r.ingestedAt);
+			seen.set(`${r.post.source}\u0000${r.post.id}`, r.ingestedAt);
+		}
+		return rows.map((r) => r.post);
+	}
+	let learned = 0;
 	{
 		const hours: LocatedPost[][] = [];
-		for (let t = now - historyMs; t < now; t += HOUR) {
-			const { data, error } = await client.rpc('posts_in_window', {
-				t_from: new Date(t).toISOString(),
-				t_to: new Date(Math.min(now, t + HOUR)).toISOString(),
-				lim: 200_000
-			});
-			if (error) throw new Error(`posts_in_window: ${error.message}`);
-			const rows = validateClientRows(data, 'history').rows;
-			for (const r of rows) {
-				cursor = Math.max(cursor, r.ingestedAt);
-				seen.set(`${r.post.source}\u0000${r.post.id}`, r.ingestedAt);
-			}
-			learned += rows.length;
-			hours.push(rows.map((r) => r.post));
+		for (let t = now - historyMs; t < now - replayMs; t += HOUR) {
+			const posts = await hour(t, now - replayMs);
+			learned += posts.length;
+			hours.push(posts);
 		}
 		detector.learn?.(hours);
 	}
+	for (let t = now - replayMs; t < now; t += HOUR) {
+		const posts = await hour(t, now);
+		if (!posts.length) continue;
+		const alerts = detector.push(posts);
+		stats.replayed += posts.length;
+		stats.replayAlerts += alerts.length;
+		await writeAlerts(alerts);
+	}
 	log(
-		`learned from ${learned} posts of the ${historyMs / HOUR} h before ${new Date(now).toISOString()} in ${(performance.now() - t0).toFixed(0)} ms; ${areas.length} areas, ${planned.length} planned`
+		`learned from ${learned} posts of the ${(historyMs - replayMs) / HOUR} h before ${new Date(now - replayMs).toISOString()}, ` +
+			`then caught up on ${stats.replayed} posts of the last ${replayMs / HOUR} h (${stats.replayAlerts} alert updates), in ${(performance.now() - t0).toFixed(0)} ms; ${areas.length} areas, ${planned.length} planned`
 	);
 
 	// Follow new posts from the cursor on (by ingestion time; what was learned is in `seen`).
@@ -166,14 +207,7 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 				const alerts = detector.push(fresh);
 				stats.posts += fresh.length;
 				stats.batches++;
-				if (alerts.length) {
-					const { error: upErr } = await client.rpc('upsert_alerts', {
-						rows: alerts.map(alertRow)
-					});
-					if (upErr) throw new Error(`upsert_alerts: ${upErr.message}`);
-					stats.alerts += alerts.length;
-					for (const a of alerts) log(`${a.severity} ${a.kind} ${a.id}: ${a.summary}`);
-				}
+				await writeAlerts(alerts);
 			}
 			if (!Array.isArray(data) || data.length < pageSize) return;
 			const last = data[data.length - 1] as Record<string, unknown>;

@@ -22,8 +22,9 @@ export interface FeederOptions {
 	/** Stream seconds per wall second (default UITKIJK_FEEDER_SPEED or 60). */
 	speed?: number;
 	/**
-	 * History inserted before the clock on a fresh database (ms, default 24 h): the map's longest
-	 * window, and a day for the detector worker to learn its baseline from.
+	 * History inserted before the clock on a fresh database (ms, default 48 h, from no earlier
+	 * than the scenario's start): the map's longest window (24 h), and what the detector worker
+	 * reads at start (a day to learn its baseline from, then a day it catches up on).
 	 */
 	prefillMs?: number;
 	/** Wall milliseconds between steps. */
@@ -95,7 +96,7 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		log(`${name}: resuming at ${new Date(cursor).toISOString()} (${speed}x)`);
 	} else {
 		cursor = parseTime(scenario.info.clock);
-		const prefill = Math.max(start, cursor - (opts.prefillMs ?? 24 * 3_600_000));
+		const prefill = Math.max(start, cursor - (opts.prefillMs ?? 48 * 3_600_000));
 		const t0 = performance.now();
 		const r = await insertPosts(
 			client,

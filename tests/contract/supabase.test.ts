@@ -261,6 +261,7 @@ function contractSuite(target: () => Target) {
 				client: service,
 				createDetector: () => createCountThresholdBaseline({ threshold: 5 }),
 				historyMs: 3_600_000,
+				replayMs: 0,
 				pollMs: 200,
 				pageSize: 4,
 				log: () => {}
@@ -288,6 +289,48 @@ function contractSuite(target: () => Target) {
 					await new Promise((r) => setTimeout(r, 100));
 				expect(worker.stats.posts).toBe(12);
 				expect(worker.stats.errors).toBe(0);
+			} finally {
+				await worker.stop();
+			}
+		});
+
+		it('catches up at start: posts of the last replayMs raise alerts, older ones are learned', async () => {
+			const service = client(target(), target().serviceKey);
+			// Posts 20 min ago (in the catch-up window) in one res-8 cell of Haren (unit NN, away
+			// from the other tests' posts), and posts 50 min ago at the same place (learned, never
+			// pushed: no alert may carry them).
+			const at = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+			const HAREN = { x: 6.6095, y: 53.1735 };
+			const old = rows(12, HAREN).map((r) => ({ ...r, source: 'other', created_at: at(50) }));
+			const recent = rows(12, HAREN).map((r) => ({
+				...r,
+				source: 'other',
+				created_at: at(20)
+			}));
+			const oldIds = new Set(old.map((r) => r.id));
+			const recentIds = new Set(recent.map((r) => r.id));
+			for (const b of [old, recent])
+				expect((await service.rpc('ingest_posts', { rows: b })).error).toBeNull();
+			const worker = await startDetectorWorker({
+				client: service,
+				createDetector: () => createCountThresholdBaseline({ threshold: 5 }),
+				historyMs: 3_600_000,
+				replayMs: 30 * 60_000,
+				pollMs: 200,
+				log: () => {}
+			});
+			try {
+				// The catch-up is done when start resolves.
+				expect(worker.stats.replayed).toBeGreaterThanOrEqual(12);
+				expect(worker.stats.replayAlerts).toBeGreaterThanOrEqual(1);
+				const { c } = track(await signIn(target(), 'analystNN'));
+				const { data } = await c.rpc('open_alerts');
+				const alerts = data as { evidence: string[]; kind: string; detected_at: string }[];
+				const found = alerts.find((a) => a.evidence?.some((e) => recentIds.has(e)));
+				expect(found?.kind).toBe('surge');
+				// Detected at the stream time of the catch-up, not at the worker's start.
+				expect(Date.parse(found!.detected_at)).toBeLessThan(Date.now() - 15 * 60_000);
+				expect(alerts.some((a) => a.evidence?.some((e) => oldIds.has(e)))).toBe(false);
 			} finally {
 				await worker.stop();
 			}

@@ -61,8 +61,23 @@ describe('classifyLabels', () => {
 		expect(mob.reference).toBe(ONSET);
 		expect(mob.to).toBe(ONSET + 6 * HOUR);
 		expect(riot.role).toBe('physical');
-		expect(riot.from).toBe(ONSET - 3 * HOUR);
+		expect(riot.from).toBe(ONSET - 30 * MIN);
 		expect(riot.to).toBe(ONSET + 6 * HOUR);
+	});
+
+	it('matches surges from the first arrivals when the label gives them, not before', () => {
+		const arrivals = new Date(ONSET - 3 * HOUR).toISOString();
+		const [riot] = classifyLabels([label({ id: 'riot', arrivals_from: arrivals })]);
+		expect(riot.from).toBe(ONSET - 3 * HOUR);
+		expect(matchOne(alert('a', 'surge', ONSET - 2 * HOUR), riot)).toBe('true');
+		expect(matchOne(alert('a', 'surge', ONSET - 3 * HOUR - MIN), riot)).toBeUndefined();
+		const late = new Date(ONSET + MIN).toISOString();
+		expect(() => classifyLabels([label({ id: 'x', arrivals_from: late })])).toThrow(
+			/arrivals_from/
+		);
+		expect(() => classifyLabels([label({ id: 'y', arrivals_from: 'noon' })])).toThrow(
+			/arrivals_from/
+		);
 	});
 
 	it('treats a call that no gathering follows as a hoax, and hoax kinds as hoaxes', () => {
@@ -102,9 +117,9 @@ describe('matchOne', () => {
 
 	it('matches physical labels with surge and convergence alerts inside the window', () => {
 		expect(matchOne(alert('a', 'surge', ONSET + 5 * MIN), riot)).toBe('true');
-		expect(matchOne(alert('a', 'convergence', ONSET - 2 * HOUR), riot)).toBe('true');
+		expect(matchOne(alert('a', 'convergence', ONSET - 20 * MIN), riot)).toBe('true');
 		expect(matchOne(alert('a', 'mobilisation', ONSET), riot)).toBeUndefined();
-		expect(matchOne(alert('a', 'surge', ONSET - 4 * HOUR), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'surge', ONSET - 40 * MIN), riot)).toBeUndefined();
 		expect(matchOne(alert('a', 'surge', ONSET + 7 * HOUR), riot)).toBeUndefined();
 	});
 
@@ -169,13 +184,13 @@ describe('judgeAlerts', () => {
 		const j = judgeAlerts(
 			[
 				{ alert: early, at: ONSET - 4 * HOUR },
-				{ alert: { ...early, score: 9 }, at: ONSET - HOUR }
+				{ alert: { ...early, score: 9 }, at: ONSET - 10 * MIN }
 			],
 			labels
 		);
 		expect(j).toHaveLength(1);
 		expect(j[0].outcome).toBe('true');
 		expect(j[0].t).toBe(ONSET - 4 * HOUR);
-		expect(j[0].hits).toEqual([{ label: 'riot', t: ONSET - HOUR }]);
+		expect(j[0].hits).toEqual([{ label: 'riot', t: ONSET - 10 * MIN }]);
 	});
 });

@@ -105,6 +105,10 @@ export class Cell {
 	recent: Recent | null = null;
 	/** Arrivals of authors from elsewhere (res-7 cells only, for convergence). */
 	arrivals: Recent | null = null;
+	/** Arrivals per bin (all of them; the ring above keeps the last 512). */
+	arrivalBins: GlobalBins | null = null;
+	/** Stream time of the last full convergence evaluation (authors counted). */
+	lastConvT = -Infinity;
 	lastT = -Infinity;
 	/** Stream time of the last full surge evaluation (authors counted). */
 	lastEvalT = -Infinity;
@@ -131,6 +135,7 @@ export class Cell {
 		this.counts = null;
 		this.recent = null;
 		this.arrivals = null;
+		this.arrivalBins = null;
 	}
 
 	addBin(bin: number): void {
@@ -158,7 +163,8 @@ export class Cell {
 	}
 }
 
-/** Global ring of bins (all gps posts), to scale a cell's share to the current volume. */
+/** A ring of counts per bin: all gps posts (to scale a cell's share to the current volume), or a
+ * cell's arrivals. */
 export class GlobalBins {
 	bins = new Int32Array(NB).fill(-1);
 	counts = new Float64Array(NB);

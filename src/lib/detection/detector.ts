@@ -19,8 +19,10 @@
  *   Until 300 gps posts have been learned (no history) the scan stays silent: a conservative prior.
  * - convergence: per author the last gps fix; a new fix more than 1 km from the last one within
  *   3 h is an arrival in the res-7 cell of the new fix. Distinct arriving authors in 30 and 60 min
- *   are tested like surges against the expected arrivals (the cell's expected posts times the
- *   global share of posts that are arrivals).
+ *   are tested like surges against the expected arrivals: the cell's share of posts at that
+ *   hour times all arrivals in the same window (so a stream in which everyone moves about more,
+ *   or posts more often, raises the expectation everywhere), with a floor of the cell's floor
+ *   share times the learned share of posts that are arrivals.
  * - mobilisation: see mobilisation.ts; calls are grouped per resolved place (within 3 km),
  *   weighed by distinct authors in 24 h, reposts and growth. An alert needs minCallers distinct
  *   authors in 24 h, and more where the history holds a steady background of calls for the
@@ -61,7 +63,8 @@ import type { Place } from '../geo/gazetteer';
 import { createLocator, type Locator } from '../geo/locate';
 import type { LocatedPost } from '../posts/post';
 import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
-import { BIN_MS, Cell, Layer, Recent } from './cells';
+import { BIN_MS, Cell, GlobalBins, Layer, Recent } from './cells';
+import { KeySet } from './keys';
 import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
@@ -111,6 +114,8 @@ const TRAVEL_RE =
 const SEV_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 const MAX_AUTHORS = 400_000;
 const MAX_KEYS = 1_000_000;
+/** Convergence windows, in 5-min bins (30 and 60 min). */
+const CONV_WINDOWS = [6, 12];
 
 interface Gathering {
 	alert: Alert;
@@ -242,8 +247,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const areas = opts.areas ?? [];
 
 	// Dedupe: two generations of keys.
-	let keysNew = new Set<string>();
-	let keysOld = new Set<string>();
+	const keys = new KeySet(MAX_KEYS);
 
 	let streamT = -Infinity;
 	let streamIso = '';
@@ -260,6 +264,8 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const placeCells = new Map<string, Cell>();
 	let gArrivals = 0;
 	let gArrivalBase = 0;
+	/** Arrivals per bin, all cells (the stream only). */
+	const globalArrivals = new GlobalBins();
 
 	// Convergence: authors' last fix, two generations.
 	let authorsNew = new Map<string, number>();
@@ -729,13 +735,27 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const h = localHour(streamT);
 		const f = Math.max(gArrivals / gArrivalBase, 0.01);
 		const sh = share(c, h);
-		for (const n of [6, 12]) {
+		const expect = (n: number) =>
+			Math.max(sh * globalArrivals.sum(endBin, n), FLOOR_SHARE[c.res] * 12 * n * f);
+		// Arrivals bound authors from above, and the Poisson tail falls with the count: a window
+		// whose arrivals do not pass the test cannot pass it on authors. This keeps the per-post
+		// cost to a few bins; only a cell that passes counts authors, at most every 20 s of
+		// stream time.
+		let any = false;
+		for (const n of CONV_WINDOWS) {
+			const cnt = c.arrivalBins!.sum(endBin, n);
+			if (cnt >= minCount && poissonTailLog10(cnt, expect(n)) <= log10Alpha) any = true;
+		}
+		if (!any) return;
+		if (streamT - c.lastConvT < 20_000 && streamT >= c.lastConvT) return;
+		c.lastConvT = streamT;
+		for (const n of CONV_WINDOWS) {
 			const t0 = (endBin - n + 1) * BIN_MS;
 			const idx = r.since(t0, Infinity);
 			if (idx.length < minCount) continue;
 			const authors = authorsIn(r, idx);
 			if (authors < minCount) continue;
-			const e = Math.max(sh * global.sum(endBin, n), FLOOR_SHARE[c.res] * 12 * n) * f;
+			const e = expect(n);
 			const lp = poissonTailLog10(authors, e);
 			if (lp > log10Alpha) continue;
 			let lon = 0;
@@ -1162,14 +1182,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	// ----- the stream ---------------------------------------------------------------------------
 
 	function seen(p: LocatedPost): boolean {
-		const k = p.source + '\u0000' + p.id;
-		if (keysNew.has(k) || keysOld.has(k)) return true;
-		if (keysNew.size >= MAX_KEYS) {
-			keysOld = keysNew;
-			keysNew = new Set();
-		}
-		keysNew.add(k);
-		return false;
+		return !keys.add(p.source, p.id);
 	}
 
 	function sweep(): void {
@@ -1220,9 +1233,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			if (d >= 1_000 && kmh <= 200 && !leaving) {
 				gArrivals++;
 				const c7 = c8.parent!;
+				if (!learnOnly) globalArrivals.add(bin);
 				if (!learnOnly && fresh) {
 					c7.arrivals ??= new Recent(512);
 					c7.arrivals.push(p.id, p.author, t, lon, lat, d);
+					c7.arrivalBins ??= new GlobalBins();
+					c7.arrivalBins.add(bin);
 				}
 			}
 		}

@@ -13,10 +13,11 @@
  *   worth an alert is a policy choice: they count neither as true nor as false); surge and
  *   convergence alerts there are false alarms.
  * - physical (every other unplanned label, and any label of kind 'overflow'): people gathering.
- *   It matches surge and convergence alerts from `leadMarginMs` (3 h) before its onset (people
- *   on their way and arriving: in Haren the crowd built up from the late afternoon) until
- *   `physicalDurationMs` (6 h) after it. Overflows get `overflowMarginMs` (30 min) instead:
- *   before that the crowd is the planned one.
+ *   It matches surge and convergence alerts from the label's `arrivals_from` (when the
+ *   scenario's first attendees arrive: in Haren the first arrive from 16:20, the riot began at
+ *   20:00), or without one from `leadMarginMs` (30 min) before its onset, until
+ *   `physicalDurationMs` (6 h) after the onset. Overflows get `overflowMarginMs` (30 min) before
+ *   the onset: before that the crowd is the planned one.
  * - planned (planned labels other than overflows): an expected crowd. It matches nothing, so
  *   alerts inside it are false alarms, unless the scenario also labels an overflow there (a
  *   physical label, which then matches them from its own onset on).
@@ -40,7 +41,8 @@ export type LabelRole = 'mobilisation' | 'hoax' | 'physical' | 'planned';
 export interface MatchOptions {
 	/** Extra distance allowed beyond both radii, m. Default 500. */
 	toleranceM?: number;
-	/** Surge/convergence alerts this long before a physical onset still match it. Default 3 h. */
+	/** Surge/convergence alerts this long before a physical onset still match it, for a label
+	 * without `arrivals_from`. Default 30 min. */
 	leadMarginMs?: number;
 	/** How long a physical gathering lasts after its onset, for matching. Default 6 h. */
 	physicalDurationMs?: number;
@@ -98,7 +100,7 @@ export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number
 function defaults(o: MatchOptions): Required<MatchOptions> {
 	return {
 		toleranceM: o.toleranceM ?? 500,
-		leadMarginMs: o.leadMarginMs ?? 3 * HOUR,
+		leadMarginMs: o.leadMarginMs ?? 30 * MIN,
 		physicalDurationMs: o.physicalDurationMs ?? 6 * HOUR,
 		overflowMarginMs: o.overflowMarginMs ?? 30 * MIN
 	};
@@ -124,11 +126,19 @@ export function classifyLabels(labels: GatheringLabel[], opts: MatchOptions = {}
 			out.push({ label: l, role: 'planned', onset, from: onset, to: onset, reference: onset });
 			continue;
 		}
+		let from = onset - (l.kind === 'overflow' ? o.overflowMarginMs : o.leadMarginMs);
+		if (l.arrivals_from !== undefined) {
+			from = Date.parse(l.arrivals_from);
+			if (!Number.isFinite(from) || from > onset)
+				throw new Error(
+					`label ${l.id}: arrivals_from is not a time at or before the onset: ${l.arrivals_from}`
+				);
+		}
 		const e: EvalLabel = {
 			label: l,
 			role: 'physical',
 			onset,
-			from: onset - (l.kind === 'overflow' ? o.overflowMarginMs : o.leadMarginMs),
+			from,
 			to: onset + o.physicalDurationMs,
 			reference: onset
 		};

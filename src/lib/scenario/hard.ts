@@ -402,6 +402,7 @@ export const sparseGeotagsDef: ScenarioDef = {
 				lat: ZWOLLE_MARKT[1],
 				radius_m: 400,
 				onset: '2024-09-13T21:00:00+02:00',
+				arrivals_from: '2024-09-13T20:18:00+02:00',
 				planned: false,
 				expected_crowd: 400,
 				kind: 'gathering'
@@ -931,6 +932,7 @@ export const twoCitiesDef: ScenarioDef = {
 				lat: SCHOUWBURGPLEIN[1],
 				radius_m: 500,
 				onset: '2024-11-22T20:00:00+01:00',
+				arrivals_from: '2024-11-22T19:30:00+01:00',
 				planned: false,
 				expected_crowd: 700,
 				kind: 'protest'
@@ -942,6 +944,7 @@ export const twoCitiesDef: ScenarioDef = {
 				lat: NEUDE[1],
 				radius_m: 400,
 				onset: '2024-11-22T20:15:00+01:00',
+				arrivals_from: '2024-11-22T19:45:00+01:00',
 				planned: false,
 				expected_crowd: 400,
 				kind: 'protest'

@@ -1318,6 +1318,7 @@ export const harenDef: ScenarioDef = {
 				lat: HAREN_CENTRE[1],
 				radius_m: 600,
 				onset: '2012-09-21T20:00:00+02:00',
+				arrivals_from: '2012-09-21T16:20:00+02:00',
 				planned: false,
 				expected_crowd: 3000,
 				kind: 'riot'

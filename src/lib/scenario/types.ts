@@ -25,6 +25,13 @@ export interface GatheringLabel {
 	planned: boolean;
 	expected_crowd?: number;
 	/**
+	 * When the first people of this gathering arrive at lon/lat, from the scenario's own plan
+	 * (ISO 8601 with offset); before the onset when a crowd builds up (Haren: from 16:20, the riot
+	 * from 20:00). An evaluation matches surge and convergence alerts from this time on, not
+	 * earlier: an alert before anyone arrived cannot be about the gathering.
+	 */
+	arrivals_from?: string;
+	/**
 	 * 'riot', 'festival', 'mobilisation', 'gathering', 'protest', 'overflow' (the part of a planned
 	 * event outside its area, from the onset), 'hoax' (an online call only), ...
 	 */
