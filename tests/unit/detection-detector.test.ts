@@ -353,6 +353,26 @@ describe('gathering detector: convergence', () => {
 	});
 });
 
+describe('gathering detector: convergence against the current arrival rate', () => {
+	it('stays quiet when everyone moves about more than in the history, everywhere alike', () => {
+		// The stream: 1,000 authors, 200 in each city, each posting every ~10 min from a random
+		// spot of their city (mostly more than 1 km from the last), at the history's shares of the
+		// cities. Nearly every post is an arrival, against few in the history.
+		const r = prng(21);
+		const moves: LocatedPost[] = [];
+		for (let a = 0; a < 1000; a++) {
+			const c = CITIES[a % CITIES.length];
+			for (let t = DAY0 + r() * 10 * MIN; t < DAY0 + 6 * HOUR; t += (5 + 10 * r()) * MIN)
+				moves.push(
+					gps(`mover${a}`, Math.floor(t), [c[0] + (r() - 0.5) * 0.08, c[1] + (r() - 0.5) * 0.05])
+				);
+		}
+		const alerts = run(sortT(moves), HISTORY);
+		expect(moves.length).toBeGreaterThan(25_000);
+		expect(alerts.filter((a) => a.kind === 'convergence')).toEqual([]);
+	});
+});
+
 describe('gathering detector: mobilisation', () => {
 	function calls(n: number, text: (i: number) => string, t0: number): LocatedPost[] {
 		return Array.from({ length: n }, (_, i) => ({

@@ -7,6 +7,7 @@ import {
 } from '../../src/lib/detection/alerts-ndjson';
 import type { Alert } from '../../src/lib/detection/api';
 import { Layer } from '../../src/lib/detection/cells';
+import { KeySet } from '../../src/lib/detection/keys';
 import { announced, callCues, maybeCall } from '../../src/lib/detection/mobilisation';
 import { lnGamma, poissonLlr, poissonTailLog10 } from '../../src/lib/detection/stats';
 import {
@@ -16,6 +17,32 @@ import {
 	localDay,
 	localHour
 } from '../../src/lib/detection/time';
+
+describe('detection key set', () => {
+	it('says whether a (source, id) is new, keeps the separator, and forgets only old keys', () => {
+		const k = new KeySet(1000);
+		expect(k.add('x', '1')).toBe(true);
+		expect(k.add('x', '1')).toBe(false);
+		expect(k.add('y', '1')).toBe(true);
+		expect(k.add('ab', 'c')).toBe(true);
+		expect(k.add('a', 'bc')).toBe(true);
+		// 1,500 more keys: x/1 is in the old generation now and still known.
+		for (let i = 0; i < 1500; i++) expect(k.add('z', String(i))).toBe(true);
+		expect(k.add('x', '1')).toBe(false);
+		// Another 1,000: x/1's generation is dropped; the last 1,000 are still known.
+		for (let i = 1500; i < 2500; i++) k.add('z', String(i));
+		expect(k.add('z', '2499')).toBe(false);
+		expect(k.add('z', '1600')).toBe(false);
+		expect(k.add('x', '1')).toBe(true);
+	});
+	it('has no false repeats among 200,000 distinct keys', () => {
+		const k = new KeySet(100_000);
+		let repeats = 0;
+		for (let i = 0; i < 200_000; i++)
+			if (!k.add('bluesky', `at://did:plc:${i}/post/${i * 7}`)) repeats++;
+		expect(repeats).toBe(0);
+	});
+});
 
 describe('detection time', () => {
 	it('follows the EU summer time rule, also across the change', () => {
