@@ -146,6 +146,7 @@ $$;
 --   alerts: test-al1 (T1, GM9991), test-al2 (T2, GM9993), test-al3 (no unit), all new
 --   audit_log: one entry by analyst.t1, one by prosecutor (action 'test:...')
 --   stream clock row; a realtime message on topic 'test:x'
+--   ingest_rejects: two rejected lines of origin 'test'; api_keys: 'test-1' (hash 'aa..a')
 create or replace function tests.fixtures() returns void
 language plpgsql
 as $$
@@ -206,6 +207,13 @@ begin
 
   insert into realtime.messages (topic, extension, payload, event, private)
   values ('test:x', 'broadcast', '{}', 'test', true);
+
+  perform public.record_rejects($j$[
+    {"entry": "api", "origin": "test", "line": 2, "reason": "created_at: not a time",
+     "source": "x", "post_id": "r1", "raw_redacted": "{\"author\":\"rz\"}", "raw": "{\"author\":\"@zed\"}"},
+    {"entry": "import", "origin": "test", "line": 7, "reason": "invalid JSON", "raw": "{oops"}
+  ]$j$::jsonb);
+  perform public.create_api_key('test-1', repeat('a', 64), 'x');
 end;
 $$;
 

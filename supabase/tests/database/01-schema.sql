@@ -52,20 +52,30 @@ select set_eq(
     'posts_in_window(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,integer)',
     'posts_since(timestamp with time zone,timestamp with time zone,integer,text,text)',
     'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()',
-    'areas()', 'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
+    'areas()', 'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)',
+    'help_queue(timestamp with time zone,timestamp with time zone,integer)',
+    'ingest_rejects(timestamp with time zone,integer,text)', 'reveal_reject(bigint,text)'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 
 select ok(
   not has_function_privilege('authenticated', 'public.ingest_posts(jsonb)', 'execute')
   and not has_function_privilege('authenticated', 'public.set_stream_clock(text, timestamptz, real)', 'execute')
-  and not has_function_privilege('authenticated', 'public.load_boundaries(jsonb, jsonb, text)', 'execute'),
+  and not has_function_privilege('authenticated', 'public.load_boundaries(jsonb, jsonb, text)', 'execute')
+  and not has_function_privilege('authenticated', 'public.ingest_post_keys(jsonb)', 'execute')
+  and not has_function_privilege('authenticated', 'public.record_rejects(jsonb)', 'execute')
+  and not has_function_privilege('authenticated', 'public.create_api_key(text, text, text, int, int)', 'execute')
+  and not has_function_privilege('authenticated', 'public.revoke_api_key(text)', 'execute')
+  and not has_function_privilege('authenticated', 'public.api_key_lookup(text)', 'execute'),
   'service-only functions are not executable by authenticated');
 
 select ok(
   has_function_privilege('service_role', 'public.ingest_posts(jsonb)', 'execute')
   and has_function_privilege('service_role', 'public.set_stream_clock(text, timestamptz, real)', 'execute')
-  and has_function_privilege('service_role', 'public.load_boundaries(jsonb, jsonb, text)', 'execute'),
+  and has_function_privilege('service_role', 'public.load_boundaries(jsonb, jsonb, text)', 'execute')
+  and has_function_privilege('service_role', 'public.ingest_post_keys(jsonb)', 'execute')
+  and has_function_privilege('service_role', 'public.record_rejects(jsonb)', 'execute')
+  and has_function_privilege('service_role', 'public.api_key_lookup(text)', 'execute'),
   'service-only functions are executable by service_role');
 
 select is(
@@ -95,8 +105,8 @@ select is(
   (select array_agg(am.amname::text || ':' || pg_get_indexdef(i.indexrelid, 1, true) order by am.amname::text || ':' || pg_get_indexdef(i.indexrelid, 1, true))
    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
    where i.indrelid = 'public.posts'::regclass),
-  array['brin:created_at', 'btree:created_at', 'btree:grid', 'btree:ingested_at', 'gist:geom'],
-  'posts indexes: BRIN created_at, GiST geom, btree ingested_at, primary key');
+  array['brin:created_at', 'btree:created_at', 'btree:created_at', 'btree:grid', 'btree:ingested_at', 'gist:geom'],
+  'posts indexes: BRIN created_at, GiST geom, btree ingested_at, primary key, calls for help');
 
 select * from finish();
 rollback;
