@@ -495,8 +495,8 @@ describe('readPostsStream', () => {
 		const items = await collect([good1, bad, overlong, good2]);
 		expect(items).toEqual([
 			{ post: expect.objectContaining({ id: '1' }), line: 1 },
-			{ error: { line: 2, reason: 'invalid UTF-8' } },
-			{ error: { line: 3, reason: 'invalid UTF-8' } },
+			{ error: { line: 2, reason: 'invalid UTF-8' }, raw: '{"id":"\uFFFD\uFFFD"}' },
+			{ error: { line: 3, reason: 'invalid UTF-8' }, raw: '{"t":"\uFFFD\uFFFD"}' },
 			{ post: expect.objectContaining({ id: '2' }), line: 4 }
 		]);
 	});

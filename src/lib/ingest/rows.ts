@@ -33,6 +33,8 @@ export interface IngestRow {
 	h3_r5?: string;
 	h3_r8?: string;
 	h3_r10?: string;
+	/** Classes found by the classifier (help, report, threat, gather). */
+	classes?: string[];
 }
 
 /** A keyed hash of (source, handle), e.g. HMAC-SHA-256 with the deployment's pseudonym key. */

@@ -25,7 +25,12 @@ export interface LineError {
 
 export type LineResult = { ok: true; post: Post } | { ok: false; error: LineError };
 
-export type StreamItem = { post: Post; line: number } | { error: LineError };
+/** A post, or a line's error with the line as received (decoded, at most RAW_MAX_CHARS; absent
+ * for a line that was too long to keep). */
+export type StreamItem = { post: Post; line: number } | { error: LineError; raw?: string };
+
+/** How much of a rejected line a StreamItem keeps. */
+export const RAW_MAX_CHARS = 4096;
 
 export interface ReadResult {
 	/** Valid posts in file order, each (source, id) once: the first occurrence wins. */
@@ -121,6 +126,7 @@ export async function* readPostsStream(
 ): AsyncGenerator<StreamItem, void, undefined> {
 	const max = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
 	const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+	const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 	const encoder = new TextEncoder();
 	let parts: Uint8Array[] = [];
 	let partLen = 0;
@@ -146,12 +152,15 @@ export async function* readPostsStream(
 		try {
 			line = decoder.decode(bytes);
 		} catch {
-			return { error: { line: lineNo, reason: 'invalid UTF-8' } };
+			const raw = lenient.decode(bytes.subarray(0, RAW_MAX_CHARS * 4)).slice(0, RAW_MAX_CHARS);
+			return { error: { line: lineNo, reason: 'invalid UTF-8' }, raw };
 		}
 		if (lineNo === 1 && line.startsWith(BOM)) line = line.slice(1);
 		if (BLANK_RE.test(line)) return null;
 		const r = parsePostLine(line, lineNo);
-		return r.ok ? { post: r.post, line: lineNo } : { error: r.error };
+		return r.ok
+			? { post: r.post, line: lineNo }
+			: { error: r.error, raw: line.slice(0, RAW_MAX_CHARS) };
 	};
 
 	for await (const chunk of chunks) {
