@@ -31,6 +31,10 @@ async function loadApp(): Promise<Handler> {
 	return mod.handler;
 }
 
+// adapter-node refuses bodies over BODY_SIZE_LIMIT (512K by default) before a route sees them:
+// POST /api/ingest takes up to 32 MiB and answers 413 itself.
+process.env.BODY_SIZE_LIMIT ??= String(33 * 1024 * 1024);
+
 const external = process.env.PUBLIC_SUPABASE_URL && process.env.PUBLIC_SUPABASE_ANON_KEY;
 const closers: (() => Promise<void>)[] = [];
 
@@ -63,6 +67,9 @@ if (external) {
 	closers.push(() => stack.close());
 	process.env.UITKIJK_EMBEDDED_SUPABASE_URL = stack.url;
 	process.env.UITKIJK_EMBEDDED_ANON_KEY = stack.keys.anon_key;
+	// For POST /api/ingest, which writes with the service role (never sent to a browser).
+	process.env.UITKIJK_EMBEDDED_SERVICE_KEY = stack.keys.service_key;
+	process.env.UITKIJK_EMBEDDED_PSEUDONYM_KEY = stack.keys.pseudonym_key;
 	// build/handler.js reads the environment when imported: set the stack's URL and key first.
 	app = await loadApp();
 	appLoaded(app);

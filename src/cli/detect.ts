@@ -191,7 +191,7 @@ export async function detect(
 	const geodata =
 		values.geodata ?? env.UITKIJK_GEODATA ?? path.resolve(process.cwd(), '..', 'shared', 'geodata');
 	const places = loadPlaces(geodata, stderr);
-	const locator = createLocator(places);
+	const locator = createLocator(places, { authorContext: false });
 	const locate = (p: Post[]) => locator.locateAll(p);
 	const detector = createGatheringDetector({ places, areas, planned });
 	const stdin = io.stdin ?? process.stdin;

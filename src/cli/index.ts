@@ -21,6 +21,14 @@ Commands:
              run the gathering detector against a Supabase project: reads new posts, writes
              alerts (service role) [--history-hours N] [--geodata DIR]; SUPABASE_URL and
              SUPABASE_SERVICE_ROLE_KEY from the environment
+  import     posts NDJSON or CSV files into the database through the ingest pipeline
+             FILE... [--format ndjson|csv] [--db-url URL] [--batch N] [--concurrency N]
+             (default: the embedded server; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY for a
+             Supabase project)
+  api-key    keys of POST /api/ingest: api-key create NAME [--source S] | api-key revoke NAME
+  stream     read Bluesky (Jetstream) or a Mastodon instance live into the ingest pipeline:
+             stream bluesky [--url URL] | stream mastodon --url https://INSTANCE/api/v1/streaming/public
+             [--token T]; --dry-run prints NDJSON instead (see uitkijk stream --help)
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -50,6 +58,16 @@ export async function main(argv: string[]): Promise<number> {
 			const { detectWorker } = await import('./detect-worker.ts');
 			return detectWorker(rest, io);
 		}
+		case 'import': {
+			const { importFiles } = await import('./import.ts');
+			return importFiles(rest, io);
+		}
+		case 'api-key': {
+			const { apiKey } = await import('./api-key.ts');
+			return apiKey(rest, io);
+		}
+		case 'stream':
+			return stream(rest, io);
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');
 			return boundaries(rest, io);
@@ -63,5 +81,47 @@ export async function main(argv: string[]): Promise<number> {
 		default:
 			process.stderr.write(`uitkijk: unknown command '${command}'\n\n${USAGE}`);
 			return 2;
+	}
+}
+
+/** `uitkijk stream`: the adapters' posts go through the ingest pipeline of the same targets as
+ * `uitkijk import` (SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, else the embedded server). */
+async function stream(
+	rest: string[],
+	io: Parameters<typeof import('./stream.ts').streamCommand>[1]
+) {
+	const { streamCommand } = await import('./stream.ts');
+	if (rest.some((a) => a === '--dry-run' || a === '--help' || a === '-h'))
+		return streamCommand(rest, io);
+	const network = rest[0] === 'mastodon' ? 'mastodon' : 'bluesky';
+	const { openTarget } = await import('./target.ts');
+	const { ingestPipeline } = await import('../lib/server/ingest.ts');
+	let target;
+	try {
+		target = await openTarget(undefined, io.env);
+	} catch (e) {
+		io.stderr.write(`uitkijk stream: ${(e as Error).message}\n`);
+		return 2;
+	}
+	const t = target;
+	const submit = async (posts: import('../lib/posts/post').Post[]) => {
+		const p = await ingestPipeline({
+			store: t.store,
+			pseudonymKey: t.pseudonymKey,
+			entry: network,
+			origin: network
+		});
+		await p.add(posts.map((post, i) => ({ line: i + 1, value: post })));
+		await p.flush();
+		const s = p.summary();
+		if (s.rejected)
+			io.stderr.write(
+				`stream: ${s.rejected} of ${s.received} posts rejected (${s.reasons[0]?.[0]})\n`
+			);
+	};
+	try {
+		return await streamCommand(rest, io, submit);
+	} finally {
+		await t.close();
 	}
 }

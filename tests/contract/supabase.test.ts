@@ -15,6 +15,7 @@ import ws from 'ws';
 import { startStack, type Stack } from '../../src/stack/server';
 import { startDetectorWorker } from '../../src/stack/detector-worker';
 import { createCountThresholdBaseline } from '../../src/lib/detection/baselines';
+import { ingestApiSuite } from './ingest-api';
 
 const PASSWORD = 'uitkijk-demo';
 const USERS = {
@@ -103,6 +104,9 @@ function subscribe(c: SupabaseClient, topic: string, onPosts?: (p: unknown) => v
 }
 
 function contractSuite(target: () => Target) {
+	let serviceClient: SupabaseClient | null = null;
+	ingestApiSuite(() => (serviceClient ??= client(target(), target().serviceKey)));
+
 	const opened: SupabaseClient[] = [];
 	const track = <T extends { c: SupabaseClient }>(x: T) => (opened.push(x.c), x);
 	afterAll(async () => {

@@ -5,11 +5,14 @@ import { parseGazetteer, type Place } from '../../src/lib/geo/gazetteer';
 import { createLocator, normalizeName, type Location } from '../../src/lib/geo/locate';
 import type { Post } from '../../src/lib/posts/post';
 
+// Each post has an author of its own: the locator remembers authors (see the author memory in
+// locate.ts), and these posts are independent of each other.
+let authors = 0;
 function post(over: Partial<Post> = {}): Post {
 	return {
 		id: 'x:1',
 		source: 'x',
-		author: 'a',
+		author: `a${++authors}`,
 		created_at: '2012-09-21T20:00:00+02:00',
 		text: '',
 		...over

@@ -994,7 +994,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			pos = p.pos;
 			name = p.located_as;
 		} else {
-			locator ??= createLocator(opts.places);
+			locator ??= createLocator(opts.places, { authorContext: false });
 			const loc = locator.locate({
 				id: p.id,
 				source: p.source,

@@ -123,7 +123,8 @@ export function runScenario(o: RunOptions): ScenarioRun {
 	const scenario = createScenario(o.scenario, { seed: o.seed, places: o.places });
 	const info = scenario.info;
 	const [lon, lat] = info.view.center;
-	const locator = createLocator(o.places, { bias: { lon, lat } });
+	// No author memory: the same post is located the same way whatever came before it.
+	const locator = createLocator(o.places, { bias: { lon, lat }, authorContext: false });
 	let generateMs = 0;
 	const gen = (from: number, to: number): LocatedPost[] => {
 		const t0 = performance.now();

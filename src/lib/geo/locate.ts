@@ -1,5 +1,5 @@
 /**
- * A first, fast locator: puts a post on the map from its own geotag, else its place tag, else
+ * A fast locator: puts a post on the map from its own geotag, else its place tag, else
  * place names in its text, else nowhere (it never invents a location).
  * Pure module: no UI, map, database or Node imports.
  *
@@ -42,9 +42,51 @@
  *    municipality), +1.5 after a locative preposition, -1 after "uit"/"vanuit", +0.5 hashtag,
  *    +0.5 inside another named, larger place; ties go to the first.
  * 4. none: nothing found; never a guess.
- * Known gaps (the full geoparser comes later): no fuzzy matching ("harenn"), streets only where
- * the gazetteer has them (none in Haren: "op de Stationsweg" alone gives nothing), no reading of
- * sentence meaning ("haren wordt het nieuwe ibiza" gives nothing).
+ * Spelling: names and texts are folded to lower case without accents ("Feanwâlden" =
+ * "feanwalden"), apostrophes and hyphens split words ("'s-Gravenhage" = "s gravenhage"); names are
+ * also indexed with "sint"/"st" swapped ("St. Oedenrode"), "aan den"/"aan de" as "a d" and "ad"
+ * ("Alphen a/d Rijn"), towns also as one word ("denhaag", "denbosch", "shertogenbosch",
+ * "sgravenhage"), stations also as "station X", "X station", the bare two-word name ("Amsterdam
+ * Sloterdijk", not "Almere Centrum") and "X CS" for "X Centraal"; "A'dam", "R'dam" (with the
+ * apostrophe), "Dordt", "Mokum" and "Bijlmer" are read as the places they stand for. The dot of
+ * "St." and "a.d." ends no sentence. A name does not run across a comma or a sentence end
+ * ("Zaandam, Noord-Holland" is not "Zaandam Noord"), and an article that starts a name ("De
+ * Laan") gives way to a longer name right after it ("op de Laan van Westenenk").
+ * Fuzzy: a word of 6+ letters that is no name, after a preposition, capitalised mid-sentence or
+ * in a hashtag, matches a one-word town name of 7+ letters within one edit (substitution,
+ * insertion, deletion, transposition: "amsterdm", "Groningne", "Zoetermeerr") when exactly one
+ * name is that close; never a short name, never a listed common word; scored 0.5 lower than an
+ * exact name. Two edits ("Venedaal") give nothing.
+ * More cues and context in the text: a province named ("Valkenburg in Limburg", "Haren,
+ * Noord-Brabant") is context like a province in the tag, and an abbreviation right after a town
+ * ("Haren NB", "Bergen (L)") is context and a cue; a capitalised name opening a sentence before a
+ * colon ("Rijssen: brand") is a cue; a small village right next to a nearby town ("osdorp
+ * amsterdam") and a generic part right after its town ("Amsterdam Oost", "Den Haag Centrum",
+ * within 5 km of it) are read like streets; a lower-case street or neighbourhood name without any
+ * cue links only to a town at most two words away ("gooien stenen naar de bus in Culemborg" is
+ * not the Stenen of Culemborg); a place that contains a more specific one named gets no credit
+ * for its preposition ("Mercatorplein in Amsterdam West"). A village without a population figure
+ * that has a station of its name is a town ("Rijssen").
+ * Choosing among same-named candidates, in order: the places named (text, tag, provinces); the
+ * watched areas (`areas`, inside or within the distance limit of one) and the bias; the author
+ * memory; then kind, own name before alternate name, population. A town or current municipality
+ * of the very name puts same-named small villages more than 20 km away out of the running
+ * ("Noordwijk" is not the hamlet Noordwijk in Groningen).
+ * Watched areas also admit squares, streets and neighbourhoods named without their town within
+ * 5 km of an area (the bias: 25 km).
+ * Author memory (`authorContext`, default true): per `post.author`, the position of the last
+ * post that was located with a precision of 5 km or better (geotag, tag or text) without help
+ * of the memory itself. It is used only to choose among same-named candidates (within 25 km of
+ * it) and to admit a square, street or neighbourhood named without its town within 10 km of it
+ * (not generic names like "Centrum"); it never places a post that names no place. At most
+ * `authorMemorySize` authors (default 50,000) are kept; an author seen again at the same place
+ * keeps its turn, a new or moved author goes to the back, and the front is forgotten first. The
+ * memory makes `locate` depend on the posts located before with the same locator: results for a
+ * post can differ with the order posts are fed in (turn it off where that matters).
+ * Known gaps: streets only where the gazetteer has them (none in Haren: "op de Stationsweg"
+ * alone gives nothing), neighbourhoods only with their town, a watched area or the author's
+ * town ("in de Bijlmer" alone gives nothing), no reading of sentence meaning ("haren wordt het
+ * nieuwe ibiza" gives nothing), fuzzy matching only for one-word town names.
  * Precision radii: gps 25 m, square 200 m, station 300 m, other sites 300 m (parks 500 m),
  * street 500 m, neighbourhood 800 m (CBS buurt, GeoNames PPLX), district 1,500 m (CBS wijk,
  * A.ADM3 2,500 m), populated place 1,000 m + 800 m per tenfold population above 1,000
@@ -67,6 +109,16 @@ export interface LocatorOptions {
 	/** The area the user watches: breaks ties between same-named places and admits squares
 	 * and streets named without their town ("op de dam") near it. */
 	bias?: { lon: number; lat: number };
+	/** The areas being watched (circles): like the bias, same-named candidates inside or near
+	 * one win, and squares, streets and neighbourhoods named without their town are admitted
+	 * within 5 km of one. */
+	areas?: { lon: number; lat: number; radius_m: number }[];
+	/** Remember, per author, where their last confidently located post was, and use it to
+	 * break ties between same-named places and to admit a square or street named without its
+	 * town near it (default true). It never places a post that names no place. */
+	authorContext?: boolean;
+	/** How many authors the memory keeps (default 50,000; the least recently seen go first). */
+	authorMemorySize?: number;
 }
 
 export interface Locator {
@@ -173,7 +225,7 @@ const STOP_WORDS = new Set(
 		'noordeinde oosteinde westeinde centraal kerk markt plein ' +
 		'de het een en van in op te ter ten den der aan bij naar meer goor eten bus groep duur waar ' +
 		'wie haar onder blauw eiland straat kade hof park strand duin vaart veld velden dijk brug ' +
-		'kamp boer werken zoom teams'
+		'kamp boer werken zoom teams stenen'
 	).split(' ')
 );
 
@@ -202,6 +254,9 @@ const GENERIC_NAMES = new Set(
 const STREET_SUFFIX_RE = /(?:straat|weg|laan|plein|dijk|singel|kade|markt|steeg|gracht)$/;
 
 /** Words skipped when deciding whether a name is only common words ("de dam"). */
+/** The author's town decides between same-named candidates within this distance. */
+const AUTHOR_KM = 25;
+
 const FILLER = new Set('de het t den der s van aan op in en bij ter ten te'.split(' '));
 
 const LOCATIVE = new Set(
@@ -216,6 +271,22 @@ const CONTEXT_NOUNS = new Set(
 		'bewoner bewoners inwoner inwoners buurtbewoners jeugd'
 	).split(' ')
 );
+/** Abbreviations whose dot does not end a sentence. */
+const ABBREV_DOT = new Set([
+	'st',
+	'a',
+	'd',
+	'v',
+	'mr',
+	'dr',
+	'ir',
+	'ing',
+	'nr',
+	'ca',
+	'bijv',
+	'o',
+	'z'
+]);
 const ARTICLES = new Set(['de', 'het', 't', 'den', 'the']);
 
 const COUNTRY_NAMES = new Set(
@@ -272,6 +343,27 @@ const PROVINCE_ABBR: Record<string, string> = {
 
 const PROVINCES = new Set(Object.values(PROVINCE_ABBR));
 
+/** The province an abbreviation stands for ("nb" → "noord brabant"); own keys only. */
+function provinceOf(abbr: string): string | undefined {
+	return Object.prototype.hasOwnProperty.call(PROVINCE_ABBR, abbr)
+		? PROVINCE_ABBR[abbr]
+		: undefined;
+}
+/** One-word province names read as context in a text (not "Groningen", "Utrecht": towns). */
+const TEXT_PROVINCES = new Set([
+	'fryslan',
+	'friesland',
+	'drenthe',
+	'overijssel',
+	'gelderland',
+	'zeeland',
+	'brabant',
+	'limburg',
+	'flevoland'
+]);
+/** Words that may start a province name or abbreviation in a text: a quick filter. */
+const PROVINCE_WORDS = new Set(['noord', 'zuid', ...TEXT_PROVINCES, ...Object.keys(PROVINCE_ABBR)]);
+
 /** Parts of concatenated hashtags around a town name: #projectxharen, #harenfeest. */
 const HASHTAG_AFFIXES = (
 	'projectx px project feest party fest festival rellen rel riot riots demo protest nieuws ' +
@@ -281,6 +373,7 @@ const HASHTAG_AFFIXES = (
 ).split(' ');
 
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+const ASCII_LOWER_RE = /^[a-z]+$/;
 const MARKS_RE = /\p{M}/gu;
 const NON_ASCII_RE = /[\u0080-\uffff]/;
 const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
@@ -317,6 +410,23 @@ export function nameTokens(s: string): string[] {
 /** Normalised key of a name: "'s-Gravenhage", "s gravenhage" and "'S GRAVENHAGE" share one. */
 export function normalizeName(s: string): string {
 	return nameTokens(s).join(' ');
+}
+
+/** Whether a and b differ by at most one substitution, insertion, deletion or transposition. */
+export function withinOneEdit(a: string, b: string): boolean {
+	const la = a.length;
+	const lb = b.length;
+	if (Math.abs(la - lb) > 1) return false;
+	let i = 0;
+	while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	if (i === la && i === lb) return true;
+	if (la === lb) {
+		if (a.slice(i + 1) === b.slice(i + 1)) return true;
+		return (
+			i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+		);
+	}
+	return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function distKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
@@ -371,6 +481,8 @@ interface Mention {
 	/** Capitalised at the start of a sentence ("Haren is vol"): a cue only near the bias. */
 	capStart: boolean;
 	hash: boolean;
+	/** Matched by one edit ("amsterdm"): scored lower. */
+	fuzzy: boolean;
 	/** An article stands between the preposition and the name ("op de dam"). */
 	art: boolean;
 	/** Usable as a town (strong candidates): see townCue. */
@@ -403,7 +515,63 @@ function wordTier(toks: string[]): number {
 		else if (AMBIGUOUS_WORDS.has(t) || /^\d+$/.test(t)) tier = Math.max(tier, 1);
 		else return 0; // one distinctive word makes the name distinctive
 	}
-	return tier;
+	// Several words that are each a word ("Bergen op Zoom") need a cue, not both.
+	return content.length >= 2 ? Math.min(tier, 1) : tier;
+}
+
+/** Colloquial names → the normalised gazetteer name they stand for. */
+const ALIASES: [string, string][] = [
+	['dordt', 'dordrecht'],
+	['mokum', 'amsterdam'],
+	['bijlmer', 'bijlmermeer']
+];
+
+const A_SLASH_D_RE = /\b[aA]\/[dD]\b/g;
+
+/** "A'dam", "R'dam" (the apostrophe is required: "Adam" is a first name). */
+const APOS_DAM_RE = /\b([AaRr])['\u2019`]dam\b/g;
+
+/**
+ * Further keys of a name: "sint" and "st" ("St. Oedenrode"), "aan den"/"aan de" as "a d" and
+ * "ad" ("Alphen a/d Rijn"), and with `joined` the name written as one word ("denhaag",
+ * "shertogenbosch", "sgravenhage").
+ */
+function keyVariants(toks: string[], joined: boolean): string[][] {
+	const out: string[][] = [];
+	const si = toks.indexOf('sint');
+	const sti = toks.indexOf('st');
+	if (si >= 0 && toks.length >= 2) out.push(toks.map((t, k) => (k === si ? 'st' : t)));
+	else if (sti >= 0 && toks.length >= 2) out.push(toks.map((t, k) => (k === sti ? 'sint' : t)));
+	for (let k = 0; k + 1 < toks.length; k++)
+		if (toks[k] === 'aan' && (toks[k + 1] === 'den' || toks[k + 1] === 'de')) {
+			const pre = toks.slice(0, k);
+			const post = toks.slice(k + 2);
+			out.push([...pre, 'a', 'd', ...post], [...pre, 'ad', ...post]);
+			break;
+		}
+	if (joined && toks.length >= 2) {
+		const j = toks.join('');
+		if (j.length >= 7) out.push([j]);
+	}
+	return out;
+}
+
+/**
+ * Further keys of a station: "station X" and "X station" for "X Railway Station", the bare
+ * name when it has two words and is not generic ("Amsterdam Sloterdijk", "Ede Wageningen",
+ * "Den Haag HS", not "Almere Centrum"), and "X CS" for "X Centraal".
+ */
+function stationKeys(toks: string[]): string[][] {
+	const core = toks.filter((t) => t !== 'station' && t !== 'railway');
+	if (core.length === 0 || wordTier(core) !== 0) return [];
+	const out: string[][] = [];
+	const last = core[core.length - 1];
+	if (core.length < toks.length) {
+		out.push(['station', ...core], [...core, 'station']);
+		if (core.length >= 2 && !GENERIC_NAMES.has(last)) out.push(core);
+	}
+	if (core.length >= 2 && last === 'centraal') out.push([...core.slice(0, -1), 'cs']);
+	return out;
 }
 
 /** Name variants of a place for the indexes, each with whether it is an alternate name. */
@@ -474,6 +642,10 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 	const textByKey = new Map<string, TextName>();
 	/** town key ("haren", "amsterdam") → its station places ("Station Haren") */
 	const stationsByTown = new Map<string, number[]>();
+	/** one-word keys made by joining a town's words ("denhaag"): distinctive, alternate or not */
+	const joinedKeys = new Set<string>();
+	/** Small villages and historical municipalities: need a cue, and lose to towns. */
+	const weakPlace = new Uint8Array(n);
 
 	for (let i = 0; i < n; i++) {
 		const p = places[i];
@@ -486,11 +658,16 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		display[i] = displayName(p);
 		if (c === SKIP) continue;
 		for (const [v, alt] of variants(p, false)) {
-			const key = normalizeName(v);
-			if (!key) continue;
-			const l = tagIndex.get(key);
-			if (l) pushCode(l, i, alt);
-			else tagIndex.set(key, [i * 2 + (alt ? 1 : 0)]);
+			const toks0 = nameTokens(v);
+			if (!toks0.length) continue;
+			const all = [toks0, ...keyVariants(toks0, false)];
+			if (c === STATION) all.push(...stationKeys(toks0));
+			for (const toks of all) {
+				const key = toks.join(' ');
+				const l = tagIndex.get(key);
+				if (l) pushCode(l, i, alt);
+				else tagIndex.set(key, [i * 2 + (alt ? 1 : 0)]);
+			}
 		}
 		if (c === REGION || NO_TEXT_KINDS.has(p.kind)) continue;
 
@@ -500,44 +677,86 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		if (c === PPL) role = pop[i] >= 1000 || seat ? 'strong' : 'weak';
 		else if (c === MUNI) role = p.kind === 'cbs.gemeente2023' ? 'strong' : 'weak';
 		else role = 'minor';
+		if (role === 'weak') weakPlace[i] = 1;
 		const muniRole = c === MUNI ? 'strong' : role; // "Gemeente Haren" is unambiguous
+		const joinable = role === 'strong' && (c === PPL || c === MUNI);
+		const textKeys: string[][] = [];
 		for (const [v, alt] of variants(p, true)) {
-			const toks = nameTokens(v);
-			if (toks.length === 0 || toks.length > 5) continue;
-			const key = toks.join(' ');
-			// "Binnenstad", "Centrum": a part of some town, only with that town named.
-			const r0 =
-				toks.length === 1 && GENERIC_NAMES.has(toks[0])
-					? 'minor'
-					: toks[0] === 'gemeente' && toks.length >= 2
-						? muniRole
-						: role;
-			let tn = textByKey.get(key);
-			if (!tn) {
-				const tier = wordTier(toks);
-				if (tier === 3) continue;
-				tn = { toks, tier, strong: [], weak: [], minor: [] };
-				textByKey.set(key, tn);
-			}
-			const r = c === STATION && toks.length >= 2 && tn.tier === 0 ? 'strong' : r0;
-			pushCode(tn[r], i, alt);
-			if (c === STATION) {
-				let town: string[] | null = null;
-				if (toks[0] === 'station' && toks.length >= 2) town = toks.slice(1);
-				else if (toks[toks.length - 1] === 'station' && toks.length >= 2) town = toks.slice(0, -1);
-				if (town && town[town.length - 1] === 'railway') town = town.slice(0, -1);
-				if (town && town.length) {
-					const keys = [town.join(' ')];
-					if (town.length >= 2 && town[town.length - 1] === 'centraal')
-						keys.push(town.slice(0, -1).join(' '));
-					for (const k of keys) {
-						const l = stationsByTown.get(k);
-						if (!l) stationsByTown.set(k, [i]);
-						else if (!l.includes(i)) l.push(i);
-					}
+			const toks0 = nameTokens(v);
+			if (toks0.length === 0 || toks0.length > 5) continue;
+			textKeys.length = 0;
+			textKeys.push(toks0, ...keyVariants(toks0, joinable));
+			if (c === STATION) textKeys.push(...stationKeys(toks0));
+			for (const toks of textKeys)
+				indexText(i, c, toks, alt, role, muniRole, toks.length === 1 && toks0.length >= 2);
+		}
+	}
+
+	function indexText(
+		i: number,
+		c: number,
+		toks: string[],
+		alt: boolean,
+		role: 'strong' | 'weak' | 'minor',
+		muniRole: 'strong' | 'weak' | 'minor',
+		joined: boolean
+	): void {
+		if (toks.length === 0 || toks.length > 5) return;
+		const key = toks.join(' ');
+		if (joined) joinedKeys.add(key);
+		// "Binnenstad", "Centrum": a part of some town, only with that town named.
+		const r0 =
+			toks.length === 1 && GENERIC_NAMES.has(toks[0])
+				? 'minor'
+				: toks[0] === 'gemeente' && toks.length >= 2
+					? muniRole
+					: role;
+		let tn = textByKey.get(key);
+		if (!tn) {
+			const tier = wordTier(toks);
+			if (tier === 3) return;
+			tn = { toks, tier, strong: [], weak: [], minor: [] };
+			textByKey.set(key, tn);
+		}
+		const r = c === STATION && toks.length >= 2 && tn.tier === 0 ? 'strong' : r0;
+		pushCode(tn[r], i, alt);
+		if (c === STATION) {
+			let town: string[] | null = null;
+			if (toks[0] === 'station' && toks.length >= 2) town = toks.slice(1);
+			else if (toks[toks.length - 1] === 'station' && toks.length >= 2) town = toks.slice(0, -1);
+			if (town && town[town.length - 1] === 'railway') town = town.slice(0, -1);
+			if (town && town.length) {
+				const keys = [town.join(' ')];
+				if (town.length >= 2 && town[town.length - 1] === 'centraal')
+					keys.push(town.slice(0, -1).join(' '));
+				for (const k of keys) {
+					const l = stationsByTown.get(k);
+					if (!l) stationsByTown.set(k, [i]);
+					else if (!l.includes(i)) l.push(i);
 				}
 			}
 		}
+	}
+
+	// A village without a population figure that has a station of its own name is a town
+	// ("Rijssen", "Station Rijssen"): GeoNames lacks the population of some towns.
+	for (const [key, tn] of textByKey) {
+		if (!tn.weak.length) continue;
+		const st = stationsByTown.get(key);
+		if (!st) continue;
+		for (let k = tn.weak.length - 1; k >= 0; k--) {
+			const i = tn.weak[k] >> 1;
+			if (cls[i] !== PPL || pop[i] > 0) continue;
+			if (!st.some((j) => distKm(lon[i], lat[i], lon[j], lat[j]) <= 5)) continue;
+			tn.strong.push(tn.weak[k]);
+			tn.weak.splice(k, 1);
+			weakPlace[i] = 0;
+		}
+	}
+	for (const [alias, target] of ALIASES) {
+		const tn = textByKey.get(target);
+		if (tn && !textByKey.has(alias)) textByKey.set(alias, { ...tn, toks: [alias], tier: 0 });
+		if (tn) joinedKeys.add(alias);
 	}
 
 	/** first token → the one-token name, and longer names by their second token */
@@ -550,6 +769,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		if (
 			tn.toks.length === 1 &&
 			tn.tier === 0 &&
+			!joinedKeys.has(key) &&
 			[tn.strong, tn.weak, tn.minor].every((l) => l.every((c) => c & 1))
 		)
 			tn.tier = 1;
@@ -570,6 +790,35 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 	for (const e of textIndex.values())
 		if (e.more) for (const l of e.more.values()) l.sort((a, b) => b.toks.length - a.toks.length);
 
+	// Fuzzy matching: one edit (substitution, deletion, insertion, transposition) of a one-word
+	// town name of at least 7 letters. Keys: the name and each of its one-letter deletions.
+	const fuzzyIndex = new Map<string, TextName[]>();
+	for (const [key, tn] of textByKey) {
+		if (tn.toks.length !== 1 || tn.tier !== 0 || !tn.strong.length || key.length < 7) continue;
+		if (joinedKeys.has(key) || !/^[a-z]+$/.test(key)) continue;
+		const add = (k: string) => {
+			const l = fuzzyIndex.get(k);
+			if (!l) fuzzyIndex.set(k, [tn]);
+			else if (!l.includes(tn)) l.push(tn);
+		};
+		add(key);
+		for (let k = 0; k < key.length; k++) add(key.slice(0, k) + key.slice(k + 1));
+	}
+
+	/** Watched areas and the bias: context after the places named. */
+	const watch: Pt[] = [];
+	if (bias) watch.push(bias);
+	for (const a of opts.areas ?? [])
+		if (Number.isFinite(a.lon) && Number.isFinite(a.lat) && Number.isFinite(a.radius_m))
+			watch.push({ lon: a.lon, lat: a.lat, r: Math.max(0, a.radius_m) / 1000 });
+
+	/** Author memory: author → where their last confidently located post was. */
+	const memory = opts.authorContext === false ? null : new Map<string, Pt>();
+	const memoryMax = Math.max(1, opts.authorMemorySize ?? 50_000);
+	/** The author's remembered town while a post is located; whether it decided anything. */
+	let authorPt: Pt | null = null;
+	let usedAuthor = false;
+
 	const buildMs = now() - t0;
 
 	// -------------------------------------------------------------------------------------------
@@ -587,42 +836,79 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 	}
 
 	/**
-	 * The best of the candidate codes, as a place index; -1 when there is none or the choice is
-	 * ambiguous. With context points within `ctxMaxKm`, candidates near them are preferred.
+	 * The candidates nearest to the context points, when the nearest is within `maxKm` (a point's
+	 * `r` counts as distance 0): those within 25 km of the nearest distance; null otherwise.
 	 */
-	function pick(cands: number[], ctx: Pt[], ctxMaxKm: number): number {
+	function nearest(cands: number[], ctx: Pt[], maxKm: number): number[] | null {
+		let dBest = Infinity;
+		const d = new Float64Array(cands.length);
+		for (let k = 0; k < cands.length; k++) {
+			const i = cands[k] >> 1;
+			let m = Infinity;
+			for (const p of ctx) {
+				const x = Math.max(0, distKm(lon[i], lat[i], p.lon, p.lat) - p.r);
+				if (x < m) m = x;
+			}
+			d[k] = m;
+			if (m < dBest) dBest = m;
+		}
+		if (!(dBest <= maxKm)) return null;
+		const out: number[] = [];
+		for (let k = 0; k < cands.length; k++) if (d[k] <= dBest + 25) out.push(cands[k]);
+		return out;
+	}
+
+	/**
+	 * The best of the candidate codes, as a place index; -1 when there is none or the choice is
+	 * ambiguous. Context decides in order: the points in `ctx` (other places named, the tag)
+	 * within `ctxMaxKm`; the watched areas and bias within `watchMaxKm`; the author's town
+	 * (memory) within 25 km; then kind, name and population, and a choice between far-apart
+	 * candidates that no context decided and none is clearly larger is ambiguous.
+	 */
+	function pick(cands: number[], ctx: Pt[], ctxMaxKm: number, watchMaxKm = ctxMaxKm): number {
 		if (cands.length === 0) return -1;
 		if (cands.length === 1) return cands[0] >> 1;
+		let cur = cands;
+		let decided = false;
 		if (ctx.length) {
-			let dBest = Infinity;
-			const d = new Float64Array(cands.length);
-			for (let k = 0; k < cands.length; k++) {
-				const i = cands[k] >> 1;
-				let m = Infinity;
-				for (const p of ctx) {
-					const x = Math.max(0, distKm(lon[i], lat[i], p.lon, p.lat) - p.r);
-					if (x < m) m = x;
-				}
-				d[k] = m;
-				if (m < dBest) dBest = m;
-			}
-			if (dBest <= ctxMaxKm) {
-				let best = -1;
-				for (let k = 0; k < cands.length; k++) {
-					if (d[k] > dBest + 25) continue;
-					if (best === -1 || better(cands[k], best)) best = cands[k];
-				}
-				return best >> 1;
+			const f = nearest(cur, ctx, ctxMaxKm);
+			if (f) [cur, decided] = [f, true];
+		}
+		if (cur.length > 1 && watch.length) {
+			const f = nearest(cur, watch, watchMaxKm);
+			if (f) [cur, decided] = [f, true];
+		}
+		if (cur.length > 1 && authorPt) {
+			const f = nearest(cur, [authorPt], AUTHOR_KM);
+			if (f) {
+				usedAuthor = true;
+				[cur, decided] = [f, true];
 			}
 		}
-		let best = cands[0];
-		for (let k = 1; k < cands.length; k++) if (better(cands[k], best)) best = cands[k];
+		// A town or current municipality of this very name ("Noordwijk", "Haren") puts small
+		// villages and historical municipalities of the name far from it out of the running.
+		let strongOwn: number[] | null = null;
+		for (const c of cur)
+			if (!(c & 1) && RANK[cls[c >> 1]] <= 1 && !weakPlace[c >> 1]) (strongOwn ??= []).push(c >> 1);
+		let best = -1;
+		for (const c of cur) {
+			const i = c >> 1;
+			if (
+				strongOwn &&
+				weakPlace[i] &&
+				strongOwn.every((j) => distKm(lon[i], lat[i], lon[j], lat[j]) > 20)
+			)
+				continue;
+			if (best < 0 || better(c, best)) best = c;
+		}
+		if (decided) return best >> 1;
 		// Ambiguous: another candidate as good in kind and name, far away, and the best one
 		// not clearly larger ("Dam", "Oost").
 		const ib = best >> 1;
 		for (const c of cands) {
 			const i = c >> 1;
 			if (i === ib || RANK[cls[i]] > RANK[cls[ib]] || (c & 1) > (best & 1)) continue;
+			if (strongOwn && weakPlace[i] > weakPlace[ib]) continue;
 			if (distKm(lon[i], lat[i], lon[ib], lat[ib]) <= 20) continue;
 			if (pop[ib] < Math.max(1000, 2 * pop[i])) return -1;
 		}
@@ -646,7 +932,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 	 */
 	function contextOf(part: string[]): Pt[] {
 		const key = part.join(' ');
-		const prov = PROVINCE_ABBR[key] ?? (PROVINCES.has(key) ? key : undefined);
+		const prov = provinceOf(key) ?? (PROVINCES.has(key) ? key : undefined);
 		const list = tagIndex.get(prov ?? key);
 		if (!list) return [];
 		const regions = list.filter((c) => cls[c >> 1] === REGION);
@@ -663,7 +949,8 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			return ',';
 		});
 		const parts: string[][] = [];
-		for (const s of main.split(/[,;|/]/)) {
+		// "a/d" ("Alphen a/d Rijn") is part of a name, not a separator.
+		for (const s of main.replace(A_SLASH_D_RE, 'a d').split(/[,;|/]/)) {
 			const t = nameTokens(s);
 			if (t.length && !COUNTRY_NAMES.has(t.join(' '))) parts.push(t);
 		}
@@ -673,7 +960,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			let toks = parts[k];
 			let cands = tagIndex.get(toks.join(' '));
 			const ctx: Pt[] = [...ctxAll];
-			if (!cands && toks.length >= 2 && PROVINCE_ABBR[toks[toks.length - 1]]) {
+			if (!cands && toks.length >= 2 && provinceOf(toks[toks.length - 1])) {
 				// "Haren Gn"
 				ctx.push(...contextOf([toks[toks.length - 1]]));
 				toks = toks.slice(0, -1);
@@ -687,9 +974,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 				for (const c of cands) ctxAll.push(pt(c >> 1));
 				continue;
 			}
-			const explicit = ctx.length > 0;
-			if (!explicit && bias) ctx.push(bias);
-			const best = pick(usable, ctx, explicit ? 150 : 50);
+			const best = pick(usable, ctx, 150, 50);
 			if (best >= 0) return { loc: located('place', best), ctx: ctxAll };
 		}
 		// No part is a known name: look for a distinctive town name inside the parts
@@ -701,8 +986,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 				if (!bestM || m.len > bestM.len) bestM = m;
 			}
 			if (bestM) {
-				const ctx = ctxAll.length ? ctxAll : bias ? [bias] : [];
-				const best = pick(bestM.name.strong, ctx, 150);
+				const best = pick(bestM.name.strong, ctxAll, 150, 150);
 				if (best >= 0) return { loc: located('place', best), ctx: ctxAll };
 			}
 		}
@@ -720,6 +1004,10 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		sentStart: boolean[];
 		/** A comma stands between this token and the previous one. */
 		commaBefore: boolean[];
+		/** A colon stands between this token and the previous one ("Rijssen: brand"). */
+		colonBefore: boolean[];
+		/** An opening parenthesis stands right before this token ("Bergen (L)"). */
+		parenBefore: boolean[];
 	}
 	interface Hashtag {
 		raw: string;
@@ -733,17 +1021,32 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		const hash: number[] = [];
 		const sentStart: boolean[] = [];
 		const commaBefore: boolean[] = [];
+		const colonBefore: boolean[] = [];
+		const parenBefore: boolean[] = [];
 		const hashtags: Hashtag[] = [];
 		const len = text.length;
 		let ss = true; // at the start of a sentence
 		let comma = false;
+		let colon = false;
+		let paren = false;
 		let k = 0;
 		while (k < len) {
 			let c = text.charCodeAt(k);
 			if (!isWordChar(c)) {
 				// . ! ? : and newlines end a sentence
-				if (c === 46 || c === 33 || c === 63 || c === 10 || c === 58) ss = true;
-				else if (c === 44) comma = true;
+				if (
+					c === 46 &&
+					tok.length &&
+					k > 0 &&
+					isWordChar(text.charCodeAt(k - 1)) &&
+					ABBREV_DOT.has(tok[tok.length - 1])
+				) {
+					// "St. Oedenrode", "a.d. Rijn": an abbreviation's dot ends no sentence.
+				} else if (c === 46 || c === 33 || c === 63 || c === 10 || c === 58) {
+					ss = true;
+					if (c === 58) colon = true;
+				} else if (c === 44) comma = true;
+				paren = c === 40;
 				k++;
 				continue;
 			}
@@ -769,9 +1072,13 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 					hash.push(hashtags.length);
 					sentStart.push(ss);
 					commaBefore.push(comma);
+					colonBefore.push(colon);
+					parenBefore.push(false);
 					ss = false;
 					comma = false;
+					colon = false;
 				}
+				paren = false;
 				continue;
 			}
 			tok.push(ascii ? raw.toLowerCase() : foldToken(raw));
@@ -789,10 +1096,17 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			hash.push(0);
 			sentStart.push(ss);
 			commaBefore.push(comma);
+			colonBefore.push(colon);
+			parenBefore.push(paren);
 			ss = false;
 			comma = false;
+			colon = false;
+			paren = false;
 		}
-		return { t: { tok, cap, hash, sentStart, commaBefore }, hashtags };
+		return {
+			t: { tok, cap, hash, sentStart, commaBefore, colonBefore, parenBefore },
+			hashtags
+		};
 	}
 
 	/** Weight of the words before token i (see Mention.prep). */
@@ -812,36 +1126,79 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		return 0;
 	}
 
+	/** The longest name starting at token i; in a text, not across a comma or a sentence end. */
+	function nameAt(tok: string[], i: number, t: Tokens | null): TextName | null {
+		const e = textIndex.get(tok[i]);
+		if (!e) return null;
+		const nt = tok.length;
+		const list = e.more && i + 1 < nt ? e.more.get(tok[i + 1]) : undefined;
+		if (list)
+			for (const tn of list) {
+				const L = tn.toks.length;
+				if (L > nt - i) continue;
+				let ok = true;
+				for (let k = 1; k < L; k++)
+					if (
+						(k >= 2 && tn.toks[k] !== tok[i + k]) ||
+						(t && (t.commaBefore[i + k] || t.sentStart[i + k]))
+					) {
+						ok = false;
+						break;
+					}
+				if (ok) return tn;
+			}
+		return e.one ?? null;
+	}
+
+	/** A one-word town name within one edit of token w (w not a name itself); null if none or several. */
+	function fuzzyName(w: string): TextName | null {
+		if (w.length < 6 || w.length > 40 || !ASCII_LOWER_RE.test(w)) return null;
+		let found: TextName | null = null;
+		for (let k = -1; k < w.length; k++) {
+			const l = fuzzyIndex.get(k < 0 ? w : w.slice(0, k) + w.slice(k + 1));
+			if (!l) continue;
+			for (const tn of l) {
+				if (tn === found || !withinOneEdit(w, tn.toks[0])) continue;
+				if (found) return null; // two names within one edit: ambiguous
+				found = tn;
+			}
+		}
+		return found;
+	}
+
 	function findMentions(tok: string[], t: Tokens | null): Mention[] {
 		const out: Mention[] = [];
 		const nt = tok.length;
 		for (let i = 0; i < nt;) {
-			const e = textIndex.get(tok[i]);
-			let hit: TextName | null = null;
-			if (e) {
-				const list = e.more && i + 1 < nt ? e.more.get(tok[i + 1]) : undefined;
-				if (list)
-					for (const tn of list) {
-						const L = tn.toks.length;
-						if (L > nt - i) continue;
-						let ok = true;
-						for (let k = 2; k < L; k++)
-							if (tn.toks[k] !== tok[i + k]) {
-								ok = false;
-								break;
-							}
-						if (ok) {
-							hit = tn;
-							break;
-						}
-					}
-				if (!hit && e.one) hit = e.one;
+			let hit = nameAt(tok, i, t);
+			let fuzzy = false;
+			// "op de Laan van Westenenk": an article that starts a name ("De Laan") gives way to a
+			// longer name right after it.
+			if (hit && hit.toks.length >= 2 && FILLER.has(hit.toks[0]) && i + 1 < nt) {
+				const next = nameAt(tok, i + 1, t);
+				if (next && next.toks.length >= hit.toks.length) {
+					i++;
+					hit = next;
+				}
+			}
+			if (!hit && t && tok[i].length >= 6 && !textIndex.has(tok[i])) {
+				// A misspelt town ("amsterdm", "Groningne"), only with a cue: a preposition, a
+				// capital mid-sentence or a hashtag.
+				const w = tok[i];
+				if (
+					!STOP_WORDS.has(w) &&
+					!AMBIGUOUS_WORDS.has(w) &&
+					(prepBefore(tok, i) > 0 || (t.cap[i] && !t.sentStart[i]) || t.hash[i] > 0)
+				) {
+					hit = fuzzyName(w);
+					fuzzy = hit !== null;
+				}
 			}
 			if (!hit) {
 				i++;
 				continue;
 			}
-			const L = hit.toks.length;
+			const L = fuzzy ? 1 : hit.toks.length;
 			let cap = false;
 			let capStart = false;
 			let hash = false;
@@ -855,7 +1212,9 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 					break;
 				}
 			}
-			out.push(mention(tok, i, L, hit, prepBefore(tok, i), cap, hash, capStart));
+			const m = mention(tok, i, L, hit, prepBefore(tok, i), cap, hash, capStart);
+			if (fuzzy) m.fuzzy = true;
+			out.push(m);
 			i += L;
 		}
 		return out;
@@ -882,6 +1241,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			capStart,
 			hash,
 			art,
+			fuzzy: false,
 			cued: false,
 			weakCued: false,
 			minorCued: false,
@@ -928,13 +1288,19 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		return out;
 	}
 
+	/** Whether a watched area, the bias or the author's town lies within km of place i. */
+	function nearWatch(i: number, biasKm: number, areaKm: number): boolean {
+		for (const w of watch)
+			if (distKm(lon[i], lat[i], w.lon, w.lat) - w.r <= (w === bias ? biasKm : areaKm)) return true;
+		return false;
+	}
+
 	/** Candidate town codes of a mention; with `cuedOnly` only those its cues admit. */
 	function townCands(m: Mention, cuedOnly: boolean): number[] {
 		if (m.name.tier === 2 && !m.cued) return [];
-		if (cuedOnly && !m.cued && m.capStart && m.name.tier === 1 && bias) {
+		if (cuedOnly && !m.cued && m.capStart && m.name.tier === 1 && watch.length) {
 			// "Haren is vol" while watching Haren.
-			const b = bias;
-			return m.name.strong.filter((c) => distKm(lon[c >> 1], lat[c >> 1], b.lon, b.lat) <= 30);
+			return m.name.strong.filter((c) => nearWatch(c >> 1, 30, 30));
 		}
 		const strong = m.cued || !cuedOnly;
 		// Small villages need a capital or a hashtag, unless the word is a cued town name
@@ -945,7 +1311,55 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		return strong ? m.name.strong : weak ? m.name.weak : [];
 	}
 
-	function locateText(text: string, tagCtx: Pt[]): Location | null {
+	/** Tokens between two mentions (0 when adjacent); -1 when a comma or sentence end parts them. */
+	function gap(a: Mention, b: Mention, t: Tokens): number {
+		const [x, y] = a.tok < b.tok ? [a, b] : [b, a];
+		const g = y.tok - (x.tok + x.len);
+		if (g < 0) return -1;
+		for (let k = x.tok + x.len; k <= y.tok; k++) if (t.sentStart[k]) return -1;
+		return g;
+	}
+
+	/** Provinces named in a text: context for same-named towns, and a cue for a town right before. */
+	function provinceContext(ms: Mention[], t: Tokens): Pt[] {
+		const tok = t.tok;
+		const out: Pt[] = [];
+		for (let k = 0; k < tok.length; k++) {
+			const w = tok[k];
+			if (!PROVINCE_WORDS.has(w)) continue;
+			let key: string | undefined;
+			let len = 1;
+			if ((w === 'noord' || w === 'zuid') && k + 1 < tok.length) {
+				const two = w + ' ' + tok[k + 1];
+				if (PROVINCES.has(two)) [key, len] = [two, 2];
+			} else if (TEXT_PROVINCES.has(w)) key = w;
+			if (!key) {
+				// An abbreviation right after a town: "Haren NB", "Bergen (L)", "Hengelo (Gld)".
+				if (!provinceOf(w) || !(w.length >= 2 || t.parenBefore[k])) continue;
+				let after = false;
+				for (const m of ms) if (m.tok + m.len === k && m.name.tier <= 1) after = true;
+				if (!after) continue;
+				key = w;
+			}
+			const pts = contextOf(key.split(' '));
+			if (!pts.length) continue;
+			out.push(...pts);
+			for (const m of ms)
+				if (m.tok + m.len === k && m.name.tier <= 1 && !t.sentStart[k]) {
+					m.cued = true;
+					m.weakCued = true;
+				}
+			k += len - 1;
+		}
+		return out;
+	}
+
+	function locateText(text0: string, tagCtx: Pt[]): Location | null {
+		let text = text0;
+		if ((text.includes("'") || text.includes('\u2019') || text.includes('`')) && /dam/i.test(text))
+			text = text.replace(APOS_DAM_RE, (_, c: string) =>
+				c === 'A' ? 'Amsterdam' : c === 'a' ? 'amsterdam' : c === 'R' ? 'Rotterdam' : 'rotterdam'
+			);
 		const { t, hashtags } = tokenize(text);
 		const tok = t.tok;
 		let ms = findMentions(tok, t);
@@ -954,6 +1368,18 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			if (hm.length) ms = ms.concat(hm).sort((a, b) => a.tok - b.tok);
 		}
 		if (ms.length === 0) return null;
+
+		const provCtx = provinceContext(ms, t);
+		const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;
+
+		for (const m of ms) {
+			// "Rijssen: grote brand": a capitalised name opening the text or a sentence, then a colon.
+			const end = m.tok + m.len;
+			if (!m.cued && m.capStart && m.name.tier <= 1 && end < tok.length && t.colonBefore[end]) {
+				m.cued = true;
+				m.weakCued = true;
+			}
+		}
 
 		// "Haren, Groningen": a town followed by a comma and a nearby town is a place name.
 		for (let k = 0; k + 1 < ms.length; k++) {
@@ -972,22 +1398,58 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		}
 
 		// Streets, squares, neighbourhoods: link to a town named in the text (which confirms
-		// that town even when its name is a common word: "stationsweg haren"), or to the bias.
+		// that town even when its name is a common word: "stationsweg haren"), or to a watched
+		// area, the bias or the author's town. Small villages named next to a nearby town
+		// ("osdorp amsterdam") and parts named right after their town ("Amsterdam Oost", "Den
+		// Haag Centrum") link the same way.
 		const confirmed = new Set<Mention>();
 		for (const m of ms) {
-			if (!m.name.minor.length || (m.name.tier === 2 && !m.minorCued)) continue;
+			let minor = m.name.minor;
+			let adjacentOnly = false;
+			if (!m.weakCued && m.name.weak.length && !m.fuzzy && !m.art) {
+				// A small village without a cue: only right next to a nearby town.
+				minor = minor.length ? minor.concat(m.name.weak) : m.name.weak;
+				if (!m.name.minor.length) adjacentOnly = true;
+			}
+			if (!minor.length) continue;
+			let afterTown: Mention | null = null;
+			if (m.name.tier === 2 && !m.minorCued) {
+				// "Amsterdam Oost", "Amsterdam-Noord", "Den Haag Centrum".
+				const prev = ms.find((o) => o.tok + o.len === m.tok && o !== m);
+				if (!prev || !GENERIC_NAMES.has(m.name.toks.join(' ')) || gap(prev, m, t) !== 0) continue;
+				if (t.commaBefore[m.tok]) continue;
+				afterTown = prev;
+			}
 			const own = townCands(m, true);
 			// An uncued common word that names a town ("haren") is not read as its street.
-			if ((m.name.strong.length || m.name.weak.length) && m.name.tier > 0 && !m.minorCued) continue;
-			let bestD = 15;
+			if (
+				!afterTown &&
+				(m.name.strong.length || m.name.weak.length) &&
+				m.name.tier > 0 &&
+				!m.minorCued
+			)
+				continue;
+			// A lower-case name without any cue links only to a town right next to it.
+			const loose = adjacentOnly || !(m.prep !== 0 || m.cap || m.capStart || m.hash);
+			// A town's own name is not read as a site or area that has it as an alternate name
+			// ("Rijk van Nijmegen" has the alternate name "Nijmegen").
+			const ownTown = m.name.strong.length > 0 && m.cued;
+			// A generic part ("Centrum", "Oost") is its town's own: within 5 km of it.
+			const generic = m.name.toks.length === 1 && GENERIC_NAMES.has(m.name.toks[0]);
+			let bestD = adjacentOnly ? 10 : generic ? 5 : 15;
 			let bestI = -1;
 			let bestTown: Mention | null = null;
 			for (const o of ms) {
-				if (o === m) continue;
+				if (o === m || (afterTown && o !== afterTown)) continue;
+				if (loose && gap(m, o, t) > 2 - (adjacentOnly ? 1 : 0)) continue;
+				if (loose && gap(m, o, t) < 0) continue;
 				for (const jc of townCands(o, false)) {
 					const j = jc >> 1;
-					for (const ic of m.name.minor) {
+					if (cls[j] !== PPL && cls[j] !== MUNI && cls[j] !== STATION) continue;
+					for (const ic of minor) {
 						const i = ic >> 1;
+						if (ownTown && ic & 1) continue;
+						if (i === j) continue;
 						const d = distKm(lon[i], lat[i], lon[j], lat[j]);
 						if (d < bestD) {
 							bestD = d;
@@ -997,15 +1459,24 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 					}
 				}
 			}
-			if (bestI < 0 && bias && m.minorCued) {
-				let bd = 25;
-				for (const ic of m.name.minor) {
+			if (bestI < 0 && m.minorCued && !afterTown && !adjacentOnly) {
+				// Near a watched area or the bias; else near the author's town.
+				let bd = Infinity;
+				for (const ic of minor) {
 					const i = ic >> 1;
-					const d = distKm(lon[i], lat[i], bias.lon, bias.lat);
-					if (d < bd) {
-						bd = d;
-						bestI = i;
+					if (ownTown && ic & 1) continue;
+					for (const w of watch) {
+						const d = distKm(lon[i], lat[i], w.lon, w.lat) - w.r;
+						if (d <= (w === bias ? 25 : 5) && d < bd) [bd, bestI] = [d, i];
 					}
+				}
+				if (bestI < 0 && authorPt && !ownTown && !generic) {
+					for (const ic of minor) {
+						const i = ic >> 1;
+						const d = distKm(lon[i], lat[i], authorPt.lon, authorPt.lat);
+						if (d <= 10 && d < bd) [bd, bestI] = [d, i];
+					}
+					if (bestI >= 0) usedAuthor = true;
 				}
 			}
 			if (bestI < 0) continue;
@@ -1014,9 +1485,12 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			m.chosen = bestI;
 			m.linked = true;
 			if (bestTown) confirmed.add(bestTown);
+			// "in Amsterdam Oost": the part takes its town's preposition.
+			if (afterTown && afterTown.prep > m.prep) m.prep = afterTown.prep;
 		}
 
-		// Towns: choose among same-named ones by the other places named, the bias, population.
+		// Towns: choose among same-named ones by the other places named, the watched areas and
+		// bias, the author's town, population.
 		const anchors = new Map<Mention, number[]>();
 		for (const m of ms) {
 			if (m.linked) continue;
@@ -1024,25 +1498,27 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			if (c.length) anchors.set(m, c);
 		}
 		for (const [m, c] of anchors) {
-			const ctx: Pt[] = tagCtx.slice();
+			const ctx: Pt[] = textCtx.slice();
 			for (const [o, oc] of anchors) {
 				if (o === m || o.name === m.name) continue;
 				for (const j of oc) ctx.push(pt(j >> 1));
 			}
 			for (const o of ms) if (o.linked) ctx.push(pt(o.chosen));
-			if (bias) ctx.push(bias);
 			m.chosen = pick(c, ctx, 40);
 		}
 
-		// "station" near a town: that town's station ("op het station in haren").
+		// "station" near a town, or "CS" right after it: that town's station ("op het station in
+		// haren", "Eindhoven CS").
 		for (const m of ms) {
 			if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL) continue;
 			let near = false;
 			const end = m.tok + m.len;
 			for (let k = Math.max(0, m.tok - 3); k < Math.min(tok.length, end + 3); k++)
 				if (tok[k] === 'station' && (k < m.tok || k >= end)) near = true;
-			if (!near) continue;
-			const st = stationsByTown.get(m.name.toks.join(' '));
+			const cs = end < tok.length && tok[end] === 'cs';
+			if (!near && !cs) continue;
+			const key = m.name.toks.join(' ');
+			const st = (cs && stationsByTown.get(key + ' centraal')) || stationsByTown.get(key);
 			if (!st) continue;
 			let bd = 10;
 			let bi = -1;
@@ -1056,12 +1532,25 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			if (bi >= 0) m.chosen = bi;
 		}
 
-		// Pick the mention: after a preposition, most specific, inside another named place.
+		// Pick the mention: after a preposition, most specific, inside another named place; a
+		// misspelt name counts less.
 		let best: Mention | null = null;
 		for (const m of ms) {
 			if (m.chosen < 0) continue;
 			const c = m.chosen;
-			let s = SPECIFICITY[cls[c]] + m.prep + (m.hash ? 0.5 : 0);
+			// A place that contains a more specific one named ("Mercatorplein in Amsterdam West")
+			// gets no credit for its preposition.
+			let prep = m.prep;
+			for (const o of ms)
+				if (
+					prep > 0 &&
+					o !== m &&
+					o.chosen >= 0 &&
+					SPECIFICITY[cls[o.chosen]] > SPECIFICITY[cls[c]] &&
+					distKm(lon[c], lat[c], lon[o.chosen], lat[o.chosen]) * 1000 <= prec[c]
+				)
+					prep = 0;
+			let s = SPECIFICITY[cls[c]] + prep + (m.hash ? 0.5 : 0) - (m.fuzzy ? 0.5 : 0);
 			for (const o of ms) {
 				if (o === m || o.chosen < 0 || o.chosen === c) continue;
 				const oc = o.chosen;
@@ -1081,7 +1570,7 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 
 	// -------------------------------------------------------------------------------------------
 
-	function locate(post: Post): Location {
+	function locatePost(post: Post): Location {
 		const plon = post.lon;
 		const plat = post.lat;
 		if (
@@ -1103,6 +1592,27 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			if (r) return r;
 		}
 		return { method: 'none' };
+	}
+
+	function locate(post: Post): Location {
+		const author = memory && typeof post.author === 'string' && post.author ? post.author : null;
+		authorPt = author ? (memory?.get(author) ?? null) : null;
+		usedAuthor = false;
+		const loc = locatePost(post);
+		// Remember where the author was, from a location that the memory did not decide.
+		if (memory && author && loc.pos && !usedAuthor && (loc.precision_m ?? Infinity) <= 5000) {
+			const [x, y] = loc.pos;
+			const old = authorPt;
+			if (!old || old.lon !== x || old.lat !== y) {
+				// A move (or a new author) goes to the back of the queue; the front is forgotten
+				// first.
+				if (old) memory.delete(author);
+				memory.set(author, { lon: x, lat: y, r: 0 });
+				if (memory.size > memoryMax) memory.delete(memory.keys().next().value as string);
+			}
+		}
+		authorPt = null;
+		return loc;
 	}
 
 	function locateAll(posts: Post[]): LocatedPost[] {

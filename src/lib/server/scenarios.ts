@@ -41,7 +41,11 @@ export function engine(name: string): Promise<Engine> {
 		e = loadPlaces().then(({ places }) => {
 			const scenario = createScenario(name, { seed: scenarioSeed(), places });
 			const [lon, lat] = scenario.info.view.center;
-			return { scenario, locator: createLocator(places, { bias: { lon, lat } }) };
+			return {
+				scenario,
+				// No author memory: a window's locations must not depend on which windows came before.
+				locator: createLocator(places, { bias: { lon, lat }, authorContext: false })
+			};
 		});
 		engines.set(name, e);
 		e.catch(() => engines.delete(name));
@@ -62,6 +66,9 @@ export async function scenarioPosts(
 let plainLocator: Promise<Locator> | undefined;
 /** Locate arbitrary posts (a file a user opened) with the gazetteer, without a scenario bias. */
 export async function locatePosts(posts: Post[]): Promise<LocatedPost[]> {
-	plainLocator ??= loadPlaces().then(({ places }) => createLocator(places));
+	// Shared by every request: no author memory across users' files.
+	plainLocator ??= loadPlaces().then(({ places }) =>
+		createLocator(places, { authorContext: false })
+	);
 	return (await plainLocator).locateAll(posts);
 }
