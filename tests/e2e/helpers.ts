@@ -40,7 +40,7 @@ export async function project(page: Page, ll: [number, number]): Promise<{ x: nu
 	return { x: box.x + p.x, y: box.y + p.y };
 }
 
-export type PixelClass = 'heat' | 'corridor' | 'alert';
+export type PixelClass = 'heat' | 'corridor' | 'alert' | 'white';
 
 /**
  * Count pixels of a screenshot by colour class inside a circle (page CSS px). The PNG is decoded
@@ -61,7 +61,7 @@ export async function countPixels(
 			ctx.drawImage(bmp, 0, 0);
 			const scale = bmp.width / window.innerWidth;
 			const { data, width, height } = ctx.getImageData(0, 0, bmp.width, bmp.height);
-			const out = { heat: 0, corridor: 0, alert: 0 };
+			const out = { heat: 0, corridor: 0, alert: 0, white: 0 };
 			const R = r * scale;
 			for (
 				let y = Math.max(0, Math.floor(cy * scale - R));
@@ -82,6 +82,8 @@ export async function countPixels(
 					if (green > 150 && blue > 170 && red < 110) out.corridor++;
 					// Critical alert ring: pure red (255, 50, 50).
 					if (red > 220 && green < 80 && blue < 80) out.alert++;
+					// The fill of a call for help: white.
+					if (red > 240 && green > 240 && blue > 240) out.white++;
 				}
 			}
 			return out;

@@ -4,6 +4,7 @@
  * (a new batch re-uploads one slice, no JavaScript object is walked), and the aggregated views
  * (heat raster, hexagons, corridors, areas) are recomputed on a throttle, not per post.
  */
+import type { HelpCall } from './help';
 import type { Layer } from '@deck.gl/core';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import {
@@ -61,6 +62,8 @@ export interface LayerInput {
 	areas: AreaDef[];
 	/** Open alerts (live mode): a ring of the alert's radius, coloured by severity. */
 	alerts?: AlertMark[];
+	/** Calls for help in the window (located ones are drawn): their own layer, on top. */
+	help?: HelpCall[];
 	/** Id of a basemap layer to draw the data under (labels stay on top), if the style has one. */
 	beforeId?: string;
 }
@@ -271,8 +274,31 @@ export function buildLayers(input: LayerInput): Layer[] {
 			})
 		);
 	}
+	const help = input.help?.filter((c) => c.pos);
+	if (help?.length) {
+		layers.push(
+			new ScatterplotLayer<HelpCall>({
+				id: 'help',
+				data: help,
+				getPosition: (c) => c.pos!,
+				radiusUnits: 'pixels',
+				getRadius: 9,
+				stroked: true,
+				filled: true,
+				getFillColor: HELP_FILL,
+				getLineColor: HELP_LINE,
+				lineWidthUnits: 'pixels',
+				getLineWidth: 4,
+				pickable: true
+			})
+		);
+	}
 	return layers;
 }
+
+/** Calls for help: white dots with a thick red ring, apart from the heat and alert colours. */
+export const HELP_FILL: [number, number, number, number] = [255, 255, 255, 255];
+export const HELP_LINE: [number, number, number, number] = [230, 20, 60, 255];
 
 let lastHeat: { src: RasterResult; image: ImageData } | null = null;
 /** The raster as ImageData, made once per raster (a copy: the raster reuses its buffer). */

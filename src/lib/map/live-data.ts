@@ -4,6 +4,7 @@
  * corridors, event-area rates) behind the Analyses interface, which the browser runs in a Web
  * Worker. Each add costs work in proportion to the batch. Pure module: no deck.gl or MapLibre.
  */
+import { HelpBook } from './help';
 import type { AreaStat } from '../areas/areas';
 import type { HexCount } from '../binning/hexbins';
 import type { Flow } from '../corridors/corridors';
@@ -53,6 +54,8 @@ export const HEAT_CELL_PX = 4;
 
 export class LiveData {
 	readonly store = new PostStore();
+	/** Calls for help among the posts held (queue and layer). */
+	readonly help = new HelpBook();
 	decay: DecayBase;
 	private raster = new HeatRaster();
 
@@ -68,6 +71,7 @@ export class LiveData {
 	add(batch: LocatedPost[]): void {
 		const fresh = this.store.add(batch, (t) => this.decay.weight(t));
 		this.analyses.add(fresh);
+		this.help.add(fresh);
 	}
 
 	/**
@@ -115,6 +119,7 @@ export class LiveData {
 
 	reset(): void {
 		this.store.clear();
+		this.help.clear();
 		this.analyses.reset();
 	}
 }
