@@ -5,7 +5,11 @@
  * normalise, locate, classify, pseudonymise, insert through ingest_post_keys, with the realtime
  * broadcast trigger. Prints posts/s end to end (target 20,000).
  *
- *   npm run bench:import [-- --posts 1000000] [--concurrency 2] [--batch 5000]
+ * Two cases: by default the file is an archive (the scenario's 2012 dates: older than the 25 h a
+ * live map holds, so nothing is broadcast); with --live the same posts are dated within the last
+ * 24 h, so every batch is also broadcast to the realtime topics.
+ *
+ *   npm run bench:import [-- --posts 1000000] [--live] [--concurrency 2] [--batch 5000]
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +27,8 @@ const { values } = parseArgs({
 	options: {
 		posts: { type: 'string', default: '1000000' },
 		concurrency: { type: 'string', default: '2' },
-		batch: { type: 'string', default: '5000' }
+		batch: { type: 'string', default: '5000' },
+		live: { type: 'boolean', default: false }
 	}
 });
 const N = Number(values.posts);
@@ -38,20 +43,28 @@ const file = join(dir, 'posts.ndjson');
 	const out = createWriteStream(file);
 	let n = 0;
 	let t = parseTime('2012-09-14T00:00:00+02:00');
+	const now = Date.now();
 	while (n < N) {
 		const posts = scenario.generate(t, t + 3_600_000);
 		t += 3_600_000;
 		let buf = '';
 		for (const p of posts) {
 			if (n >= N) break;
-			buf += serializePost(p) + '\n';
+			// --live: spread over the last 24 h, in the same order.
+			const post = values.live
+				? {
+						...p,
+						created_at: new Date(now - 86_400_000 + Math.floor((n / N) * 86_400_000)).toISOString()
+					}
+				: p;
+			buf += serializePost(post) + '\n';
 			n++;
 		}
 		if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
 	}
 	await new Promise<void>((r) => out.end(r));
 	console.log(
-		`file: ${N.toLocaleString('en')} posts, ${(statSync(file).size / 1048576).toFixed(0)} MB, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`
+		`file (${values.live ? 'live: dated in the last 24 h, broadcast' : 'archive: 2012 dates, not broadcast'}): ${N.toLocaleString('en')} posts, ${(statSync(file).size / 1048576).toFixed(0)} MB, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`
 	);
 }
 
@@ -84,7 +97,7 @@ try {
 	);
 	await check.end();
 	console.log(
-		`bench:import ${N.toLocaleString('en')} posts end to end in ${secs.toFixed(1)} s: ` +
+		`bench:import${values.live ? ' --live' : ''} ${N.toLocaleString('en')} posts end to end in ${secs.toFixed(1)} s: ` +
 			`${Math.round(N / secs).toLocaleString('en')} posts/s (target 20,000); exit code ${code}; ` +
 			`in the database ${rows[0].n.toLocaleString('en')} posts, ${rows[0].located.toLocaleString('en')} located, ${rows[0].classed.toLocaleString('en')} classified`
 	);

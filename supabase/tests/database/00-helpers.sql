@@ -151,6 +151,11 @@ create or replace function tests.fixtures() returns void
 language plpgsql
 as $$
 begin
+  -- The clock first: posts are broadcast only within the 25 h a live map holds before it.
+  insert into public.stream_clock (id, scenario, stream_time, speed)
+  values ('main', 'test', '2024-04-27T12:00:00Z', 1)
+  on conflict (id) do update set scenario = excluded.scenario, stream_time = excluded.stream_time;
+
   insert into public.police_units (id, name, geom) values
     ('T1', 'Test One', extensions.st_multi(extensions.st_makeenvelope(20, 0, 22, 2, 4326))),
     ('T2', 'Test Two', extensions.st_multi(extensions.st_makeenvelope(22, 0, 24, 2, 4326))),
@@ -201,9 +206,6 @@ begin
     ('f0000000-0000-4000-8000-000000000001', 'analyst', 'test:one', 'x'),
     ('f0000000-0000-4000-8000-000000000005', 'prosecutor', 'test:two', 'y');
 
-  insert into public.stream_clock (id, scenario, stream_time, speed)
-  values ('main', 'test', '2024-04-27T12:00:00Z', 1)
-  on conflict (id) do update set scenario = excluded.scenario, stream_time = excluded.stream_time;
 
   insert into realtime.messages (topic, extension, payload, event, private)
   values ('test:x', 'broadcast', '{}', 'test', true);

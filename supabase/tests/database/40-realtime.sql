@@ -1,7 +1,7 @@
 -- Realtime: one broadcast per topic per insert statement (not per row), the right topics and
 -- payloads, chunks of at most 500 posts, alert broadcasts, and who may receive which topic.
 begin;
-select plan(20);
+select plan(22);
 
 select tests.fixtures();
 
@@ -37,6 +37,22 @@ select ok(
   'times in the payload are ISO strings');
 select is((select count(*)::int from realtime.messages where payload::text like '%@alice%' or payload::text like '%@bob%'), 0,
   'no raw handle is ever broadcast');
+
+-- Only posts a live map can show are broadcast: not those older than the stream clock less 25 h.
+select public.ingest_posts($j$[
+  {"id": "old1", "source": "test", "author": "ro", "created_at": "2024-04-26T10:59:00Z", "text": "oud",
+   "method": "gps", "x": 20.5, "y": 1.0, "precision_m": 10, "h3_r5": "851f0b3ffffffff", "h3_r8": "881f0b3a8bfffff", "h3_r10": "8a1f0b3a8b97fff"},
+  {"id": "new1", "source": "test", "author": "ro", "created_at": "2024-04-26T11:01:00Z", "text": "net binnen",
+   "method": "gps", "x": 20.5, "y": 1.0, "precision_m": 10, "h3_r5": "851f0b3ffffffff", "h3_r8": "881f0b3a8bfffff", "h3_r10": "8a1f0b3a8b97fff"},
+  {"id": "fut1", "source": "test", "author": "ro", "created_at": "2024-05-27T11:01:00Z", "text": "toekomst"}
+]$j$::jsonb);
+select results_eq(
+  $$select p ->> 'id' from realtime.messages m, jsonb_array_elements(m.payload -> 'posts') p
+    where m.event = 'posts' and p ->> 'author' = 'ro' and m.topic in ('posts:unit:T1', 'posts:unplaced')
+    order by 1$$,
+  $$values ('fut1'), ('new1')$$,
+  'posts older than the stream clock less 25 h are stored but not broadcast; newer and future ones are');
+select is((select count(*)::int from public.posts where author_ref = 'ro'), 3, 'all three are stored');
 
 -- A second statement: messages for it alone; many rows: chunks of at most 500.
 delete from realtime.messages;
