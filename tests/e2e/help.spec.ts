@@ -8,7 +8,7 @@ import { countPixels, openMap, project, setLayers, settle } from './helpers';
 
 test('a call for help is queued and drawn on its own layer', async ({ page }) => {
 	await openMap(page, 't=2012-09-21T20:00:00%2B02:00&play=0&window=1h&center=6.70,53.12&zoom=15');
-	await setLayers(page, []);
+	await setLayers(page, ['Hulpvragen']);
 	await settle(page);
 	const at = await project(page, [6.7, 53.12]);
 	const before = await countPixels(page, at, 30);

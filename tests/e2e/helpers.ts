@@ -93,7 +93,14 @@ export async function countPixels(
 }
 
 export async function setLayers(page: Page, on: string[]): Promise<void> {
-	for (const name of ['Hittekaart', 'Zeshoeken', 'Stromen', 'Berichten', 'Gebieden']) {
+	for (const name of [
+		'Hittekaart',
+		'Zeshoeken',
+		'Stromen',
+		'Berichten',
+		'Gebieden',
+		'Hulpvragen'
+	]) {
 		const box = page.getByRole('checkbox', { name });
 		if (on.includes(name)) await box.check();
 		else await box.uncheck();

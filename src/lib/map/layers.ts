@@ -21,7 +21,7 @@ import { arrowHead, flowPath, type Flow } from '../corridors/corridors';
 import type { RasterResult } from '../heat/raster';
 import type { Derived, LiveData } from './live-data';
 
-export type LayerId = 'heat' | 'hexagons' | 'corridors' | 'points' | 'areas';
+export type LayerId = 'heat' | 'hexagons' | 'corridors' | 'points' | 'areas' | 'help';
 export type LayerToggles = Record<LayerId, boolean>;
 
 /** Hexagons show from this zoom on (below it the heat says the same, less cluttered). */
@@ -274,7 +274,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 			})
 		);
 	}
-	const help = input.help?.filter((c) => c.pos);
+	const help = toggles.help ? input.help?.filter((c) => c.pos) : undefined;
 	if (help?.length) {
 		layers.push(
 			new ScatterplotLayer<HelpCall>({
