@@ -214,11 +214,9 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 		if (seen.size >= SEEN_MAX) seen.clear();
 		seen.add(key);
 		const loc = o.locator.locate(post);
-		const t = Date.parse(post.created_at);
 		const row = ingestRow(
 			{
 				...post,
-				t,
 				method: loc.method,
 				...(loc.pos ? { pos: loc.pos } : {}),
 				...(loc.precision_m !== undefined ? { precision_m: loc.precision_m } : {}),

@@ -41,7 +41,7 @@ export interface IngestRow {
 export type Pseudonymise = (source: string, handle: string) => string;
 
 /** The ingest row for one located post. */
-export function ingestRow(p: LocatedPost, pseudonymise: Pseudonymise): IngestRow {
+export function ingestRow(p: Omit<LocatedPost, 't'>, pseudonymise: Pseudonymise): IngestRow {
 	const row: IngestRow = {
 		id: p.id,
 		source: p.source,
