@@ -110,8 +110,13 @@ const SOURCE_SET = new Set<string>(SOURCES);
 // eslint-disable-next-line no-control-regex
 const STRIP_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
+// Printable ASCII, tab and line breaks: already NFC and nothing to strip (most posts).
+// eslint-disable-next-line no-control-regex
+const PLAIN_RE = /^[\t\n\r\x20-\x7e]*$/;
+
 /** Text as stored and shown: NFC, without control and bidi override characters. */
 export function normaliseText(s: string): string {
+	if (PLAIN_RE.test(s)) return s;
 	return s.normalize('NFC').replace(STRIP_RE, '');
 }
 

@@ -40,6 +40,23 @@ export interface IngestRow {
 /** A keyed hash of (source, handle), e.g. HMAC-SHA-256 with the deployment's pseudonym key. */
 export type Pseudonymise = (source: string, handle: string) => string;
 
+// Posts located by a place tag or a place name share the gazetteer's point: their cells are
+// computed once (bounded cache, cleared when full).
+const cellCache = new Map<string, [string, string, string]>();
+
+/** H3 cells at resolutions 10, 8 and 5 of a position. */
+function cellsAt(x: number, y: number): [string, string, string] {
+	const k = `${x},${y}`;
+	let c = cellCache.get(k);
+	if (!c) {
+		const fine = latLngToCell(y, x, 10);
+		c = [fine, cellToParent(fine, 8), cellToParent(fine, 5)];
+		if (cellCache.size >= 100_000) cellCache.clear();
+		cellCache.set(k, c);
+	}
+	return c;
+}
+
 /** The ingest row for one located post. */
 export function ingestRow(p: Omit<LocatedPost, 't'>, pseudonymise: Pseudonymise): IngestRow {
 	const row: IngestRow = {
@@ -63,10 +80,10 @@ export function ingestRow(p: Omit<LocatedPost, 't'>, pseudonymise: Pseudonymise)
 		row.y = y;
 		if (p.precision_m !== undefined) row.precision_m = p.precision_m;
 		if (p.located_as !== undefined) row.located_as = p.located_as;
-		const fine = latLngToCell(y, x, 10);
-		row.h3_r10 = fine;
-		row.h3_r8 = cellToParent(fine, 8);
-		row.h3_r5 = cellToParent(fine, 5);
+		const cells = cellsAt(x, y);
+		row.h3_r10 = cells[0];
+		row.h3_r8 = cells[1];
+		row.h3_r5 = cells[2];
 	}
 	return row;
 }
