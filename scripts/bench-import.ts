@@ -79,6 +79,7 @@ try {
 	console.log(`database: PostgreSQL 15, boundaries ${boundaries ? 'real' : 'absent (no geodata)'}`);
 
 	// 3. The import, as the command line runs it.
+	const cpu0 = process.cpuUsage();
 	const t0 = performance.now();
 	const code = await importFiles(
 		[file, '--db-url', cluster.url, '--concurrency', values.concurrency!, '--batch', values.batch!],
@@ -89,6 +90,8 @@ try {
 		}
 	);
 	const secs = (performance.now() - t0) / 1000;
+	const cpu = process.cpuUsage(cpu0);
+	const nodeCpu = (cpu.user + cpu.system) / 1e6;
 	const check = new pg.Client({ connectionString: cluster.url });
 	await check.connect();
 	const { rows } = await check.query(
@@ -99,7 +102,8 @@ try {
 	console.log(
 		`bench:import${values.live ? ' --live' : ''} ${N.toLocaleString('en')} posts end to end in ${secs.toFixed(1)} s: ` +
 			`${Math.round(N / secs).toLocaleString('en')} posts/s (target 20,000); exit code ${code}; ` +
-			`in the database ${rows[0].n.toLocaleString('en')} posts, ${rows[0].located.toLocaleString('en')} located, ${rows[0].classed.toLocaleString('en')} classified`
+			`in the database ${rows[0].n.toLocaleString('en')} posts, ${rows[0].located.toLocaleString('en')} located, ${rows[0].classed.toLocaleString('en')} classified; ` +
+			`the import process used ${nodeCpu.toFixed(1)} s of CPU (${Math.round((nodeCpu / secs) * 100)}% of one core), the database the rest of the 2 cores`
 	);
 } finally {
 	cluster.stop();
