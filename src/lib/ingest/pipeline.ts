@@ -24,7 +24,6 @@
  */
 import type { Locator } from '../geo/locate';
 import type { Post } from '../posts/post';
-import { SOURCES } from '../posts/post';
 import { validatePost } from '../posts/validate';
 import { ingestRow, type IngestRow, type Pseudonymise } from './rows';
 
@@ -104,14 +103,12 @@ export interface Pipeline {
 	summary(): Summary;
 }
 
-const SOURCE_SET = new Set<string>(SOURCES);
 // C0 controls except tab, line feed and carriage return; DEL; C1; bidi embeddings, overrides and
 // isolates.
 // eslint-disable-next-line no-control-regex
 const STRIP_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 // Printable ASCII, tab and line breaks: already NFC and nothing to strip (most posts).
-// eslint-disable-next-line no-control-regex
 const PLAIN_RE = /^[\t\n\r\x20-\x7e]*$/;
 
 /** Text as stored and shown: NFC, without control and bidi override characters. */
@@ -203,7 +200,6 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 			valid = checked.post;
 		}
 		const post = normalisePost(valid);
-		if (!SOURCE_SET.has(post.source)) return reject(item, `source: ${post.source} is not allowed`);
 		if (o.onlySource !== undefined && post.source !== o.onlySource)
 			return reject(
 				item,
