@@ -175,7 +175,8 @@ export async function importFiles(argv: string[], io: SimulateIo): Promise<numbe
 				entry: 'import',
 				origin: file === '-' ? 'stdin' : basename(file),
 				batchSize: batch,
-				concurrency
+				concurrency,
+				keep: 'rejected'
 			});
 			let chunk: IngestItem[] = [];
 			try {
@@ -214,7 +215,7 @@ export async function importFiles(argv: string[], io: SimulateIo): Promise<numbe
 			if (s.rejected) {
 				for (const [reason, n] of s.reasons.slice(0, 10))
 					io.stderr.write(`  ${n.toLocaleString('en')} x ${reason}\n`);
-				const shown = pipeline.outcomes.filter((x) => x.status === 'rejected').slice(0, 20);
+				const shown = pipeline.outcomes.slice(0, 20);
 				for (const x of shown) io.stderr.write(`  line ${x.line}: ${x.reason}\n`);
 				if (s.rejected > shown.length)
 					io.stderr.write(`  … and ${s.rejected - shown.length} more (in the dead-letter store)\n`);

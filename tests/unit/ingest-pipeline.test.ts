@@ -195,6 +195,21 @@ describe('ingest pipeline', () => {
 		expect(m.stored.get('x\u0000ok1')!.text).toBe('<script>alert(1)</script>');
 	});
 
+	it("with keep: 'rejected' it counts every line but keeps only the rejected ones", async () => {
+		const m = memoryStore();
+		const p = pipeline(m.store, { keep: 'rejected', batchSize: 2 });
+		await p.add([
+			{ line: 1, value: post('k1') },
+			{ line: 2, value: post('k1') },
+			{ line: 3, value: post('k2', { lon: 500, lat: 0 }) },
+			{ line: 4, value: post('k3') }
+		]);
+		await p.flush();
+		expect(p.outcomes.map((o) => [o.line, o.status])).toEqual([[3, 'rejected']]);
+		const s = p.summary();
+		expect([s.received, s.stored, s.duplicates, s.rejected]).toEqual([4, 2, 1, 1]);
+	});
+
 	it('a flood of duplicates stores one', async () => {
 		const m = memoryStore();
 		const p = pipeline(m.store, { batchSize: 100, concurrency: 2 });

@@ -81,6 +81,10 @@ export interface PipelineOptions {
 	batchSize?: number;
 	/** Inserts in flight at once (default 1). */
 	concurrency?: number;
+	/** Which outcomes `outcomes` keeps: every line (the API's answer; default) or only the
+	 * rejected ones (a file import of millions of lines: memory stays bounded). The summary
+	 * counts all of them either way. */
+	keep?: 'all' | 'rejected';
 }
 
 export interface Summary {
@@ -98,7 +102,7 @@ export interface Pipeline {
 	add(items: IngestItem[]): Promise<void>;
 	/** Insert what is buffered and wait for every insert; then the outcomes are final. */
 	flush(): Promise<void>;
-	/** Outcomes of every item so far, in the order given. */
+	/** Outcomes of the items so far, in the order given (with keep: 'rejected', only those). */
 	readonly outcomes: Outcome[];
 	summary(): Summary;
 }
@@ -138,10 +142,12 @@ const SEEN_MAX = 1_000_000;
 export function createPipeline(o: PipelineOptions): Pipeline {
 	const batchSize = Math.max(1, o.batchSize ?? 5000);
 	const concurrency = Math.max(1, o.concurrency ?? 1);
+	const keepAll = (o.keep ?? 'all') === 'all';
 	const outcomes: Outcome[] = [];
+	const counts = { received: 0, stored: 0, duplicates: 0, rejected: 0 };
 	const seen = new Set<string>();
 	const reasons = new Map<string, number>();
-	let rows: { row: IngestRow; at: number }[] = [];
+	let rows: { row: IngestRow; out: Outcome | null }[] = [];
 	let rejects: RejectRow[] = [];
 	const inFlight: Promise<void>[] = [];
 	let failure: unknown = null;
@@ -172,6 +178,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 		const source = typeof rec.source === 'string' ? rec.source.slice(0, 200) : undefined;
 		const id = typeof rec.id === 'string' ? rec.id.slice(0, 200) : undefined;
 		outcomes.push({ line: item.line, status: 'rejected', reason, source, id });
+		counts.received++;
+		counts.rejected++;
 		const k = reasonKind(reason);
 		reasons.set(k, (reasons.get(k) ?? 0) + 1);
 		const given = 'raw' in item ? item.raw : undefined;
@@ -206,9 +214,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 				`source: this API key may only send source "${o.onlySource}", not "${post.source}"`
 			);
 		const key = `${post.source}\u0000${post.id}`;
-		const at = outcomes.length;
+		counts.received++;
 		if (seen.has(key)) {
-			outcomes.push({ line: item.line, status: 'duplicate', source: post.source, id: post.id });
+			counts.duplicates++;
+			if (keepAll)
+				outcomes.push({ line: item.line, status: 'duplicate', source: post.source, id: post.id });
 			return;
 		}
 		// Bounded: the database de-duplicates what this forgets.
@@ -228,17 +238,26 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 		const classes = o.classify?.(post) ?? [];
 		if (classes.length) row.classes = classes;
 		// Pending until the insert answers.
-		outcomes.push({ line: item.line, status: 'duplicate', source: post.source, id: post.id });
-		rows.push({ row, at });
+		let out: Outcome | null = null;
+		if (keepAll) {
+			out = { line: item.line, status: 'duplicate', source: post.source, id: post.id };
+			outcomes.push(out);
+		}
+		rows.push({ row, out });
 	}
 
-	async function send(batch: { row: IngestRow; at: number }[], dead: RejectRow[]): Promise<void> {
+	async function send(
+		batch: { row: IngestRow; out: Outcome | null }[],
+		dead: RejectRow[]
+	): Promise<void> {
 		if (batch.length) {
 			const stored = await o.store.insert(batch.map((b) => b.row));
-			for (const b of batch)
-				outcomes[b.at].status = stored.has(`${b.row.source}\u0000${b.row.id}`)
-					? 'stored'
-					: 'duplicate';
+			for (const b of batch) {
+				const ok = stored.has(`${b.row.source}\u0000${b.row.id}`);
+				if (ok) counts.stored++;
+				else counts.duplicates++;
+				if (b.out) b.out.status = ok ? 'stored' : 'duplicate';
+			}
 		}
 		if (dead.length) await o.store.reject(dead);
 	}
@@ -276,18 +295,8 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 			if (failure) throw failure;
 		},
 		summary(): Summary {
-			let stored = 0;
-			let duplicates = 0;
-			let rejected = 0;
-			for (const x of outcomes)
-				if (x.status === 'stored') stored++;
-				else if (x.status === 'duplicate') duplicates++;
-				else rejected++;
 			return {
-				received: outcomes.length,
-				stored,
-				duplicates,
-				rejected,
+				...counts,
 				reasons: [...reasons].sort((a, b) => b[1] - a[1])
 			};
 		}

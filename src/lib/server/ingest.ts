@@ -28,6 +28,7 @@ export interface IngestPipelineOptions {
 	onlySource?: string;
 	batchSize?: number;
 	concurrency?: number;
+	keep?: 'all' | 'rejected';
 }
 
 export async function ingestPipeline(o: IngestPipelineOptions): Promise<Pipeline> {
@@ -40,6 +41,7 @@ export async function ingestPipeline(o: IngestPipelineOptions): Promise<Pipeline
 		origin: o.origin,
 		...(o.onlySource !== undefined ? { onlySource: o.onlySource } : {}),
 		...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
-		...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {})
+		...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+		...(o.keep !== undefined ? { keep: o.keep } : {})
 	});
 }
