@@ -282,7 +282,7 @@ export function buildLayers(input: LayerInput): Layer[] {
 				data: help,
 				getPosition: (c) => c.pos!,
 				radiusUnits: 'pixels',
-				getRadius: 9,
+				getRadius: 11,
 				stroked: true,
 				filled: true,
 				getFillColor: HELP_FILL,
