@@ -102,12 +102,10 @@ interface Bucket {
 	at: number;
 }
 
-function take(b: Bucket, perMin: number, now: number, cost: number): boolean {
+/** Refill a bucket for the time passed (continuously, perMin a minute, at most perMin). */
+function refill(b: Bucket, perMin: number, now: number): void {
 	b.tokens = Math.min(perMin, b.tokens + ((now - b.at) / 60_000) * perMin);
 	b.at = now;
-	if (b.tokens < Math.min(cost, perMin)) return false;
-	b.tokens -= cost;
-	return true;
 }
 
 export function createIngestHandler(deps: IngestApiDeps): (request: Request) => Promise<Response> {
@@ -156,11 +154,11 @@ export function createIngestHandler(deps: IngestApiDeps): (request: Request) => 
 		const pb = posts.get(key.name) ?? { tokens: key.posts_per_min, at: t };
 		requests.set(key.name, rb);
 		posts.set(key.name, pb);
-		if (
-			!take(rb, key.requests_per_min, t, 1) ||
-			!take(pb, key.posts_per_min, t, 0) ||
-			pb.tokens < 1
-		) {
+		refill(rb, key.requests_per_min, t);
+		refill(pb, key.posts_per_min, t);
+		// A request needs a request token and posts left this minute. A request's posts are taken
+		// once it is read and may leave the bucket below zero: the next requests then wait.
+		if (rb.tokens < 1 || pb.tokens < 1) {
 			const wait = Math.max(1, Math.ceil(60 / key.requests_per_min));
 			return json(
 				429,
@@ -170,6 +168,8 @@ export function createIngestHandler(deps: IngestApiDeps): (request: Request) => 
 				{ 'retry-after': String(wait) }
 			);
 		}
+
+		rb.tokens -= 1;
 
 		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 		const isArray = type === 'application/json';
@@ -227,7 +227,7 @@ export function createIngestHandler(deps: IngestApiDeps): (request: Request) => 
 			});
 		}
 		const s = pipeline.summary();
-		take(pb, key.posts_per_min, now(), s.received);
+		pb.tokens -= s.received;
 		return json(200, {
 			received: s.received,
 			stored: s.stored,
