@@ -23,6 +23,7 @@ import { HexBins } from '../src/lib/binning/hexbins';
 import { Corridors } from '../src/lib/corridors/corridors';
 import { AreaStats, type AreaDef } from '../src/lib/areas/areas';
 import type { LocatedPost, LocateMethod } from '../src/lib/posts/post';
+import { Rand } from '../src/lib/scenario/rng';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -35,15 +36,10 @@ const MIN = 60_000;
 const T_END = Date.UTC(2025, 3, 27, 22, 0, 0);
 const T_START = T_END - DAY;
 
+/** A seeded uniform generator in [0, 1) (the scenarios' mulberry32). */
 function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const r = new Rand(seed);
+	return () => r.next();
 }
 const rnd = prng(1);
 const gauss = (): number => {

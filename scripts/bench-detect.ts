@@ -9,21 +9,17 @@
 import type { LocatedPost } from '../src/lib/posts/post';
 import { createGatheringDetector } from '../src/lib/detection/detector';
 import { BUILTIN_PLACES } from '../src/lib/scenario/index';
+import { Rand } from '../src/lib/scenario/rng';
 
 const arg = process.argv.indexOf('--posts');
 const N = arg > 0 ? Number(process.argv[arg + 1]) : 1_000_000;
 const DAY = 86_400_000;
 const T0 = Date.parse('2024-10-15T00:00:00+02:00');
 
+/** A seeded uniform generator in [0, 1) (the scenarios' mulberry32). */
 function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const r = new Rand(seed);
+	return () => r.next();
 }
 
 const TEXTS = [

@@ -159,7 +159,12 @@ export function createIngestHandler(deps: IngestApiDeps): (request: Request) => 
 		// A request needs a request token and posts left this minute. A request's posts are taken
 		// once it is read and may leave the bucket below zero: the next requests then wait.
 		if (rb.tokens < 1 || pb.tokens < 1) {
-			const wait = Math.max(1, Math.ceil(60 / key.requests_per_min));
+			// Seconds until both buckets hold a token again.
+			const need = (b: Bucket, perMin: number) => (Math.max(0, 1 - b.tokens) / perMin) * 60;
+			const wait = Math.max(
+				1,
+				Math.ceil(Math.max(need(rb, key.requests_per_min), need(pb, key.posts_per_min)))
+			);
 			return json(
 				429,
 				{
