@@ -117,6 +117,11 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 		if (stopping) process.exit(1);
 		stopping = true;
 		log(`${sig}: shutting down`);
+		// A shutdown that hangs (a database that no longer answers) must not keep the process.
+		setTimeout(() => {
+			log('shutdown took longer than 10 s: exiting');
+			process.exit(1);
+		}, 10_000).unref();
 		for (const close of closers) {
 			await close().catch((e) => log(`shutdown: ${(e as Error).message}`));
 		}

@@ -6,14 +6,14 @@
  * errors have GoTrue's shape so that `signInWithPassword`, `refreshSession`, `getUser` and
  * `signOut` work unchanged.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { Db } from './pg-thread';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, parseJson, readBody, requestToken, send, sendJson } from './http';
 import { API_ROLES, JwtError, signJwt, verifyJwt, type Claims } from './jwt';
 
 export interface AuthContext {
-	db: PGlite;
+	db: Db;
 	jwtSecret: string;
 	/** Seconds an access token lives (GoTrue's default: 3600). */
 	accessTokenTtl: number;

@@ -1,13 +1,11 @@
 /**
- * The embedded database: PGlite (PostgreSQL in WebAssembly) with PostGIS and pgcrypto, its files
- * in UITKIJK_DATA/pgdata. On start it brings the schema up to date the way the Supabase CLI
+ * The embedded database: PGlite (PostgreSQL in WebAssembly) with PostGIS and pgcrypto, on its own
+ * thread (pg-thread.ts), its files in UITKIJK_DATA/pgdata. On start it brings the schema up to date the way the Supabase CLI
  * does: the compatibility bootstrap (roles, auth, realtime) when it is new or changed, every
  * migration not yet recorded in supabase_migrations.schema_migrations, the seed once; then the
  * boundaries from the geodata directory when they are new or changed.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { openDbThread, type Db, type DbTx } from './pg-thread';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +19,8 @@ export interface OpenOptions {
 	supabaseDir: string;
 	/** Geodata directory with boundaries/, or null to skip the boundaries. */
 	geodataDir: string | null;
+	/** A statement running longer than this ends the database thread (see pg-thread.ts). */
+	statementTimeoutMs?: number;
 	log?: Log;
 }
 
@@ -34,7 +34,7 @@ function ms(t0: number): string {
 	return `${Math.round(performance.now() - t0)} ms`;
 }
 
-async function getMeta(db: PGlite, key: string): Promise<string | null> {
+async function getMeta(db: Db, key: string): Promise<string | null> {
 	const r = await db.query<{ value: string }>(
 		'select value from uitkijk_stack.meta where key = $1',
 		[key]
@@ -42,7 +42,7 @@ async function getMeta(db: PGlite, key: string): Promise<string | null> {
 	return r.rows[0]?.value ?? null;
 }
 
-async function setMeta(db: PGlite | { query: PGlite['query'] }, key: string, value: string) {
+async function setMeta(db: DbTx, key: string, value: string) {
 	await db.query(
 		`insert into uitkijk_stack.meta (key, value) values ($1, $2)
 		 on conflict (key) do update set value = excluded.value`,
@@ -51,7 +51,7 @@ async function setMeta(db: PGlite | { query: PGlite['query'] }, key: string, val
 }
 
 /** Runs one SQL file in a transaction; the error names the file. */
-async function applyFile(db: PGlite, file: string, sql: string, after?: string, args?: unknown[]) {
+async function applyFile(db: Db, file: string, sql: string, after?: string, args?: unknown[]) {
 	try {
 		await db.transaction(async (tx) => {
 			await tx.exec(sql);
@@ -97,16 +97,17 @@ create table if not exists supabase_migrations.schema_migrations (
 );
 `;
 
-export async function openDatabase(opts: OpenOptions): Promise<PGlite> {
+export async function openDatabase(opts: OpenOptions): Promise<Db> {
 	const log = opts.log ?? ((m: string) => console.error(m));
 	const t0 = performance.now();
-	const db = await PGlite.create({
+	const db = await openDbThread({
 		dataDir: join(opts.dataDir, 'pgdata'),
-		extensions: { postgis, pgcrypto }
+		statementTimeoutMs: opts.statementTimeoutMs,
+		log
 	});
 	log(`db: PGlite opened in ${ms(t0)}`);
 	try {
-		await migrate(db, opts, log);
+		await db.withoutTimeout(() => migrate(db, opts, log));
 	} catch (e) {
 		await db.close().catch(() => {});
 		throw e;
@@ -115,7 +116,7 @@ export async function openDatabase(opts: OpenOptions): Promise<PGlite> {
 	return db;
 }
 
-async function migrate(db: PGlite, opts: OpenOptions, log: Log) {
+async function migrate(db: Db, opts: OpenOptions, log: Log) {
 	await db.exec(STACK_SCHEMA);
 
 	const bootstrapFile = join(opts.supabaseDir, 'bootstrap', 'supabase-compat.sql');
@@ -186,7 +187,7 @@ const MUNICIPALITIES_FILE = 'nl_gemeenten_2023.geojson';
  * `public.load_boundaries(units, municipalities, source)` as service_role, when the files are new
  * or changed since the last load.
  */
-async function loadBoundaries(db: PGlite, geodataDir: string, log: Log) {
+async function loadBoundaries(db: Db, geodataDir: string, log: Log) {
 	const unitsFile = join(geodataDir, 'boundaries', UNITS_FILE);
 	const gmFile = join(geodataDir, 'boundaries', MUNICIPALITIES_FILE);
 	if (!existsSync(unitsFile) && !existsSync(gmFile)) return;

@@ -13,14 +13,14 @@
  * `realtime_messages` with the id; the ids are read in batches and each message is encoded once
  * per topic and protocol version, then written to every socket joined to that topic.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { Db } from './pg-thread';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
 
 export interface RealtimeOptions {
-	db: PGlite;
+	db: Db;
 	jwtSecret: string;
 	/** A socket that sent nothing (no heartbeat) for this long is closed. */
 	idleTimeoutMs?: number;

@@ -8,7 +8,7 @@
  * `json_to_record($1)`: values always travel as one bound parameter, never in the SQL text, and
  * every identifier in the SQL text was looked up in pg_proc or matched as a plain identifier.
  */
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { Db, DbTx } from './pg-thread';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, headersJson, parseJson, readBody, requestToken, send, sendJson } from './http';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
@@ -76,7 +76,7 @@ export function statusForSqlState(code: string, role: string): number {
 }
 
 export interface RestContext {
-	db: PGlite;
+	db: Db;
 	jwtSecret: string;
 }
 
@@ -296,7 +296,7 @@ export function createRest(ctx: RestContext) {
 
 			const sql = buildCall(fn, keys, single, filters, stripNulls);
 			const t0 = performance.now();
-			const result = await ctx.db.transaction(async (tx: Transaction) => {
+			const result = await ctx.db.transaction(async (tx: DbTx) => {
 				if (method !== 'POST') await tx.exec('set transaction read only');
 				await tx.query(
 					`select set_config('role', $1, true),

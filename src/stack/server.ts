@@ -3,7 +3,7 @@
  * Supabase the client uses (/rest/v1, /auth/v1, /realtime/v1) backed by PGlite, and hands every
  * other request to the SvelteKit handler (or answers 404 when there is none, as in tests).
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { Db } from './pg-thread';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +34,8 @@ export interface StackOptions {
 	testHooks?: boolean;
 	/** Idle time after which a realtime socket without heartbeats is closed. */
 	realtimeIdleMs?: number;
+	/** A statement running longer ends the database thread (pg-thread.ts); default 15 s. */
+	statementTimeoutMs?: number;
 	log?: (msg: string) => void;
 }
 
@@ -41,7 +43,7 @@ export interface Stack {
 	url: string;
 	port: number;
 	keys: StackKeys;
-	db: PGlite;
+	db: Db;
 	server: Server;
 	dbMs: number;
 	realtime: ReturnType<typeof createRealtime>;
@@ -59,6 +61,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		dataDir: opts.dataDir,
 		supabaseDir: opts.supabaseDir ?? join(REPO_ROOT, 'supabase'),
 		geodataDir: opts.geodataDir ?? null,
+		statementTimeoutMs: opts.statementTimeoutMs,
 		log
 	});
 	const dbMs = performance.now() - t0;
