@@ -19,9 +19,26 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
 
+/**
+ * Limits per socket and client address, so that one client cannot make the server's or the
+ * database's work unbounded. Supabase Realtime's defaults are 100 channels per client and 100
+ * joins per second per project.
+ */
+export const REALTIME_LIMITS = {
+	/** Channels one socket may have joined at once. */
+	channelsPerSocket: 100,
+	/** Joins per second per socket (a bucket of this many, refilled at this rate). */
+	joinsPerSecond: 20,
+	/** Frames waiting to be handled on one socket; beyond it the socket is closed (1008). */
+	queuedFrames: 200,
+	/** Open sockets per client address. */
+	socketsPerAddress: 50
+};
+
 export interface RealtimeOptions {
 	db: Db;
 	jwtSecret: string;
+	limits?: Partial<typeof REALTIME_LIMITS>;
 	/** A socket that sent nothing (no heartbeat) for this long is closed. */
 	idleTimeoutMs?: number;
 	log?: (msg: string) => void;
@@ -47,6 +64,10 @@ interface Channel {
 interface Client {
 	ws: WebSocket;
 	vsn: Vsn;
+	address: string;
+	/** Join tokens left, and when the bucket was last refilled. */
+	joinTokens: number;
+	joinRefill: number;
 	lastSeen: number;
 	apiClaims: Claims;
 	channels: Map<string, Channel>;
@@ -60,6 +81,14 @@ interface Msg {
 	event: string;
 	payload: unknown;
 }
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
 
 /** A reply payload; for vsn 2.0.0 a JSON array, for 1.0.0 an object. */
 function encode(vsn: Vsn, m: Msg): string {
@@ -196,6 +225,8 @@ export function createRealtime(opts: RealtimeOptions) {
 	const { db } = opts;
 	const log = opts.log ?? ((m: string) => console.error(m));
 	const idleTimeout = opts.idleTimeoutMs ?? 60_000;
+	const limits = { ...REALTIME_LIMITS, ...opts.limits };
+	const perAddress = new Map<string, number>();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 	const clients = new Set<Client>();
 	/** `${private ? 1 : 0}:${topic}` -> joined (client, channel) pairs. */
@@ -341,6 +372,25 @@ export function createRealtime(opts: RealtimeOptions) {
 			reply(c, m, 'error', { reason: 'Topics must start with realtime:' });
 			return;
 		}
+		if (!c.channels.has(m.topic) && c.channels.size >= limits.channelsPerSocket) {
+			reply(c, m, 'error', {
+				reason: `Too many channels: at most ${limits.channelsPerSocket} per connection`
+			});
+			return;
+		}
+		const now = Date.now();
+		c.joinTokens = Math.min(
+			limits.joinsPerSecond,
+			c.joinTokens + ((now - c.joinRefill) / 1000) * limits.joinsPerSecond
+		);
+		c.joinRefill = now;
+		if (c.joinTokens < 1) {
+			reply(c, m, 'error', {
+				reason: `Too many joins: at most ${limits.joinsPerSecond} per second per connection`
+			});
+			return;
+		}
+		c.joinTokens -= 1;
 		const p = isObject(m.payload) ? m.payload : {};
 		const config = isObject(p.config) ? p.config : {};
 		const broadcast = isObject(config.broadcast) ? config.broadcast : {};
@@ -503,7 +553,7 @@ export function createRealtime(opts: RealtimeOptions) {
 		const refuse = (status: number, message: string) => {
 			const body = JSON.stringify({ message });
 			socket.end(
-				`HTTP/1.1 ${status} ${status === 503 ? 'Service Unavailable' : status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : 'Forbidden'}\r\n` +
+				`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Forbidden'}\r\n` +
 					`content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
 			);
 		};
@@ -528,10 +578,18 @@ export function createRealtime(opts: RealtimeOptions) {
 			const v = req.headers[h];
 			if (typeof v === 'string') headers[h] = v;
 		}
+		const address = req.socket.remoteAddress ?? '?';
+		if ((perAddress.get(address) ?? 0) >= limits.socketsPerAddress) {
+			return refuse(429, `Too many connections from this address (${limits.socketsPerAddress})`);
+		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
+			perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 			const c: Client = {
 				ws,
 				vsn: vsnParam,
+				address,
+				joinTokens: limits.joinsPerSecond,
+				joinRefill: Date.now(),
 				lastSeen: Date.now(),
 				apiClaims,
 				channels: new Map(),
@@ -540,10 +598,24 @@ export function createRealtime(opts: RealtimeOptions) {
 			clients.add(c);
 			// Frames are handled in order per socket: a join finishes before the next frame.
 			let chain = Promise.resolve();
+			let queued = 0;
 			ws.on('message', (data, isBinary) => {
-				chain = chain.then(() => onMessage(c, data, isBinary));
+				if (++queued > limits.queuedFrames) {
+					if (ws.readyState === WebSocket.OPEN) {
+						log(
+							`realtime: closed a socket from ${address}: over ${limits.queuedFrames} frames waiting`
+						);
+						ws.close(1008, 'Too many frames waiting');
+						setTimeout(() => ws.terminate(), 2000).unref();
+					}
+					return;
+				}
+				chain = chain.then(() => onMessage(c, data, isBinary)).finally(() => queued--);
 			});
 			ws.on('close', () => {
+				const n = (perAddress.get(address) ?? 1) - 1;
+				if (n > 0) perAddress.set(address, n);
+				else perAddress.delete(address);
 				clients.delete(c);
 				for (const ch of [...c.channels.values()]) removeChannel(c, ch);
 			});

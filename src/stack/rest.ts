@@ -78,6 +78,11 @@ export function statusForSqlState(code: string, role: string): number {
 export interface RestContext {
 	db: Db;
 	jwtSecret: string;
+	/**
+	 * PostgREST's `db-max-rows`: the most rows one call returns to anon and signed-in users (the
+	 * service role is not capped). Default 1,000, as on Supabase.
+	 */
+	maxRows?: number;
 }
 
 export function createRest(ctx: RestContext) {
@@ -278,12 +283,16 @@ export function createRest(ctx: RestContext) {
 			const stripNulls = accept.includes('nulls=stripped');
 			const usesArgs = single || keys.length > 0;
 			const filters = parseFilters(filterParams, usesArgs ? 1 : 0);
+			const cap = ctx.maxRows ?? 1000;
+			const capped = fn.retset && role !== 'service_role';
+			const userFilters = { ...filters };
+			if (capped) filters.limit = Math.min(filters.limit ?? cap, cap);
 			if (
-				(filters.where.length ||
-					filters.order ||
-					filters.limit !== null ||
-					filters.offset !== null ||
-					filters.select !== '*') &&
+				(userFilters.where.length ||
+					userFilters.order ||
+					userFilters.limit !== null ||
+					userFilters.offset !== null ||
+					userFilters.select !== '*') &&
 				!fn.retset &&
 				!fn.composite
 			) {

@@ -13,7 +13,7 @@ import { createAuth } from './auth';
 import { openDatabase } from './db';
 import { CORS_HEADERS, send, sendJson } from './http';
 import { loadKeys, type StackKeys } from './jwt';
-import { createRealtime } from './realtime';
+import { createRealtime, type RealtimeOptions } from './realtime';
 import { createRest } from './rest';
 import { startFeeder, type Feeder } from './feeder';
 
@@ -36,6 +36,8 @@ export interface StackOptions {
 	realtimeIdleMs?: number;
 	/** A statement running longer ends the database thread (pg-thread.ts); default 15 s. */
 	statementTimeoutMs?: number;
+	/** Overrides of the realtime limits (REALTIME_LIMITS in realtime.ts): tests. */
+	realtimeLimits?: RealtimeOptions['limits'];
 	log?: (msg: string) => void;
 }
 
@@ -91,6 +93,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		db,
 		jwtSecret: keys.jwt_secret,
 		idleTimeoutMs: opts.realtimeIdleMs,
+		limits: opts.realtimeLimits,
 		log
 	});
 	await realtime.start();

@@ -9,6 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ingestRows } from '../../src/lib/ingest/rows';
+import type { LocatedPost } from '../../src/lib/posts/post';
+import { hmacPseudonymiser } from '../../src/lib/server/pseudonym';
+import { insertPosts, serviceClient } from '../../src/stack/feeder';
+import { REALTIME_LIMITS } from '../../src/stack/realtime';
 import { startStack, type Stack } from '../../src/stack/server';
 
 let stack: Stack;
@@ -21,7 +27,8 @@ beforeAll(async () => {
 		dataDir,
 		geodataDir: null,
 		port: 0,
-		statementTimeoutMs: 2000,
+		statementTimeoutMs: 5000,
+		realtimeLimits: { queuedFrames: 20 },
 		log: (m) => log.push(m)
 	});
 }, 120_000);
@@ -121,6 +128,97 @@ describe('embedded database under abuse', () => {
 		// The database is open again, with its data, and the API works.
 		const token = await signIn('analist.nn@uitkijk.demo');
 		expect((await rpc('me', {}, token)).status).toBe(200);
-		expect(log.some((l) => l.includes('statement ran longer than 2000 ms'))).toBe(true);
+		expect(log.some((l) => l.includes('statement ran longer than 5000 ms'))).toBe(true);
 	}, 120_000);
+
+	it('returns at most 1,000 rows per call to a user, whatever lim asks (db-max-rows)', async () => {
+		const now = Date.now();
+		const posts: LocatedPost[] = Array.from({ length: 1500 }, (_, i) => ({
+			id: `maxrows-${i}`,
+			source: 'bluesky',
+			author: `a${i % 50}`,
+			created_at: new Date(now - i * 1000).toISOString(),
+			text: 'Grote Markt',
+			t: now - i * 1000,
+			method: 'gps',
+			pos: [6.5665 + i * 1e-5, 53.2194],
+			precision_m: 10
+		}));
+		const service = serviceClient(stack.url, stack.keys.service_key);
+		const rows = ingestRows(posts, hmacPseudonymiser(stack.keys.pseudonym_key));
+		for (let i = 0; i < rows.length; i += 250) await insertPosts(service, rows.slice(i, i + 250));
+		const args = { since: new Date(now - 3_600_000).toISOString(), min_created: null, lim: 2e9 };
+		const token = await signIn('analist.nn@uitkijk.demo');
+		const user = await rpc('posts_since', args, token);
+		expect(user.status).toBe(200);
+		expect((user.body as unknown as unknown[]).length).toBe(1000);
+		const all = await rpc('posts_since', args, stack.keys.service_key);
+		expect((all.body as unknown as unknown[]).length).toBeGreaterThanOrEqual(1500);
+	}, 60_000);
+
+	it('caps channels and joins per socket, and closes a socket that floods frames', async () => {
+		const token = await signIn('analist.nn@uitkijk.demo');
+		const open = () =>
+			new Promise<{ ws: WebSocket; replies: Record<string, unknown>[] }>((res, rej) => {
+				const ws = new WebSocket(
+					`${stack.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${stack.keys.anon_key}&vsn=1.0.0`
+				);
+				const replies: Record<string, unknown>[] = [];
+				ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
+				ws.on('open', () => res({ ws, replies }));
+				ws.on('error', rej);
+			});
+		const joinFrame = (topic: string, ref: number) =>
+			JSON.stringify({
+				topic: `realtime:${topic}`,
+				event: 'phx_join',
+				payload: { config: { broadcast: {}, private: false }, access_token: token },
+				ref: String(ref),
+				join_ref: String(ref)
+			});
+		const reasons = (replies: Record<string, unknown>[]) =>
+			replies.map(
+				(m) =>
+					((m.payload as { response?: { reason?: string } })?.response?.reason ?? 'ok') as string
+			);
+
+		// Joins beyond the rate are refused without touching the database.
+		const a = await open();
+		const burst = REALTIME_LIMITS.joinsPerSecond + 10;
+		for (let i = 0; i < burst; i++) a.ws.send(joinFrame(`rate-${i}`, i + 1));
+		await expect.poll(() => a.replies.length, { timeout: 10_000 }).toBe(burst);
+		const ra = reasons(a.replies);
+		expect(ra.filter((r) => r === 'ok').length).toBeGreaterThanOrEqual(
+			REALTIME_LIMITS.joinsPerSecond
+		);
+		expect(ra.filter((r) => r.startsWith('Too many joins')).length).toBeGreaterThan(0);
+		a.ws.close();
+
+		// No more than channelsPerSocket channels on one socket, however slowly they are joined.
+		const b = await open();
+		const n = REALTIME_LIMITS.channelsPerSocket + 5;
+		for (let i = 0; i < n; i++) {
+			b.ws.send(joinFrame(`cap-${i}`, i + 1));
+			if (i % 10 === 9) {
+				await expect.poll(() => b.replies.length, { timeout: 10_000 }).toBe(i + 1);
+				await new Promise((r) => setTimeout(r, 1000));
+			}
+		}
+		await expect.poll(() => b.replies.length, { timeout: 10_000 }).toBe(n);
+		const rb = reasons(b.replies);
+		expect(rb.filter((r) => r === 'ok').length).toBe(REALTIME_LIMITS.channelsPerSocket);
+		expect(rb.filter((r) => r.startsWith('Too many channels')).length).toBe(5);
+		b.ws.close();
+
+		// A socket that sends more frames than it lets the server answer is closed (1008).
+		const c = await open();
+		const closed = new Promise<number>((res) => c.ws.on('close', (code) => res(code)));
+		// Private joins, which each wait for the database, so that frames pile up.
+		const sent = 60;
+		for (let i = 0; i < sent; i++)
+			c.ws.send(joinFrame(`flood-${i}`, i).replace('"private":false', '"private":true'));
+		// 1008 when the close frame gets through, 1006 when the server had to drop the connection.
+		expect([1006, 1008]).toContain(await closed);
+		expect(c.replies.length).toBeLessThan(sent);
+	}, 180_000);
 });
