@@ -3,7 +3,7 @@
 -- reveal_post(), reaches the raw value: not in the posts table, the read functions, help_queue
 -- or the realtime payloads.
 begin;
-select plan(31);
+select plan(32);
 
 select tests.fixtures();
 
@@ -137,13 +137,20 @@ select results_eq(
             'https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3l3qo2vutsw2b',
             'at://did:plc:q6gjnaw2blty4crticxkmujt/app.bsky.feed.post/3l3qo2vuowo2b')$$,
   'a prosecutor sees the raw references');
-select tests.clear_authentication();
 select is(
   (select count(*)::int from public.audit_log where action = 'reveal_post'
      and object = 'bluesky/ref:00000000000000000000000000000001'
      and detail ->> 'reason' = 'OM-2024-7' and (detail ->> 'found')::boolean
      and user_id = 'f0000000-0000-4000-8000-000000000005'),
   1, 'the reveal is audit-logged with who, the post and the reason');
+select results_eq(
+  $$select id, raw_id, raw_repost_of from public.export_evidence('2024-04-27T12:29Z', '2024-04-27T12:40Z', null, null, null, null, 'OM-2024-7')
+    order by id$$,
+  $$values ('ref:00000000000000000000000000000001', 'at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/3l3qo2vutsw2b', null::text),
+           ('ref:00000000000000000000000000000002', 'https://icosahedron.website/users/halcy/statuses/110446222386355655',
+            'https://mastodon.social/users/bob/statuses/1')$$,
+  'the prosecutor''s evidence export carries the raw references');
+select tests.clear_authentication();
 select ok(
   (select p.prosecdef from pg_proc p where p.oid = 'public.reveal_post(text, text, text)'::regprocedure) = false
   and (select p.prosecdef from pg_proc p where p.oid = 'private.reveal_post(text, text, text)'::regprocedure),
