@@ -61,36 +61,47 @@ grant execute on function private.names_account(text, text) to service_role;
 -- ---------------------------------------------------------------------------------------------
 -- 2. Rows already stored
 -- ---------------------------------------------------------------------------------------------
+-- Here the whole rule of refs.ts (links to social platforms, @handles, profile paths too): these
+-- rows were stored without any.
+create function pg_temp.names_account_wide(source text, v text) returns boolean
+language sql immutable set search_path = ''
+as $$
+  select private.names_account(source, v)
+    or v operator(pg_catalog.~) '@[[:alnum:]_]'
+    or v operator(pg_catalog.~*) '^https?://[^/?#]*/([^?#]*/)?profile/[^/?#]'
+    or v operator(pg_catalog.~*) '^https?://([^/?#@]*@)?([a-z0-9-]+\.)*(bsky\.app|x\.com|twitter\.com|facebook\.com|fb\.com|instagram\.com|tiktok\.com|t\.me|telegram\.me|threads\.net|snapchat\.com|youtube\.com|youtu\.be)(:[0-9]+)?([/?#]|$)'
+$$;
+
 create temporary table legacy_refs as
   select s.source, s.raw,
          'ref:' operator(pg_catalog.||) pg_catalog.replace(pg_catalog.gen_random_uuid()::text, '-', '') as token
   from (
-    select p.source, p.id as raw from public.posts p where private.names_account(p.source, p.id)
+    select p.source, p.id as raw from public.posts p where pg_temp.names_account_wide(p.source, p.id)
     union
-    select p.source, p.reply_to from public.posts p where private.names_account(p.source, p.reply_to)
+    select p.source, p.reply_to from public.posts p where pg_temp.names_account_wide(p.source, p.reply_to)
     union
-    select p.source, p.repost_of from public.posts p where private.names_account(p.source, p.repost_of)
+    select p.source, p.repost_of from public.posts p where pg_temp.names_account_wide(p.source, p.repost_of)
   ) s;
 create unique index on legacy_refs (source, raw);
 
 insert into public.post_refs (source, id, raw_id, raw_url, raw_reply_to, raw_repost_of)
 select p.source, coalesce(li.token, p.id), li.raw,
-       case when private.names_account(p.source, p.url) then p.url end, lr.raw, lo.raw
+       case when pg_temp.names_account_wide(p.source, p.url) then p.url end, lr.raw, lo.raw
 from public.posts p
 left join legacy_refs li on li.source = p.source and li.raw = p.id
 left join legacy_refs lr on lr.source = p.source and lr.raw = p.reply_to
 left join legacy_refs lo on lo.source = p.source and lo.raw = p.repost_of
 where li.raw is not null or lr.raw is not null or lo.raw is not null
-   or private.names_account(p.source, p.url)
+   or pg_temp.names_account_wide(p.source, p.url)
 on conflict do nothing;
 
 update public.posts p set
   id = coalesce((select l.token from legacy_refs l where l.source = p.source and l.raw = p.id), p.id),
   reply_to = coalesce((select l.token from legacy_refs l where l.source = p.source and l.raw = p.reply_to), p.reply_to),
   repost_of = coalesce((select l.token from legacy_refs l where l.source = p.source and l.raw = p.repost_of), p.repost_of),
-  url = case when private.names_account(p.source, p.url) then null else p.url end
-where private.names_account(p.source, p.id) or private.names_account(p.source, p.reply_to)
-   or private.names_account(p.source, p.repost_of) or private.names_account(p.source, p.url);
+  url = case when pg_temp.names_account_wide(p.source, p.url) then null else p.url end
+where pg_temp.names_account_wide(p.source, p.id) or pg_temp.names_account_wide(p.source, p.reply_to)
+   or pg_temp.names_account_wide(p.source, p.repost_of) or pg_temp.names_account_wide(p.source, p.url);
 
 update public.post_keys k set id = l.token
 from legacy_refs l where l.source = k.source and l.raw = k.id;
@@ -119,6 +130,7 @@ end
 $$;
 
 drop table legacy_refs;
+drop function pg_temp.names_account_wide(text, text);
 
 -- ---------------------------------------------------------------------------------------------
 -- 3. posts refuse a reference that names an account
