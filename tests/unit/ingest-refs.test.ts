@@ -168,6 +168,15 @@ describe('rewriting the references of real Mastodon statuses (SSE fixtures)', ()
 });
 
 describe('rewriteRefs on other sources', () => {
+	it('hashes an id sent in the token form, so no sender can take a stored post’s token', () => {
+		const victim = refToken(pseudonymise, 'bluesky', 'at://did:plc:abc/app.bsky.feed.post/1');
+		const r = rewriteRefs('bluesky', { id: victim, reply_to: victim }, pseudonymise);
+		expect(r.refs.id).toMatch(REF_TOKEN_RE);
+		expect(r.refs.id).not.toBe(victim);
+		expect(r.refs.reply_to).toBe(r.refs.id);
+		expect(r.raw).toEqual({ id: victim, reply_to: victim });
+	});
+
 	it('keeps an X id and a news link, withholds a link to the profile', () => {
 		const r = rewriteRefs(
 			'x',

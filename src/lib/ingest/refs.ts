@@ -16,7 +16,9 @@
  *   - for sources `bluesky` and `mastodon`: every URL (`scheme://…`) and every `host/…` value
  *     (the Mastodon adapter's `<instance>/<status id>`, `localhost:3000/1`): the host is part of the account's name,
  *     and a single-user instance names its user.
- * Everything else is kept: ids such as "x:1249003" or "bsky:123", links to news sites.
+ * An id, reply_to or repost_of that already has the token form is hashed again (so a sender
+ * cannot claim a stored post's token). Everything else is kept: ids such as "x:1249003" or
+ * "bsky:123", links to news sites.
  *
  * How: id, reply_to and repost_of become `ref:` and 32 hex characters, a keyed hash (the same
  * HMAC as the author pseudonyms, with its own domain: a NUL-prefixed input, which no handle can
@@ -81,14 +83,17 @@ export function rewriteRefs(
 ): RewrittenRefs {
 	const out: PostRefs = { id: refs.id };
 	const raw: RewrittenRefs['raw'] = {};
-	if (namesAccount(source, refs.id)) {
+	// A value already in the token form is hashed too: a sender cannot take a stored post's
+	// token as its own id (its post would make the real one a "duplicate").
+	const rewrite = (v: string) => namesAccount(source, v) || REF_TOKEN_RE.test(v);
+	if (rewrite(refs.id)) {
 		out.id = refToken(pseudonymise, source, refs.id);
 		raw.id = refs.id;
 	}
 	for (const f of ['reply_to', 'repost_of'] as const) {
 		const v = refs[f];
 		if (v === undefined) continue;
-		if (namesAccount(source, v)) {
+		if (rewrite(v)) {
 			out[f] = refToken(pseudonymise, source, v);
 			raw[f] = v;
 		} else out[f] = v;
