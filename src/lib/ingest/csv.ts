@@ -37,7 +37,9 @@ const NUMERIC = new Set<CsvField>(['lon', 'lat', 'likes', 'reposts', 'replies'])
 
 export type CsvItem =
 	| { line: number; value: Record<string, unknown>; raw: string }
-	| { line: number; error: string; raw?: string };
+	/** `value`: the cells by column as far as they go (extra cells in `_extra`), to redact the
+	 * dead letter by field. */
+	| { line: number; error: string; raw?: string; value?: Record<string, unknown> };
 
 export class CsvHeaderError extends Error {}
 
@@ -100,6 +102,16 @@ export function recordToValue(
 	return v;
 }
 
+/** A record's cells by column name, without parsing (extra cells in `_extra`). */
+function cellsByColumn(cells: string[], columns: (CsvField | null)[]): Record<string, unknown> {
+	const v: Record<string, unknown> = {};
+	columns.forEach((f, i) => {
+		if (f && i < cells.length) v[f] = cells[i];
+	});
+	if (cells.length > columns.length) v._extra = cells.slice(columns.length);
+	return v;
+}
+
 /** Parse CSV text chunks into post values with their line numbers. The first record is the
  * header; `onHeader` gets the columns that are ignored. Throws CsvHeaderError for a header
  * without the required columns. */
@@ -149,7 +161,8 @@ export async function* readPostsCsv(
 			return;
 		}
 		const v = recordToValue(rec, columns);
-		if (typeof v === 'string') yield { line: startLine, error: v, raw: r };
+		if (typeof v === 'string')
+			yield { line: startLine, error: v, raw: r, value: cellsByColumn(rec, columns) };
 		else yield { line: startLine, value: v, raw: r };
 	}
 

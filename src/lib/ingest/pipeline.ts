@@ -15,9 +15,12 @@
  * (U+202A–U+202E, U+2066–U+2069, which can make a text display as something else) are removed.
  * id, author and the other fields are kept exactly as sent (they are keys).
  *
+ * References that name an account (id, url, reply_to, repost_of: an at:// URI, a Mastodon
+ * status URL) are stored pseudonymised (refs.ts, in ingestRow), the raw values apart.
+ *
  * Dead letters keep the line as received (`raw`, readable only by a prosecutor, since it can
- * hold a handle) and, when it was a JSON object, a copy with the author replaced by its
- * pseudonym (`raw_redacted`, what analysts see).
+ * hold a handle) and a copy with everything that names an account removed or pseudonymised
+ * (`raw_redacted`, what analysts see; redact.ts); their reason and post id are redacted too.
  *
  * Pure module: the store (database), the locator, the classifier and the keyed hash are passed
  * in, so the command line, the server and the tests share it.
@@ -25,6 +28,8 @@
 import type { Locator } from '../geo/locate';
 import type { Post } from '../posts/post';
 import { validatePost } from '../posts/validate';
+import { redactDeadLetter } from './redact';
+import { namesAccount, redactText, refToken } from './refs';
 import { ingestRow, type IngestRow, type Pseudonymise } from './rows';
 
 export type Entry = 'import' | 'api' | 'bluesky' | 'mastodon' | 'feed';
@@ -32,7 +37,9 @@ export type Entry = 'import' | 'api' | 'bluesky' | 'mastodon' | 'feed';
 /** One item as an entry hands it over: a parsed value, or a line that could not be parsed. */
 export type IngestItem =
 	| { line: number; value: unknown; raw?: string }
-	| { line: number; error: string; raw?: string }
+	/** `value`: what could be read of the line (a CSV record's cells by column), only used to
+	 * redact the dead letter. */
+	| { line: number; error: string; raw?: string; value?: unknown }
 	/** A post that has passed validatePost already (the NDJSON reader validates). */
 	| { line: number; post: Post };
 
@@ -152,26 +159,6 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 	const inFlight: Promise<void>[] = [];
 	let failure: unknown = null;
 
-	function redact(raw: string | undefined, value: unknown): string | undefined {
-		let v = value;
-		if (v === undefined && raw !== undefined) {
-			try {
-				v = JSON.parse(raw);
-			} catch {
-				return undefined;
-			}
-		}
-		if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-		const copy = { ...(v as Record<string, unknown>) };
-		if ('author' in copy) {
-			copy.author =
-				typeof copy.author === 'string' && typeof copy.source === 'string'
-					? o.pseudonymise(copy.source, copy.author)
-					: '[verwijderd]';
-		}
-		return JSON.stringify(copy).slice(0, RAW_MAX);
-	}
-
 	function reject(item: IngestItem, reason: string): void {
 		const v = 'value' in item ? item.value : 'post' in item ? item.post : undefined;
 		const rec = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
@@ -184,15 +171,20 @@ export function createPipeline(o: PipelineOptions): Pipeline {
 		reasons.set(k, (reasons.get(k) ?? 0) + 1);
 		const given = 'raw' in item ? item.raw : undefined;
 		const raw = given ?? (v !== undefined ? safeStringify(v) : undefined);
-		const redacted = redact(given, v);
+		const redacted = redactDeadLetter(given, v, o.pseudonymise, RAW_MAX);
+		// What analysts see: the reason can quote the line (a JSON parser's message does), and
+		// the post's id can name its author.
 		const row: RejectRow = {
 			entry: o.entry,
 			origin: o.origin.slice(0, 500),
 			line: item.line,
-			reason
+			reason: redactText(reason)
 		};
 		if (source !== undefined) row.source = source;
-		if (id !== undefined) row.post_id = id;
+		if (id !== undefined)
+			row.post_id = namesAccount(source ?? 'mastodon', id)
+				? refToken(o.pseudonymise, source ?? 'mastodon', id)
+				: id;
 		if (raw !== undefined) row.raw = raw.slice(0, RAW_MAX);
 		if (redacted !== undefined) row.raw_redacted = redacted;
 		rejects.push(row);

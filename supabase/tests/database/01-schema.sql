@@ -54,7 +54,9 @@ select set_eq(
     'resolve_alert(text,text)', 'reveal_author(text)', 'stream_clock()',
     'areas()', 'export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)',
     'help_queue(timestamp with time zone,timestamp with time zone,integer)',
-    'ingest_rejects(timestamp with time zone,integer,text)', 'reveal_reject(bigint,text)'
+    'ingest_rejects(timestamp with time zone,integer,text)', 'reveal_reject(bigint,text)',
+    'reveal_post(text,text,text)', 'private.reveal_post(text,text,text)',
+    'private.export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 

@@ -79,6 +79,15 @@ insert into matrix values
   ('author_handles', 'delete', $$delete from public.author_handles where author_ref = 'rb'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
 
+  ('post_refs', 'select', $$select 1 from public.post_refs$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+  ('post_refs', 'insert', $$insert into public.post_refs (source, id, raw_id) values ('test', 'ref:x', 'at://did:plc:z/p/1')$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_refs', 'update', $$update public.post_refs set raw_id = raw_id$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+  ('post_refs', 'delete', $$delete from public.post_refs$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+
   ('event_areas', 'select', $$select 1 from public.event_areas where name in ('A1', 'A2')$$,
    '{denied,ok:1,ok:1,ok:1,ok:1,ok:2,ok:2,ok:0,ok:2}'),
   ('event_areas', 'insert', $$insert into public.event_areas (name, unit_id, geom) values ('A9', 'T1', extensions.st_multi(extensions.st_makeenvelope(20, 0, 20.1, 0.1, 4326)))$$,
