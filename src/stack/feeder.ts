@@ -177,7 +177,8 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		const t0 = performance.now();
 		const r = await insertPosts(
 			client,
-			ingestRows(locator.locateAll(scenario.generate(prefill, cursor)), pseudonymise)
+			ingestRows(locator.locateAll(scenario.generate(prefill, cursor)), pseudonymise),
+			call
 		);
 		insertedTo = cursor;
 		log(
