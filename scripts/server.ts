@@ -6,7 +6,8 @@
  * browser talks to that Supabase project.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
- * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1,
+ * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_FEEDER_END=stop|loop,
+ * UITKIJK_TEST_HOOKS=1,
  * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
  */
 import { rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { serviceClient, type Feeder } from '../src/stack/feeder.ts';
 import { startDetectorWorker } from '../src/stack/detector-worker.ts';
 import { createGatheringDetector } from '../src/lib/detection/detector.ts';
 import { loadPlaces } from '../src/lib/server/scenarios.ts';
+import { keepStarting, orStopped, type Starting } from '../src/stack/repeat.ts';
 
 const log = (msg: string) => console.error(`uitkijk: ${msg}`);
 const port = Number(process.env.PORT ?? 3000);
@@ -76,38 +78,43 @@ if (external) {
 	log(`database ready in ${(stack.dbMs / 1000).toFixed(1)} s (data in ${dataDir})`);
 	log(`open ${process.env.ORIGIN}/`);
 
+	// The feeder and the detector worker start in the background, and a start that fails (a
+	// transient error: the database recovering from a crash during the prefill) is tried again
+	// with back-off (src/stack/repeat.ts keepStarting); a bad setting is not retried.
+	let feederStart: Starting<Feeder> | null = null;
 	if (process.env.UITKIJK_FEEDER !== 'off') {
 		const speed = process.env.UITKIJK_FEEDER_SPEED
 			? Number(process.env.UITKIJK_FEEDER_SPEED)
 			: undefined;
-		let feeder: Feeder | null = null;
-		try {
-			feeder = await startStackFeeder(stack, {
-				scenario: process.env.UITKIJK_SCENARIO,
-				speed: Number.isFinite(speed) ? speed : undefined
-			});
-		} catch (e) {
-			log(`feeder failed to start: ${(e as Error).stack ?? e}`);
-		}
-		if (feeder) {
-			const f = feeder;
-			closers.unshift(() => f.stop());
-			log('feeder started');
-		}
+		const starting = keepStarting(
+			'feeder',
+			() =>
+				startStackFeeder(stack, {
+					scenario: process.env.UITKIJK_SCENARIO,
+					speed: Number.isFinite(speed) ? speed : undefined
+				}),
+			{ log }
+		);
+		feederStart = starting;
+		closers.unshift(() => starting.stop());
 	}
 
 	if (process.env.UITKIJK_DETECTOR !== 'off') {
-		try {
-			const { places } = await loadPlaces();
-			const worker = await startDetectorWorker({
-				client: serviceClient(stack.url, stack.keys.service_key),
-				createDetector: (opts) => createGatheringDetector({ ...opts, places })
-			});
-			closers.unshift(() => worker.stop());
-			log('detector worker started');
-		} catch (e) {
-			log(`detector worker failed to start: ${(e as Error).stack ?? e}`);
-		}
+		const feederReady = feederStart?.ready;
+		const starting = keepStarting(
+			'detector worker',
+			async (signal) => {
+				// It reads the stream clock and the prefilled history: after the feeder has started.
+				await orStopped(Promise.resolve(feederReady), signal);
+				const { places } = await loadPlaces();
+				return startDetectorWorker({
+					client: serviceClient(stack.url, stack.keys.service_key),
+					createDetector: (opts) => createGatheringDetector({ ...opts, places })
+				});
+			},
+			{ log }
+		);
+		closers.unshift(() => starting.stop());
 	}
 }
 

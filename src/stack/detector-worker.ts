@@ -218,10 +218,19 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 		}
 	}
 
-	const loop = repeat(step, pollMs, (err) => {
-		stats.errors++;
-		log(`step failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
-	});
+	// A failing read or write is tried again with back-off (repeat.ts), logged once per kind.
+	const loop = repeat(
+		step,
+		pollMs,
+		(err, f) => {
+			stats.errors++;
+			if (!f.repeated)
+				log(
+					`step failed (${err instanceof Error ? err.message : String(err)}); trying again with back-off (next in ${f.retryInMs} ms)`
+				);
+		},
+		{ onRecover: (n) => log(`step succeeded again after ${n} failed tries`) }
+	);
 
 	return {
 		stats,

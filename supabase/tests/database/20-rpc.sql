@@ -223,7 +223,8 @@ select is(tests.try('analyst.t1@test', $$select public.set_stream_clock('x', now
 select tests.authenticate_as_service_role();
 select is(
   (select public.set_stream_clock('koningsdag', '2024-04-27T10:00Z', 8)::jsonb - 'wall_time' - 'server_time'),
-  '{"scenario": "koningsdag", "stream_time": "2024-04-27T10:00:00+00:00", "speed": 8}'::jsonb,
+  '{"scenario": "koningsdag", "stream_time": "2024-04-27T10:00:00+00:00", "speed": 8,
+    "state": "playing", "ended_at": null, "stream_end": null, "run": 0}'::jsonb,
   'set_stream_clock sets and returns the clock')
   where current_setting('TimeZone') in ('UTC', 'Etc/UTC')
 union all
