@@ -124,7 +124,7 @@ try {
 	const keys = JSON.parse(readFileSync(join(data, 'keys.json'), 'utf8'));
 	const apiKey = execFileSync(
 		process.execPath,
-		['--import', 'tsx', 'src/cli/index.ts', 'api-key', 'create', 'soak'],
+		['bin/uitkijk.js', 'api-key', 'create', 'soak'],
 		{ env, encoding: 'utf8' }
 	)
 		.trim()
