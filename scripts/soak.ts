@@ -122,11 +122,10 @@ try {
 		await sleep(200);
 	}
 	const keys = JSON.parse(readFileSync(join(data, 'keys.json'), 'utf8'));
-	const apiKey = execFileSync(
-		process.execPath,
-		['bin/uitkijk.js', 'api-key', 'create', 'soak'],
-		{ env, encoding: 'utf8' }
-	)
+	const apiKey = execFileSync(process.execPath, ['bin/uitkijk.js', 'api-key', 'create', 'soak'], {
+		env,
+		encoding: 'utf8'
+	})
 		.trim()
 		.split('\n')
 		.pop()!
