@@ -45,7 +45,7 @@ export interface Db extends DbTx {
 export interface DbThreadOptions {
 	/** PGlite's data directory (pgdata). */
 	dataDir: string;
-	/** A statement running longer than this ends the thread (0: never). Default 15 s. */
+	/** A statement running longer than this ends the thread (0: never). Default 30 s. */
 	statementTimeoutMs?: number;
 	log?: (msg: string) => void;
 }
@@ -73,7 +73,7 @@ const PING_MS = 250;
 export async function openDbThread(opts: DbThreadOptions): Promise<Db> {
 	const log = opts.log ?? ((m: string) => console.error(m));
 	const timeoutMs =
-		opts.statementTimeoutMs ?? (Number(process.env.UITKIJK_STATEMENT_TIMEOUT_MS) || 15_000);
+		opts.statementTimeoutMs ?? (Number(process.env.UITKIJK_STATEMENT_TIMEOUT_MS) || 30_000);
 	let worker: Worker;
 	let nextId = 1;
 	const pending = new Map<number, Pending>();

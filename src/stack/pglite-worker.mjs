@@ -61,6 +61,10 @@ function target(m) {
 
 /** @param {Msg} m */
 async function handle(m) {
+	// A macrotask turn before each statement, so that pings are answered between statements even
+	// when many are queued (PGlite hands its lock from one to the next in microtasks): a missing
+	// pong then means that one statement is running that long, not that many are waiting.
+	await new Promise((resolve) => setImmediate(resolve));
 	switch (m.t) {
 		case 'open': {
 			db = await PGlite.create({

@@ -34,7 +34,7 @@ export interface StackOptions {
 	testHooks?: boolean;
 	/** Idle time after which a realtime socket without heartbeats is closed. */
 	realtimeIdleMs?: number;
-	/** A statement running longer ends the database thread (pg-thread.ts); default 15 s. */
+	/** A statement running longer ends the database thread (pg-thread.ts); default 30 s. */
 	statementTimeoutMs?: number;
 	/** Overrides of the realtime limits (REALTIME_LIMITS in realtime.ts): tests. */
 	realtimeLimits?: RealtimeOptions['limits'];
