@@ -98,7 +98,7 @@ step "advisors (supabase db advisors --type security, then performance)"
 for type in security performance; do
 	npx --no-install supabase db advisors --workdir "$ROOT" \
 		--db-url "postgresql://postgres@127.0.0.1:$PORT/$DB?sslmode=disable" \
-		--type "$type" --level info --fail-on warn 2>&1 | sed 's/^/  /' ||
+		--type "$type" --level warn --fail-on warn 2>&1 | sed 's/^/  /' ||
 		{ echo "db-test: supabase db advisors --type $type: findings of level WARN or above" >&2; exit 1; }
 done
 

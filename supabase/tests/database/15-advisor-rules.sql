@@ -9,7 +9,7 @@
 --   * acknowledge/resolve answer an alert the caller cannot see as one that does not exist;
 --   * audited free text over 1,000 characters is refused before anything is written.
 begin;
-select plan(14);
+select plan(16);
 
 select tests.fixtures();
 
@@ -163,6 +163,22 @@ select is(
 select is(
   (select status::text from public.alerts where id = 'test-al1'), 'new',
   'the alert with the refused note is unchanged');
+
+-- ---------------------------------------------------------------------------------------------
+-- The ingest path writes the helpers' arithmetic out (no per-row calls); same results
+-- ---------------------------------------------------------------------------------------------
+select is(
+  (select count(*)::int from public.posts p
+   where p.source = 'test'
+     and (p.grid is distinct from private.grid_cell(extensions.st_x(p.geom), extensions.st_y(p.geom))
+          or (p.h3_r5 is not null and private.h3_hex(p.h3_r5) !~ '^85'))),
+  0, 'posts.grid is private.grid_cell of the location');
+select is(
+  (select count(*)::int from realtime.messages m
+   where m.topic like 'posts:h3:%'
+     and m.topic not in (select 'posts:h3:' || private.h3_hex(private.h3_parent(p.h3_r5, 4))
+                         from public.posts p where p.source = 'test' and p.h3_r5 is not null)),
+  0, 'the broadcast''s h3 topics are private.h3_parent of the posts'' cells');
 
 select * from finish();
 rollback;
