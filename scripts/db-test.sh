@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Database tests: a throwaway PostgreSQL 15 cluster -> Supabase compatibility bootstrap ->
 # `supabase db push --db-url` (the migrations, as the CLI applies them to a project) -> seed ->
-# pg_prove on supabase/tests/database/*.sql. Exits non-zero on any failure.
+# `supabase db advisors` (security and performance lints; a warning fails) -> pg_prove on
+# supabase/tests/database/*.sql. Exits non-zero on any failure.
 #
 # Runs as root (CI) or as any user that can `su postgres` (initdb refuses to run as root). Only
 # initdb and pg_ctl run as postgres; psql, pg_prove and the CLI connect over TCP as user postgres,
@@ -89,6 +90,17 @@ step "seed (supabase/seed.sql, applied twice: idempotent)"
 "${PSQL[@]}" -f supabase/seed.sql
 "${PSQL[@]}" -f supabase/seed.sql
 "${PSQL[@]}" -c "create extension if not exists pgtap with schema extensions" -c "analyze"
+
+# Supabase's database advisors (splinter lints, as the dashboard runs them) on the migrated and
+# seeded database, before the pgTAP helpers (schema tests) exist: any finding of level WARN or
+# above fails the run. The CLI runs the lints over the connection, offline.
+step "advisors (supabase db advisors --type security, then performance)"
+for type in security performance; do
+	npx --no-install supabase db advisors --workdir "$ROOT" \
+		--db-url "postgresql://postgres@127.0.0.1:$PORT/$DB?sslmode=disable" \
+		--type "$type" --level warn --fail-on warn 2>&1 | sed 's/^/  /' ||
+		{ echo "db-test: supabase db advisors --type $type: findings of level WARN or above" >&2; exit 1; }
+done
 
 step "pgTAP (supabase/tests/database)"
 tests=$(ls supabase/tests/database/*.sql | sort)

@@ -236,9 +236,16 @@ function contractSuite(target: () => Target) {
 			const open = await nn.rpc('open_alerts');
 			expect((open.data as { id: string }[]).map((a) => a.id)).toContain(id);
 
+			// An alert outside the caller's scope answers exactly as an unknown one (404).
 			const { c: am } = await signIn(target(), 'analystAM');
-			const denied = await am.rpc('acknowledge_alert', { alert_id: id });
-			expect(denied.error?.code).toBe('42501');
+			const hidden = await am.rpc('acknowledge_alert', { alert_id: id });
+			const unknown = await am.rpc('acknowledge_alert', { alert_id: `${id}-none` });
+			expect(hidden.status).toBe(404);
+			expect(hidden.error?.code).toBe('PT404');
+			expect([unknown.status, unknown.error?.code]).toEqual([404, 'PT404']);
+			expect(unknown.error?.message.replace(`${id}-none`, '<id>')).toBe(
+				hidden.error?.message.replace(id, '<id>')
+			);
 
 			const ack = await nn.rpc('acknowledge_alert', { alert_id: id });
 			expect(ack.error).toBeNull();

@@ -6,7 +6,8 @@
  */
 import type { AlertKind, Severity } from '../detection/api';
 import type { FeedProblem } from '../feed/feed';
-import { isNational, UNIT_IDS, type Me } from './topics';
+import { ROLE_SCOPES, mayHandleAlert } from '../roles';
+import { UNIT_IDS, type Me } from './topics';
 
 export type AlertStatus = 'new' | 'acknowledged' | 'resolved';
 
@@ -184,16 +185,18 @@ function change(old: MapAlert | undefined, now: MapAlert): AlertChange {
 	};
 }
 
-/** The alert topics a role receives (docs/backend.md "Realtime"). */
+/** The alert topics a role receives (docs/backend.md "Realtime"), from its scope (src/lib/roles.ts). */
 export function alertTopicsFor(me: Me): string[] {
-	if (isNational(me.role)) return UNIT_IDS.map((u) => `alerts:unit:${u}`);
-	if (me.role === 'mayor') return me.municipality_code ? [`alerts:gm:${me.municipality_code}`] : [];
-	return me.unit_id ? [`alerts:unit:${me.unit_id}`] : [];
+	const scope = ROLE_SCOPES[me.role];
+	if (scope.national) return UNIT_IDS.map((u) => `alerts:unit:${u}`);
+	const topics: string[] = [];
+	if (scope.ownUnit && me.unit_id) topics.push(`alerts:unit:${me.unit_id}`);
+	if (scope.ownMunicipality && me.municipality_code)
+		topics.push(`alerts:gm:${me.municipality_code}`);
+	return topics;
 }
 
 /** Whether the role may acknowledge and resolve this alert (the database checks it again). */
 export function mayHandle(me: Me, a: MapAlert): boolean {
-	return (
-		(me.role === 'analyst' || me.role === 'commander') && !!me.unit_id && a.unit_id === me.unit_id
-	);
+	return mayHandleAlert(me, a.unit_id ?? null);
 }

@@ -4,9 +4,9 @@
  */
 import { POLYGON_TO_CELLS_FLAGS, gridDisk, polygonToCellsExperimental } from 'h3-js';
 import type { BBox } from './live-sync';
+import { APP_ROLES, ROLE_SCOPES, isNational, type AppRole } from '../roles';
 
-export const APP_ROLES = ['analyst', 'commander', 'mayor', 'prosecutor', 'planner'] as const;
-export type AppRole = (typeof APP_ROLES)[number];
+export { APP_ROLES, isNational, type AppRole };
 
 /** Police unit ids (docs/backend.md "Tables"). */
 export const UNIT_IDS = ['NN', 'ON', 'MN', 'NH', 'AM', 'DH', 'RT', 'ZB', 'OB', 'LB'] as const;
@@ -42,11 +42,6 @@ export function parseMe(value: unknown): Me {
 		municipality_code: str('municipality_code'),
 		display_name: str('display_name')
 	};
-}
-
-/** Whether the role sees the whole country (topics follow the view). */
-export function isNational(role: AppRole): boolean {
-	return role === 'prosecutor' || role === 'planner';
 }
 
 /** H3 resolution of the `posts:h3:` topics (res 4: about 1,800 km², some 80 cover the country). */
@@ -87,32 +82,27 @@ export interface TopicPlan {
 	area: BBox | null;
 }
 
-/** The topics a role receives, for the current view. */
+/**
+ * The topics a role receives, for the current view: from its scope (src/lib/roles.ts), the
+ * topics that carry the rows in it (private.may_receive allows exactly these).
+ */
 export function topicsFor(me: Me, view: BBox | null, maxCells = MAX_VIEW_CELLS): TopicPlan {
-	switch (me.role) {
-		case 'analyst':
+	const scope = ROLE_SCOPES[me.role];
+	if (scope.national) {
+		const cells = view ? viewCells(view) : [];
+		// Zoomed out: every unit. Coming from a few cells, the rest of the country was not
+		// followed, so all of it is loaded again (area: the world).
+		if (cells.length === 0 || cells.length > maxCells)
 			return {
-				topics: me.unit_id ? [`posts:unit:${me.unit_id}`, 'posts:unplaced'] : ['posts:unplaced'],
-				area: null
+				topics: [...UNIT_IDS.map((u) => `posts:unit:${u}`), 'posts:unplaced'],
+				area: WORLD
 			};
-		case 'commander':
-			return { topics: me.unit_id ? [`posts:unit:${me.unit_id}`] : [], area: null };
-		case 'mayor':
-			return {
-				topics: me.municipality_code ? [`posts:gm:${me.municipality_code}`] : [],
-				area: null
-			};
-		case 'prosecutor':
-		case 'planner': {
-			const cells = view ? viewCells(view) : [];
-			// Zoomed out: every unit. Coming from a few cells, the rest of the country was not
-			// followed, so all of it is loaded again (area: the world).
-			if (cells.length === 0 || cells.length > maxCells)
-				return {
-					topics: [...UNIT_IDS.map((u) => `posts:unit:${u}`), 'posts:unplaced'],
-					area: WORLD
-				};
-			return { topics: [...cells.map((c) => `posts:h3:${c}`), 'posts:unplaced'], area: view };
-		}
+		return { topics: [...cells.map((c) => `posts:h3:${c}`), 'posts:unplaced'], area: view };
 	}
+	const topics: string[] = [];
+	if (scope.ownUnit && me.unit_id) topics.push(`posts:unit:${me.unit_id}`);
+	if (scope.ownMunicipality && me.municipality_code)
+		topics.push(`posts:gm:${me.municipality_code}`);
+	if (scope.unplaced) topics.push('posts:unplaced');
+	return { topics, area: null };
 }

@@ -171,11 +171,11 @@ select is((select status::text from public.acknowledge_alert('test-al1')), 'ackn
   'an analyst of the unit acknowledges an alert');
 select throws_ok($$select public.acknowledge_alert('test-al1')$$, '55000', null,
   'an acknowledged alert cannot be acknowledged again');
-select throws_ok($$select public.acknowledge_alert('test-al2')$$, '42501', null,
-  'an analyst cannot acknowledge an alert of another unit');
+select throws_ok($$select public.acknowledge_alert('test-al2')$$, 'PT404', 'alert test-al2 not found',
+  'an analyst cannot acknowledge an alert of another unit (hidden: answered as not found)');
 select throws_ok($$select public.acknowledge_alert('test-al3')$$, '42501', null,
   'nobody acknowledges an alert without a unit through the API');
-select throws_ok($$select public.acknowledge_alert('no-such-alert')$$, 'P0002', null,
+select throws_ok($$select public.acknowledge_alert('no-such-alert')$$, 'PT404', 'alert no-such-alert not found',
   'acknowledging an unknown alert fails');
 select tests.authenticate_as('commander.t1@test');
 select results_eq(
