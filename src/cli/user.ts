@@ -7,11 +7,12 @@
  * (SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY). Passwords: asked twice on a terminal (not echoed),
  * or one line from stdin with --password-stdin; 12 characters or more, at most 72 bytes.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDemoEmail, passwordProblem } from '../stack/auth';
+import { serviceClient } from '../stack/feeder';
 
 export interface UserIo {
 	stdout: NodeJS.WritableStream;
@@ -46,10 +47,9 @@ interface Admin {
 }
 
 async function openAdmin(env: NodeJS.ProcessEnv): Promise<Admin> {
-	const opts = { auth: { persistSession: false, autoRefreshToken: false } };
 	if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
 		return {
-			client: createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, opts),
+			client: serviceClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY),
 			describe: env.SUPABASE_URL
 		};
 	}
@@ -71,7 +71,7 @@ async function openAdmin(env: NodeJS.ProcessEnv): Promise<Admin> {
 		);
 	}
 	return {
-		client: createClient(url, keys.service_key, opts),
+		client: serviceClient(url, keys.service_key),
 		describe: `the embedded server at ${url}`
 	};
 }
