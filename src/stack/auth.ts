@@ -66,7 +66,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 /**
  * Failures per key in a sliding window, for at most `capacity` keys: each key keeps at most
- * `max` timestamps; when full, expired keys go, then the oldest-inserted.
+ * `max` timestamps; when full, the least recently failed key goes (O(1) per failure).
  */
 export class FailureLimiter {
 	private readonly hits = new Map<string, number[]>();
@@ -94,11 +94,9 @@ export class FailureLimiter {
 
 	fail(key: string, now = Date.now()): void {
 		const list = this.recent(key, now);
+		// Full: the least recently failed key goes (a key moves to the end on each failure).
 		if (!this.hits.has(key) && this.hits.size >= this.capacity) {
-			for (const k of [...this.hits.keys()]) this.recent(k, now);
-			while (this.hits.size >= this.capacity) {
-				this.hits.delete(this.hits.keys().next().value as string);
-			}
+			this.hits.delete(this.hits.keys().next().value as string);
 		}
 		list.push(now);
 		if (list.length > this.max) list.splice(0, list.length - this.max);
