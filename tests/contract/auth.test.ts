@@ -255,6 +255,27 @@ describe('embedded auth outside demo mode', () => {
 		sock.close();
 	});
 
+	it('user passwd: the new password works, the old one and the old tokens do not', async () => {
+		const email = 'commander.nn@example.nl';
+		const add = await cli(
+			['add', email, '--role', 'commander', '--unit', 'NN', '--password-stdin'],
+			`${PASSWORD}\n`
+		);
+		expect(add.code).toBe(0);
+		const res = await rawSignIn(email, PASSWORD);
+		const token = ((await res.json()) as { access_token: string }).access_token;
+		const changed = await cli(['passwd', email, '--password-stdin'], 'another long password\n');
+		expect(changed.code).toBe(0);
+		const rpc = await fetch(`${stack.url}/rest/v1/rpc/me`, {
+			method: 'POST',
+			headers: { apikey: stack.keys.anon_key, authorization: `Bearer ${token}` },
+			body: '{}'
+		});
+		expect(rpc.status).toBe(401);
+		expect((await rawSignIn(email, PASSWORD)).status).toBe(400);
+		expect((await rawSignIn(email, 'another long password')).status).toBe(200);
+	});
+
 	it('never logs the password of a sign-in that fails unexpectedly', async () => {
 		const password = 'secret-in-the-log-0042';
 		const email = 'log.check@example.nl';
