@@ -201,11 +201,12 @@ export async function user(argv: string[], io: UserIo): Promise<number> {
 	}
 	let admin: Admin | null = null;
 	try {
+		// The target first: nobody types a password for a server that is not there.
+		admin = await openAdmin(io.env);
 		const password =
 			verb === 'add' || verb === 'passwd'
 				? await readPassword(io, values['password-stdin'] === true)
 				: '';
-		admin = await openAdmin(io.env);
 		const { client } = admin;
 		if (verb === 'add') {
 			const created = await client.auth.admin.createUser({
