@@ -314,4 +314,21 @@ describe('embedded auth outside demo mode', () => {
 		expect(((await r.json()) as { msg: string }).msg).toContain('U+0000');
 		expect((await rawSignIn('a\u0000b@example.nl', 'whatever')).status).toBe(400);
 	});
+
+	// Last: restarts the file's stack on its data directory.
+	it('a demo session from a demo-mode run ends when the server restarts without demo mode', async () => {
+		await stack.close();
+		stack = await startStack({ dataDir, geodataDir: null, port: 0, demo: true, log: () => {} });
+		const res = await rawSignIn('planner@uitkijk.demo', 'uitkijk-demo');
+		expect(res.status).toBe(200);
+		const token = ((await res.json()) as { access_token: string }).access_token;
+		await stack.close();
+		stack = await startStack({ dataDir, geodataDir: null, port: 0, log: () => {} });
+		const rpc = await fetch(`${stack.url}/rest/v1/rpc/me`, {
+			method: 'POST',
+			headers: { apikey: stack.keys.anon_key, authorization: `Bearer ${token}` },
+			body: '{}'
+		});
+		expect(rpc.status).toBe(401);
+	}, 120_000);
 });
