@@ -33,6 +33,8 @@ export default defineConfig({
 			UITKIJK_FEEDER: 'off',
 			UITKIJK_DETECTOR: 'off',
 			UITKIJK_TEST_HOOKS: '1',
+			// The e2e tests sign in as the seeded demo users.
+			UITKIJK_DEMO: '1',
 			UITKIJK_DATA_TEMPORARY: '1'
 		},
 		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

@@ -44,7 +44,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'],
 		HOST: '127.0.0.1',
 		ORIGIN: base,
 		UITKIJK_DATA: data,
-		UITKIJK_FEEDER: 'off'
+		UITKIJK_FEEDER: 'off',
+		UITKIJK_DEMO: '1'
 	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });

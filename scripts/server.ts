@@ -7,8 +7,10 @@
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
  * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_FEEDER_END=stop|loop,
- * UITKIJK_TEST_HOOKS=1,
- * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
+ * UITKIJK_TEST_HOOKS=1, UITKIJK_STATEMENT_TIMEOUT_MS (30000),
+ * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests),
+ * UITKIJK_DEMO=1 (demo mode: the seeded demo users, whose password is published, may sign in;
+ * refused unless HOST and ORIGIN are loopback addresses).
  */
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,7 +27,39 @@ import { keepStarting, orStopped, type Starting } from '../src/stack/repeat.ts';
 const log = (msg: string) => console.error(`uitkijk: ${msg}`);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-process.env.ORIGIN ??= `http://${host}:${port}`;
+process.env.ORIGIN ??= `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const demo = process.env.UITKIJK_DEMO === '1';
+
+/** Whether a host name or address reaches only this machine. */
+function isLoopback(h: string): boolean {
+	const name = h.replace(/^\[|\]$/g, '').toLowerCase();
+	return (
+		name === 'localhost' ||
+		name.endsWith('.localhost') ||
+		name === '::1' ||
+		/^127(\.\d{1,3}){3}$/.test(name) ||
+		/^::ffff:127(\.\d{1,3}){3}$/.test(name)
+	);
+}
+let originHost = '';
+try {
+	originHost = new URL(process.env.ORIGIN).hostname;
+} catch {
+	console.error(`uitkijk: ORIGIN is not a URL: ${process.env.ORIGIN}`);
+	process.exit(2);
+}
+const exposed = !isLoopback(host) || !isLoopback(originHost);
+if (demo && exposed) {
+	console.error(
+		`uitkijk: demo mode (UITKIJK_DEMO=1) serves only this machine, but HOST=${host} ORIGIN=${process.env.ORIGIN}: the demo users' password is published; use HOST=127.0.0.1, or drop UITKIJK_DEMO and add real users (npx uitkijk user add)`
+	);
+	process.exit(2);
+}
+if (!demo && exposed) {
+	log(
+		`WARNING: reachable beyond this machine (HOST=${host}, ORIGIN=${process.env.ORIGIN}): only real users can sign in (the demo users are off outside demo mode); add them with \`npx uitkijk user add EMAIL --role ROLE [--unit ID | --municipality CODE]\`, and put TLS in front (a reverse proxy)`
+	);
+}
 
 async function loadApp(): Promise<Handler> {
 	const file = resolve(REPO_ROOT, 'build', 'handler.js');
@@ -60,6 +94,7 @@ if (external) {
 		port,
 		host,
 		testHooks: process.env.UITKIJK_TEST_HOOKS === '1',
+		demo,
 		log: (m) => log(m),
 		app: (req, res, next) => {
 			if (app) app(req, res, next);
@@ -76,6 +111,16 @@ if (external) {
 	app = await loadApp();
 	appLoaded(app);
 	log(`database ready in ${(stack.dbMs / 1000).toFixed(1)} s (data in ${dataDir})`);
+	if (demo) log('demo mode: the demo users (password uitkijk-demo) can sign in; this machine only');
+	else {
+		const users = await stack.db.query<{ n: number }>(
+			`select count(*)::int as n from auth.users where lower(email) not like '%@uitkijk.demo'`
+		);
+		if (!users.rows[0]?.n)
+			log(
+				'no users yet: add one with `npx uitkijk user add EMAIL --role analyst --unit NN` (or try `npm run demo`)'
+			);
+	}
 	log(`open ${process.env.ORIGIN}/`);
 
 	// The feeder and the detector worker start in the background, and a start that fails (a

@@ -2,6 +2,8 @@
 // `npm start`: build the app when the build is missing or older than the sources, then run
 // scripts/server.ts: the app and the embedded database API (src/stack) in one process, no
 // configuration, no network. PORT, HOST and ORIGIN as adapter-node reads them.
+// `npm run demo` (`--demo`): the same in demo mode (UITKIJK_DEMO=1): the seeded demo users, whose
+// password is published, can sign in; the server then refuses to start beyond loopback.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ if (built < sources) {
 	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
+if (process.argv.includes('--demo')) process.env.UITKIJK_DEMO = '1';
 process.env.PORT ??= '3000';
 process.env.HOST ??= '127.0.0.1';
 // adapter-node needs the public origin to check same-origin requests; without a proxy it is this.

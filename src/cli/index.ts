@@ -26,6 +26,8 @@ Commands:
              (default: the embedded server; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY for a
              Supabase project)
   api-key    keys of POST /api/ingest: api-key create NAME [--source S] | api-key revoke NAME
+  user       accounts: user add EMAIL --role ROLE [--unit ID | --municipality CODE] | user list |
+             user remove EMAIL | user passwd EMAIL (see uitkijk user --help)
   stream     read Bluesky (Jetstream) or a Mastodon instance live into the ingest pipeline:
              stream bluesky [--url URL] | stream mastodon --url https://INSTANCE/api/v1/streaming/public
              [--token T]; --dry-run prints NDJSON instead (see uitkijk stream --help)
@@ -66,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
 			const { apiKey } = await import('./api-key.ts');
 			return apiKey(rest, io);
 		}
+		case 'user':
+			return (await import('./user.ts')).user(rest, io);
 		case 'stream':
 			return stream(rest, io);
 		case 'boundaries': {

@@ -18,6 +18,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
+import { isSessionRevoked, onSessionRevoked } from './sessions';
 
 /**
  * Limits per socket and client address, so that one client cannot make the server's or the
@@ -297,6 +298,7 @@ export function createRealtime(opts: RealtimeOptions) {
 		const claims = verifyJwt(token, opts.jwtSecret);
 		const role = claims.role ?? 'anon';
 		if (!API_ROLES.has(role)) throw new JwtError(`role "${role}" is not allowed`);
+		if (isSessionRevoked(claims)) throw new JwtError('session has ended (signed out)');
 		return { claims, role };
 	}
 
@@ -671,6 +673,13 @@ export function createRealtime(opts: RealtimeOptions) {
 	}
 
 	let janitor: ReturnType<typeof setInterval> | null = null;
+	/** A signed-out session: close at once every channel joined with one of its tokens. */
+	const stopRevocations = onSessionRevoked((sessionId) => {
+		for (const c of clients)
+			for (const ch of [...c.channels.values()])
+				if (ch.claims.session_id === sessionId)
+					closeChannel(c, ch, 'Session has ended (signed out)');
+	});
 
 	async function start() {
 		const t = await db.query<{ type: string }>(
@@ -699,6 +708,7 @@ export function createRealtime(opts: RealtimeOptions) {
 	}
 
 	async function close() {
+		stopRevocations();
 		if (janitor) clearInterval(janitor);
 		for (const c of clients) c.ws.close(1001, 'server shutting down');
 		wss.close();

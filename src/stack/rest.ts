@@ -12,6 +12,7 @@ import type { Db, DbTx } from './pg-thread';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, headersJson, parseJson, readBody, requestToken, send, sendJson } from './http';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
+import { isSessionRevoked } from './sessions';
 
 const EXPOSED_SCHEMAS = ['public'];
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -163,6 +164,8 @@ export function createRest(ctx: RestContext) {
 		if (!API_ROLES.has(role)) {
 			throw pgrst(401, 'PGRST301', `JWT role "${role}" is not allowed`);
 		}
+		if (isSessionRevoked(claims))
+			throw pgrst(401, 'PGRST301', 'JWT session has ended (signed out)');
 		return { ...claims, role };
 	}
 

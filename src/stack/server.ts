@@ -32,6 +32,8 @@ export interface StackOptions {
 	app?: Handler;
 	/** Enables POST /__test/realtime/cut?ms=... */
 	testHooks?: boolean;
+	/** Demo mode (UITKIJK_DEMO=1): the seeded demo users may sign in. */
+	demo?: boolean;
 	/** Idle time after which a realtime socket without heartbeats is closed. */
 	realtimeIdleMs?: number;
 	/** A statement running longer ends the database thread (pg-thread.ts); default 30 s. */
@@ -87,8 +89,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		db,
 		jwtSecret: keys.jwt_secret,
 		accessTokenTtl: Number(process.env.UITKIJK_JWT_EXPIRY ?? 3600) || 3600,
-		issuer: `${url}/auth/v1`
+		issuer: `${url}/auth/v1`,
+		demo: opts.demo === true,
+		log
 	});
+	await auth.init();
 	const realtime = createRealtime({
 		db,
 		jwtSecret: keys.jwt_secret,

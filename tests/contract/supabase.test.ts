@@ -402,6 +402,7 @@ describe('local stack (src/stack)', () => {
 			geodataDir: null,
 			port: 0,
 			testHooks: true,
+			demo: true,
 			log: () => {}
 		});
 		const s = stack;
@@ -507,7 +508,12 @@ describe('local stack (src/stack)', () => {
 			const key = stack!.keys.anon_key;
 			await stack!.close();
 			const lines: string[] = [];
-			stack = await startStack({ dataDir: localData, geodataDir: null, log: (m) => lines.push(m) });
+			stack = await startStack({
+				dataDir: localData,
+				geodataDir: null,
+				demo: true,
+				log: (m) => lines.push(m)
+			});
 			expect(stack.keys.anon_key).toBe(key);
 			expect(lines.filter((l) => l.includes('applied'))).toEqual([]);
 			const n = await stack.db.query<{ n: number }>(

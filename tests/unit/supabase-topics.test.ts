@@ -163,7 +163,7 @@ describe('demo users and client configuration', () => {
 
 	it('parses /api/config and resolves a relative URL against the page origin', () => {
 		const cfg = parseConfig({ supabaseUrl: '/', anonKey: 'k', embedded: true });
-		expect(cfg).toEqual({ supabaseUrl: '/', anonKey: 'k', embedded: true });
+		expect(cfg).toEqual({ supabaseUrl: '/', anonKey: 'k', embedded: true, demo: false });
 		expect(() => parseConfig({ supabaseUrl: '/' })).toThrow(/anonKey/);
 		const client = createSupabase(cfg, {
 			origin: 'http://127.0.0.1:4317',

@@ -13,8 +13,10 @@ import { parseMe, type Me } from './topics';
 export interface AppConfig {
 	supabaseUrl: string;
 	anonKey: string;
-	/** The local stack in this server (demo users available). */
+	/** The local stack in this server. */
 	embedded: boolean;
+	/** Demo mode (UITKIJK_DEMO=1): the demo role picker; else a sign-in form. */
+	demo: boolean;
 }
 
 export function parseConfig(value: unknown): AppConfig {
@@ -22,7 +24,12 @@ export function parseConfig(value: unknown): AppConfig {
 	const v = value as Record<string, unknown>;
 	if (typeof v.supabaseUrl !== 'string' || typeof v.anonKey !== 'string' || !v.anonKey)
 		throw new Error('/api/config: supabaseUrl and anonKey must be strings');
-	return { supabaseUrl: v.supabaseUrl, anonKey: v.anonKey, embedded: v.embedded === true };
+	return {
+		supabaseUrl: v.supabaseUrl,
+		anonKey: v.anonKey,
+		embedded: v.embedded === true,
+		demo: v.demo === true
+	};
 }
 
 /**
