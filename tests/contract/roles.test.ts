@@ -6,7 +6,7 @@
  * database lets the user receive, and the same alerts to handle. Runs on the embedded database
  * (PGlite, the migrations and the seed), in process.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { Db } from '../../src/stack/pg-thread';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import {
 import { alertTopicsFor } from '../../src/lib/supabase/alerts';
 import { topicsFor, type Me } from '../../src/lib/supabase/topics';
 
-let db: PGlite;
+let db: Db;
 let dir: string;
 let users: (RoleHolder & { user_id: string; email: string })[] = [];
 let units: string[] = [];
