@@ -3,10 +3,12 @@
 -- audited way out of the system, and evidence needs the original post, so it adds the raw values
 -- from post_refs (raw_id, raw_url, raw_reply_to, raw_repost_of; null when nothing was rewritten).
 -- The rest is unchanged: the same checks, the same hashes over each row as exported (now with
--- the raw references), the same audit entry. The definer moves to private, with a thin invoker
--- wrapper in public under the same name and arguments.
+-- the raw references), the same audit entry, the same length check of the reason
+-- (20261207000021). The definer in private and its thin invoker wrapper in public are replaced.
 
 drop function public.export_evidence(timestamptz, timestamptz, float8, float8, float8, float8, text);
+-- 20261207000021 moved the definer to private already: it is replaced too (its result changes).
+drop function if exists private.export_evidence(timestamptz, timestamptz, float8, float8, float8, float8, text);
 
 create function private.export_evidence(
   t_from timestamptz, t_to timestamptz,
@@ -29,6 +31,7 @@ begin
   if private.app_role() is distinct from 'prosecutor' then
     raise exception 'only a prosecutor may export evidence' using errcode = '42501';
   end if;
+  perform private.check_length('reason', reason);
   if reason is null or pg_catalog.length(pg_catalog.btrim(reason)) < 3 then
     raise exception 'an export needs a reason (case or request number)' using errcode = '22023';
   end if;
