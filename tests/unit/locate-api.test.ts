@@ -21,7 +21,7 @@ function setup(
 	return { h, seen };
 }
 
-function req(headers: Record<string, string>, body: string | Uint8Array | null = '{}\n') {
+function req(headers: Record<string, string>, body: string | null = '{}\n') {
 	return new Request('http://x/api/locate', {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-ndjson', ...headers },
@@ -32,7 +32,11 @@ function req(headers: Record<string, string>, body: string | Uint8Array | null =
 describe('POST /api/locate', () => {
 	it('answers 401 with WWW-Authenticate without a token, and reads nothing', async () => {
 		const { h, seen } = setup();
-		for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+		for (const headers of [
+			{},
+			{ authorization: 'Basic abc' },
+			{ authorization: 'Bearer' }
+		] as Record<string, string>[]) {
 			const r = await h(req(headers));
 			expect(r.status).toBe(401);
 			expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
