@@ -177,7 +177,9 @@ let watchTimer: ReturnType<typeof setInterval> | null = null;
 function sweep() {
 	const now = Date.now();
 	for (const w of watched) {
-		if (w.req.complete || w.res.writableEnded || w.req.socket.destroyed) {
+		// Watched until the body is in, also after an early answer (a 401 before the body):
+		// Node then reads the rest of it to reuse the connection.
+		if (w.req.complete || w.req.socket.destroyed) {
 			watched.delete(w);
 			continue;
 		}
@@ -202,8 +204,11 @@ function sweep() {
 			});
 			w.res.end(body);
 		}
-		socket.end();
-		setTimeout(() => socket.destroy(), 1_000).unref();
+		if (w.res.writableFinished) socket.destroy();
+		else {
+			socket.end();
+			setTimeout(() => socket.destroy(), 1_000).unref();
+		}
 	}
 	if (watched.size === 0 && watchTimer) {
 		clearInterval(watchTimer);
@@ -214,7 +219,7 @@ function sweep() {
 /**
  * Cuts a request whose body trickles in (slow loris): 408 and the connection closed when no
  * byte arrived for bodyIdleMs, or the body is not complete after bodyMs (ingestBodyMs for
- * POST /api/ingest). Reads nothing itself (the handler still gets the whole body): it watches
+ * POST /api/ingest); when the answer went out before the body was in, the connection is closed. Reads nothing itself (the handler still gets the whole body): it watches
  * the socket's byte count.
  */
 export function watchBody(req: IncomingMessage, res: ServerResponse, t: HttpTimeouts): void {

@@ -78,6 +78,11 @@ describe('guardRequest on a server', () => {
 		const hosts = createHostCheck({ port });
 		server.on('request', (req, res) => {
 			if (!guardRequest(req, res, hosts, t)) return;
+			if (req.url === '/early') {
+				res.writeHead(401);
+				res.end('no');
+				return;
+			}
 			const chunks: Buffer[] = [];
 			req.on('data', (c: Buffer) => chunks.push(c));
 			req.on('end', () => {
@@ -136,6 +141,14 @@ describe('guardRequest on a server', () => {
 		expect(data).toMatch(/^HTTP\/1\.1 408 /);
 		expect(data).toContain('no data');
 		expect(ms).toBeGreaterThanOrEqual(350);
+		expect(ms).toBeLessThan(1_400);
+	});
+
+	it('closes the connection of a body that stops arriving after an early answer', async () => {
+		const { data, ms } = await raw(
+			`POST /early HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 1000\r\n\r\nabc`
+		);
+		expect(data).toMatch(/^HTTP\/1\.1 401 /);
 		expect(ms).toBeLessThan(1_400);
 	});
 
