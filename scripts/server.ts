@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { geodataAvailable, geodataDir } from '../src/lib/server/config.ts';
 import { REPO_ROOT, startStackFeeder, startStack, type Handler } from '../src/stack/server.ts';
+import { createHostCheck, guardRequest, httpTimeouts, serverOptions } from '../src/stack/http.ts';
 import { serviceClient, type Feeder } from '../src/stack/feeder.ts';
 import { startDetectorWorker } from '../src/stack/detector-worker.ts';
 import { createGatheringDetector } from '../src/lib/detection/detector.ts';
@@ -76,7 +77,12 @@ const closers: (() => Promise<void>)[] = [];
 
 if (external) {
 	const app = await loadApp();
-	const server = createServer((req, res) => app(req, res));
+	// The same Host check, security headers and timeouts as the embedded server's.
+	const timeouts = httpTimeouts();
+	const hosts = createHostCheck({ origin: process.env.ORIGIN, port, host, log });
+	const server = createServer(serverOptions(timeouts), (req, res) => {
+		if (guardRequest(req, res, hosts, timeouts)) app(req, res);
+	});
 	await new Promise<void>((res) => server.listen(port, host, res));
 	closers.push(() => new Promise((res) => server.close(() => res())));
 	log(`using Supabase at ${process.env.PUBLIC_SUPABASE_URL} (no local stack)`);

@@ -11,7 +11,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuth } from './auth';
 import { openDatabase } from './db';
-import { CORS_HEADERS, send, sendJson } from './http';
+import {
+	CORS_HEADERS,
+	createHostCheck,
+	guardRequest,
+	httpTimeouts,
+	MISDIRECTED_RAW,
+	send,
+	sendJson,
+	serverOptions,
+	type HttpTimeouts
+} from './http';
 import { loadKeys, type StackKeys } from './jwt';
 import { createRealtime, type RealtimeOptions } from './realtime';
 import { createRest } from './rest';
@@ -40,6 +50,13 @@ export interface StackOptions {
 	statementTimeoutMs?: number;
 	/** Overrides of the realtime limits (REALTIME_LIMITS in realtime.ts): tests. */
 	realtimeLimits?: RealtimeOptions['limits'];
+	/**
+	 * The public origin (default: ORIGIN): its host, the listening address and the loopback
+	 * names on the port are the Host headers answered; any other gets 421.
+	 */
+	origin?: string;
+	/** Header and body timeouts (defaults: httpTimeouts()). */
+	timeouts?: Partial<HttpTimeouts>;
 	log?: (msg: string) => void;
 }
 
@@ -70,7 +87,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	});
 	const dbMs = performance.now() - t0;
 
-	const server = createServer();
+	const timeouts = httpTimeouts(opts.timeouts);
+	const server = createServer(serverOptions(timeouts));
 	const host = opts.host ?? '127.0.0.1';
 	await new Promise<void>((res, rej) => {
 		server.once('error', rej);
@@ -83,6 +101,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	// The address this process reaches itself on (the feeder, the issuer claim).
 	const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 	const url = `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+	const hosts = createHostCheck({ origin: opts.origin ?? process.env.ORIGIN, port, host, log });
 
 	const rest = createRest({ db, jwtSecret: keys.jwt_secret });
 	const auth = createAuth({
@@ -104,6 +123,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	await realtime.start();
 
 	server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+		// Host check (421), security headers, slow-body watch.
+		if (!guardRequest(req, res, hosts, timeouts)) return;
 		let u: URL;
 		try {
 			u = new URL(req.url ?? '/', 'http://localhost');
@@ -144,6 +165,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	});
 	server.on('upgrade', (req, socket, head) => {
 		socket.on('error', () => socket.destroy());
+		if (!hosts.allowed(req.headers.host)) {
+			socket.end(MISDIRECTED_RAW);
+			return;
+		}
 		let u: URL;
 		try {
 			u = new URL(req.url ?? '/', 'http://localhost');

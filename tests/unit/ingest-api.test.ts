@@ -60,8 +60,59 @@ function setup(key: Partial<ApiKey> = {}) {
 				).join('\n')
 			})
 		);
-	return { send, advance: (ms: number) => (now += ms), stored };
+	return { send, advance: (ms: number) => (now += ms), stored, h };
 }
+
+const line = (id: string) =>
+	JSON.stringify({
+		id,
+		source: 'other',
+		author: 'a',
+		created_at: '2024-01-01T00:00:00Z',
+		text: 'x'
+	}) + '\n';
+
+/** As SvelteKit's Node adapter hands a request to the route (no body without a type). */
+function raw(type: string | null, body: string | null) {
+	const headers: Record<string, string> = { authorization: 'Bearer good' };
+	if (type !== null) headers['content-type'] = type;
+	// A string body would get text/plain from Request itself: bytes get no type.
+	const bytes = body === null ? null : new TextEncoder().encode(body);
+	const r = new Request('http://x/api/ingest', { method: 'POST', headers, body: bytes });
+	expect(r.headers.get('content-type')).toBe(type);
+	return r;
+}
+
+describe('ingest API content types', () => {
+	it('answers 415 naming the types to send when there is no Content-Type, never 200 with nothing stored', async () => {
+		const { h, stored } = setup();
+		for (const body of [line('a1'), null]) {
+			const r = await h(raw(null, body));
+			expect(r.status).toBe(415);
+			const err = (await r.json()).error as string;
+			expect(err).toContain('application/x-ndjson');
+			expect(err).toContain('application/json');
+		}
+		expect(stored.size).toBe(0);
+	});
+
+	for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/x-ndjson']) {
+		it(`stores NDJSON sent as ${type}`, async () => {
+			const { h, stored } = setup();
+			const r = await h(raw(type, line('b1') + line('b2')));
+			expect(r.status).toBe(200);
+			expect((await r.json()).stored).toBe(2);
+			expect(stored.size).toBe(2);
+		});
+	}
+
+	it('answers 415 for a form type, naming the types to send', async () => {
+		const { h } = setup();
+		const r = await h(raw('application/x-www-form-urlencoded', line('c1')));
+		expect(r.status).toBe(415);
+		expect((await r.json()).error).toContain('application/x-ndjson');
+	});
+});
 
 describe('ingest API rate limits', () => {
 	it('spends the posts budget: a minute of 600 posts, then 429 until it refills', async () => {

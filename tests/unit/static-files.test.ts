@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { parseRange, safeJoin, serveFile } from '../../src/lib/server/static-files';
@@ -84,6 +84,13 @@ describe('serveFile', () => {
 		await writeFile(join(root, 'streets', 'nl.pmtiles'), content);
 		await writeFile(join(root, 'empty.txt'), '');
 		await writeFile(join(parent, 'secret.txt'), 'TOP-SECRET-CONTENT');
+		await mkdir(join(parent, 'outside'));
+		await writeFile(join(parent, 'outside', 'secret.txt'), 'TOP-SECRET-CONTENT');
+		// Links inside the served folder: two that escape it, one that stays inside.
+		await symlink(join(parent, 'secret.txt'), join(root, 'link-out.txt'));
+		await symlink(join(parent, 'outside'), join(root, 'dir-out'));
+		await symlink('../../secret.txt', join(root, 'streets', 'rel-out.txt'));
+		await symlink(join(root, 'data.json'), join(root, 'link-in.json'));
 	});
 	afterAll(async () => {
 		await rm(parent, { recursive: true, force: true });
@@ -150,6 +157,22 @@ describe('serveFile', () => {
 			expect(await r.text()).not.toContain('TOP-SECRET');
 		});
 	}
+
+	for (const rel of ['link-out.txt', 'dir-out/secret.txt', 'streets/rel-out.txt']) {
+		it(`refuses a symbolic link that leads out of the folder (${rel})`, async () => {
+			for (const method of ['GET', 'HEAD']) {
+				const r = await serveFile(root, rel, get({}, method));
+				expect(r.status).toBe(404);
+				expect(await r.text()).not.toContain('TOP-SECRET');
+			}
+		});
+	}
+
+	it('serves a symbolic link that stays inside the folder', async () => {
+		const r = await serveFile(root, 'link-in.json', get());
+		expect(r.status).toBe(200);
+		expect(await r.text()).toBe(content);
+	});
 
 	it('answers HEAD with headers and no body', async () => {
 		const r = await serveFile(root, 'data.json', get({}, 'HEAD'));

@@ -5,9 +5,11 @@
  * - `Authorization: Bearer <key>` (or `X-Api-Key: <key>`): a key made with
  *   `npx uitkijk api-key create NAME [--source S]`. Only its SHA-256 is stored; a key can be bound
  *   to one source and revoked. Missing or unknown: 401; revoked: 403.
- * - Body: NDJSON (`application/x-ndjson`, `application/jsonl`, `text/plain` or no type), one post
- *   per line, or a JSON array of posts (`application/json`; a single object is one post).
- *   Other types: 415. At most `maxBodyBytes` (default 32 MiB; 413 before anything is stored)
+ * - Body: NDJSON (`application/x-ndjson`, `application/jsonl`, `application/json-seq` or
+ *   `text/plain`), one post per line, or a JSON array of posts (`application/json`; a single
+ *   object is one post). No Content-Type or another type: 415 naming the types to send
+ *   (SvelteKit's Node adapter drops the body of a request without a type, so it would
+ *   otherwise be read as empty: 200 with nothing stored). At most `maxBodyBytes` (default 32 MiB; 413 before anything is stored)
  *   and 1 MiB per NDJSON line (a longer line is rejected on its own).
  * - Rate: each key has requests and posts per minute (token buckets, refilled continuously);
  *   over either: 429 with Retry-After, nothing stored.
@@ -55,7 +57,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 	});
 }
 
-class BodyError extends Error {
+export class BodyError extends Error {
 	constructor(
 		readonly status: number,
 		message: string
@@ -65,7 +67,7 @@ class BodyError extends Error {
 }
 
 /** The body as bytes, at most max; 413 beyond, 400 when the client goes away mid-body. */
-async function readBody(request: Request, max: number): Promise<Uint8Array> {
+export async function readBody(request: Request, max: number): Promise<Uint8Array> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (Number.isFinite(declared) && declared > max)
 		throw new BodyError(413, `body of ${declared} bytes is over the limit of ${max} bytes`);
@@ -178,9 +180,13 @@ export function createIngestHandler(deps: IngestApiDeps): (request: Request) => 
 
 		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 		const isArray = type === 'application/json';
+		if (type === '')
+			return json(415, {
+				error:
+					'no Content-Type: send NDJSON (Content-Type: application/x-ndjson, one post per line) or a JSON array of posts (Content-Type: application/json)'
+			});
 		if (
 			!isArray &&
-			type !== '' &&
 			type !== 'application/x-ndjson' &&
 			type !== 'application/jsonl' &&
 			type !== 'application/json-seq' &&

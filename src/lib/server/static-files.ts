@@ -1,9 +1,8 @@
 /**
  * Serve files from a directory over HTTP with Range support (pmtiles reads tiles with range
- * requests), refusing any path that escapes the directory.
+ * requests), refusing any path that escapes the directory, by name or through a symbolic link.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -55,15 +54,43 @@ export function parseRange(
 	return { start, end };
 }
 
+/**
+ * The real path of `path` when it lies inside the real path of `root` (symbolic links
+ * resolved on both), else undefined.
+ */
+export async function realInside(root: string, path: string): Promise<string | undefined> {
+	try {
+		const [base, real] = await Promise.all([realpath(root), realpath(path)]);
+		return safeJoin(base, real) === real ? real : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export async function serveFile(root: string, rel: string, request: Request): Promise<Response> {
 	const path = safeJoin(root, rel);
 	if (!path) return text(400, `bad path: ${rel}`);
+	// A symbolic link inside the folder may point out of it: compare the real paths. Refused as
+	// not found, so that a probe learns nothing about what lies outside.
+	const real = await realInside(root, path);
+	if (!real) return text(404, `not found: ${rel}`);
+	// Read what was checked: the opened file, not the name again.
+	let file: FileHandle;
 	let size: number;
 	try {
-		const st = await stat(path);
-		if (!st.isFile()) return text(404, `not found: ${rel}`);
+		file = await open(real, 'r');
+	} catch {
+		return text(404, `not found: ${rel}`);
+	}
+	try {
+		const st = await file.stat();
+		if (!st.isFile()) {
+			await file.close();
+			return text(404, `not found: ${rel}`);
+		}
 		size = st.size;
 	} catch {
+		await file.close().catch(() => {});
 		return text(404, `not found: ${rel}`);
 	}
 	const headers: Record<string, string> = {
@@ -72,13 +99,17 @@ export async function serveFile(root: string, rel: string, request: Request): Pr
 		'cache-control': 'public, max-age=3600'
 	};
 	const range = parseRange(request.headers.get('range'), size);
-	if (range === 'invalid')
+	if (range === 'invalid') {
+		await file.close();
 		return text(416, 'range not satisfiable', { 'content-range': `bytes */${size}` });
+	}
 	const { start, end } = range ?? { start: 0, end: size - 1 };
-	const body =
-		request.method === 'HEAD' || size === 0
-			? null
-			: (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>);
+	let body: ReadableStream<Uint8Array> | null = null;
+	if (request.method === 'HEAD' || size === 0) await file.close();
+	else
+		body = Readable.toWeb(
+			file.createReadStream({ start, end, autoClose: true })
+		) as ReadableStream<Uint8Array>;
 	if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
 	headers['content-length'] = String(size === 0 ? 0 : end - start + 1);
 	return new Response(body, { status: range ? 206 : 200, headers });
