@@ -86,6 +86,27 @@ describe('POST /api/locate', () => {
 		expect(seen).toEqual([]);
 	});
 
+	it('locates at most two files at once and answers 429 with Retry-After to a third', async () => {
+		let release = () => {};
+		const gate = new Promise<void>((r) => (release = r));
+		const h = createLocateHandler({
+			verifyUser: async () => 'user',
+			locate: async () => {
+				await gate;
+				return { lines: 1 };
+			}
+		});
+		const first = h(req({ authorization: 'Bearer good' }));
+		const second = h(req({ authorization: 'Bearer good' }));
+		const third = await h(req({ authorization: 'Bearer good' }));
+		expect(third.status).toBe(429);
+		expect(third.headers.get('retry-after')).toBe('5');
+		release();
+		expect((await first).status).toBe(200);
+		expect((await second).status).toBe(200);
+		expect((await h(req({ authorization: 'Bearer good' }))).status).toBe(200);
+	});
+
 	it('answers 415 without a Content-Type (the Node adapter drops such a body)', async () => {
 		const { h } = setup();
 		const r = await h(

@@ -8,12 +8,15 @@
  *   service unreachable or none configured → 503.
  * - Body at most `maxBytes` (8 MiB; about 40,000 posts): 413, before it is read when
  *   Content-Length says so, else as soon as it passes the cap.
+ * - At most LOCATE_CONCURRENT requests at once (from sign-in check to answer); more: 429.
  * - Answer: `{posts, errors, duplicates, lines}` (the located valid posts; per rejected line its
  *   number and reason).
  */
 import { BodyError, readBody } from './ingest-api';
 
 export const LOCATE_MAX_BYTES = 8 * 1024 * 1024;
+/** Files located at once (the rest get 429 with Retry-After). */
+export const LOCATE_CONCURRENT = 2;
 
 export type UserCheck = 'user' | 'invalid' | 'unavailable';
 
@@ -23,6 +26,8 @@ export interface LocateDeps {
 	/** The answer for a file's text. */
 	locate(text: string): Promise<unknown>;
 	maxBytes?: number;
+	/** Requests handled at once; more get 429 (default LOCATE_CONCURRENT). */
+	concurrent?: number;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -40,7 +45,25 @@ export function bearerToken(request: Request): string | null {
 export function createLocateHandler(deps: LocateDeps): (request: Request) => Promise<Response> {
 	const max = deps.maxBytes ?? LOCATE_MAX_BYTES;
 	const mib = `${Math.round((max / 1024 / 1024) * 10) / 10} MiB`;
+	const limit = deps.concurrent ?? LOCATE_CONCURRENT;
+	let running = 0;
 	return async (request) => {
+		// Locating takes the server's own thread (in chunks): a few files at a time, not a flood.
+		if (running >= limit)
+			return json(
+				429,
+				{ error: `the server is locating ${limit} files already; try again in a few seconds` },
+				{ 'retry-after': '5' }
+			);
+		running++;
+		try {
+			return await handle(request);
+		} finally {
+			running--;
+		}
+	};
+
+	async function handle(request: Request): Promise<Response> {
 		const token = bearerToken(request);
 		if (!token)
 			return json(
@@ -75,7 +98,7 @@ export function createLocateHandler(deps: LocateDeps): (request: Request) => Pro
 			return json(400, { error: 'the file is not UTF-8 text' });
 		}
 		return json(200, await deps.locate(text));
-	};
+	}
 }
 
 /**

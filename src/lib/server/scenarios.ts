@@ -65,10 +65,18 @@ export async function scenarioPosts(
 
 let plainLocator: Promise<Locator> | undefined;
 /** Locate arbitrary posts (a file a user opened) with the gazetteer, without a scenario bias. */
-export async function locatePosts(posts: Post[]): Promise<LocatedPost[]> {
+export async function locatePosts(posts: Post[], chunk = 1000): Promise<LocatedPost[]> {
 	// Shared by every request: no author memory across users' files.
 	plainLocator ??= loadPlaces().then(({ places }) =>
 		createLocator(places, { authorContext: false })
 	);
-	return (await plainLocator).locateAll(posts);
+	const locator = await plainLocator;
+	// In chunks, with a turn of the event loop between them: a large file must not hold up the
+	// server's other requests (about 15 ms per chunk of 1,000 posts).
+	const out: LocatedPost[] = [];
+	for (let i = 0; i < posts.length; i += chunk) {
+		if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+		for (const p of locator.locateAll(posts.slice(i, i + chunk))) out.push(p);
+	}
+	return out;
 }
