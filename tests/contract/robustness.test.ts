@@ -27,6 +27,7 @@ beforeAll(async () => {
 		dataDir,
 		geodataDir: null,
 		port: 0,
+		demo: true,
 		statementTimeoutMs: 5000,
 		realtimeLimits: { queuedFrames: 20 },
 		log: (m) => log.push(m)
