@@ -7,7 +7,8 @@
  *
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
  * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_TEST_HOOKS=1,
- * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
+ * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_RETENTION=off (no daily retention run),
+ * UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests).
  */
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -108,6 +109,16 @@ if (external) {
 		} catch (e) {
 			log(`detector worker failed to start: ${(e as Error).stack ?? e}`);
 		}
+	}
+
+	// Retention (docs/privacy.md): daily, the first run 5 minutes after start.
+	if (process.env.UITKIJK_RETENTION !== 'off') {
+		const { startRetentionWorker } = await import('../src/stack/retention-worker.ts');
+		const retention = startRetentionWorker({
+			client: serviceClient(stack.url, stack.keys.service_key),
+			log
+		});
+		closers.unshift(() => retention.stop());
 	}
 }
 
