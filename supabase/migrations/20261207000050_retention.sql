@@ -288,7 +288,7 @@ returns table (
   data_class text, period text, clock text, cutoff timestamptz,
   partitions_dropped int, rows_removed bigint, rows_held bigint, detail text
 )
-language plpgsql volatile security definer set search_path = '' set lock_timeout = '10s'
+language plpgsql volatile security definer set search_path = '' set lock_timeout = '10s' set jit = off
 as $$
 #variable_conflict use_variable
 declare
@@ -501,10 +501,11 @@ begin
   total := 0;
   kept := 0;
   if handles_cut is not null then
+    -- (Joins, not a subquery per handle: the posts are read once for each condition.)
     execute pg_catalog.format(
-      'select count(*) filter (where not exists (select 1 from public.posts p where p.author_ref = h.author_ref and %1$s)),
-              count(*) filter (where exists (select 1 from public.posts p where p.author_ref = h.author_ref and %1$s))
+      'select count(*) filter (where ha.author_ref is null), count(*) filter (where ha.author_ref is not null)
        from public.author_handles h
+       left join (select distinct p.author_ref from public.posts p where %s) ha on ha.author_ref = h.author_ref
        where not exists (select 1 from public.posts r where r.author_ref = h.author_ref and r.created_at >= $2)',
       held) into total, kept using held_ids, handles_cut;
     if not dry_run and total > 0 then
@@ -541,12 +542,12 @@ begin
   total := 0;
   kept := 0;
   if audit_cut is not null then
-    select count(*) filter (where not exists (
-             select 1 from public.legal_holds h where h.audit_id = l.id and h.released_at is null)),
-           count(*) filter (where exists (
-             select 1 from public.legal_holds h where h.audit_id = l.id and h.released_at is null))
+    select count(*) filter (where k.audit_id is null), count(*) filter (where k.audit_id is not null)
     into total, kept
-    from public.audit_log l where l.at < audit_cut;
+    from public.audit_log l
+    left join (select distinct h.audit_id from public.legal_holds h
+               where h.released_at is null and h.audit_id is not null) k on k.audit_id = l.id
+    where l.at < audit_cut;
     if not dry_run and total > 0 then
       delete from public.audit_log l
       where l.at < audit_cut
