@@ -116,6 +116,16 @@ begin
     lo := '-infinity';
     hi := 'infinity';
   end if;
+  -- A box with a value that is not a finite number is no box (the whole window is held).
+  begin
+    if pg_catalog.jsonb_typeof(box) is distinct from 'array'
+       or exists (select 1 from pg_catalog.generate_series(0, 3) i
+                  where (box ->> i) is null or (box ->> i)::float8 not between -1e9 and 1e9) then
+      box := null;
+    end if;
+  exception when others then
+    box := null;
+  end;
   insert into public.legal_holds (created_at, created_by, kind, reason, t_from, t_to,
                                   min_lon, min_lat, max_lon, max_lat, audit_id)
   values (new.at, new.user_id, 'export', coalesce(new.detail ->> 'reason', 'evidence export'), lo, hi,
@@ -360,7 +370,7 @@ begin
              case when h.min_lon is null or h.min_lat is null or h.max_lon is null or h.max_lat is null
                   then ''
                   else pg_catalog.format(
-                    ' and extensions.st_intersects(p.geom, extensions.st_makeenvelope(%s, %s, %s, %s, 4326))',
+                    ' and extensions.st_intersects(p.geom, extensions.st_makeenvelope(%L, %L, %L, %L, 4326))',
                     h.min_lon, h.min_lat, h.max_lon, h.max_lat) end), ' or '), 'false'))
   into held
   from public.legal_holds h

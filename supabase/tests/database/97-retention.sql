@@ -3,7 +3,7 @@
 -- the audit log and the read audit by their periods; a dry run removes nothing; the audit trail
 -- can be trimmed by the retention run only.
 begin;
-select plan(46);
+select plan(48);
 
 select tests.fixtures();
 
@@ -151,6 +151,14 @@ select is(tests.try('analyst.t1@test', $$update public.retention_settings set ke
   'an analyst cannot change the retention periods');
 select matches(tests.try('service_role', $$update public.retention_settings set keep = '1 month' where data_class = 'audit'$$),
   '^error:23514', 'the audit log is kept at least a year');
+
+-- An export entry with a box that is not numbers (written by hand) holds its whole window and
+-- does not break the run.
+insert into public.audit_log (action, object, detail) values
+  ('export_evidence', '2024-07-15 00:00:00+00/2024-07-16 00:00:00+00', '{"reason": "x", "bbox": ["NaN", 0, 1, "oops"]}');
+select results_eq($$select min_lon, max_lat from public.legal_holds where t_from = '2024-07-15 00:00:00+00'$$,
+  $$values (null::float8, null::float8)$$, 'a box that is not four numbers holds the whole window');
+select lives_ok($$select * from public.apply_retention(true)$$, 'and the run still works');
 
 -- Without a stream clock, and with one ahead of the wall clock, posts age against now().
 delete from public.stream_clock;
