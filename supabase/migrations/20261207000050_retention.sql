@@ -302,7 +302,6 @@ language plpgsql volatile security definer set search_path = '' set lock_timeout
 as $$
 #variable_conflict use_variable
 declare
-  s record;
   keep_posts interval;
   keep_handles interval;
   keep_rejects interval;
@@ -324,7 +323,6 @@ declare
   hi text;
   total bigint;
   kept bigint;
-  n bigint;
   dropped int := 0;
   removed bigint := 0;
   held_total bigint := 0;
