@@ -8,7 +8,8 @@
  * Environment: PORT (3000), HOST (127.0.0.1), ORIGIN, UITKIJK_DATA, UITKIJK_GEODATA,
  * UITKIJK_FEEDER=off, UITKIJK_SCENARIO, UITKIJK_FEEDER_SPEED, UITKIJK_FEEDER_END=stop|loop,
  * UITKIJK_TEST_HOOKS=1, UITKIJK_STATEMENT_TIMEOUT_MS (30000),
- * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests),
+ * UITKIJK_DETECTOR=off (no detector worker), UITKIJK_RETENTION=off (no daily retention run),
+ * UITKIJK_DATA_TEMPORARY=1 (remove the data directory at shutdown: tests),
  * UITKIJK_DEMO=1 (demo mode: the seeded demo users, whose password is published, may sign in;
  * refused unless HOST and ORIGIN are loopback addresses).
  */
@@ -166,6 +167,16 @@ if (external) {
 			{ log }
 		);
 		closers.unshift(() => starting.stop());
+	}
+
+	// Retention (docs/privacy.md): daily, the first run 5 minutes after start.
+	if (process.env.UITKIJK_RETENTION !== 'off') {
+		const { startRetentionWorker } = await import('../src/stack/retention-worker.ts');
+		const retention = startRetentionWorker({
+			client: serviceClient(stack.url, stack.keys.service_key),
+			log
+		});
+		closers.unshift(() => retention.stop());
 	}
 }
 

@@ -31,6 +31,8 @@ Commands:
   stream     read Bluesky (Jetstream) or a Mastodon instance live into the ingest pipeline:
              stream bluesky [--url URL] | stream mastodon --url https://INSTANCE/api/v1/streaming/public
              [--token T]; --dry-run prints NDJSON instead (see uitkijk stream --help)
+  retention  remove what is older than its retention period, except held evidence
+             [--dry-run] [--db-url URL] (targets as for import)
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -72,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
 			return (await import('./user.ts')).user(rest, io);
 		case 'stream':
 			return stream(rest, io);
+		case 'retention':
+			return (await import('./retention.ts')).retention(rest, io);
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');
 			return boundaries(rest, io);

@@ -61,7 +61,14 @@ select set_eq(
     'help_queue(timestamp with time zone,timestamp with time zone,integer)',
     'ingest_rejects(timestamp with time zone,integer,text)', 'reveal_reject(bigint,text)',
     'reveal_post(text,text,text)', 'private.reveal_post(text,text,text)',
-    'private.export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)'
+    'private.export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)',
+    'legal_holds()', 'private.legal_holds()', 'hold_alert_evidence(text,text)',
+    'private.hold_alert_evidence(text,text)', 'release_legal_hold(bigint,text)',
+    'private.release_legal_hold(bigint,text)',
+    'log_view(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,text,uuid)',
+    'private.log_view(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,text,uuid)',
+    'read_audit(timestamp with time zone,timestamp with time zone,uuid,integer)',
+    'private.read_audit(timestamp with time zone,timestamp with time zone,uuid,integer)'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 
