@@ -79,6 +79,7 @@ describe('pseudonymous references through the pipeline, supabase-js and Realtime
 			dataDir,
 			geodataDir: null,
 			port: 0,
+			demo: true,
 			testHooks: true,
 			log: () => {}
 		});
