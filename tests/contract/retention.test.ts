@@ -52,7 +52,7 @@ const post = (id: string, createdAt: string, author: string) => ({
 });
 
 beforeAll(async () => {
-	stack = await startStack({ dataDir, geodataDir: null, port: 0, log: () => {} });
+	stack = await startStack({ dataDir, geodataDir: null, port: 0, demo: true, log: () => {} });
 	service = serviceClient(stack.url, stack.keys.service_key);
 	const { error } = await service.rpc('ingest_posts', {
 		rows: [
@@ -108,7 +108,8 @@ describe('retention on the embedded stack', () => {
 			'handles',
 			'dead_letters',
 			'audit',
-			'read_audit'
+			'read_audit',
+			'post_refs'
 		]);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(/^retention: removed posts 0 \(0 months dropped\)/);
