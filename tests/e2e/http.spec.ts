@@ -124,6 +124,7 @@ test.describe.serial('the HTTP surface of the real server', () => {
 				UITKIJK_DATA_TEMPORARY: '1',
 				UITKIJK_GEODATA: geodata,
 				UITKIJK_FEEDER: 'off',
+				UITKIJK_DEMO: '1',
 				UITKIJK_DETECTOR: 'off',
 				UITKIJK_HTTP_BODY_IDLE_MS: '1000'
 			},
