@@ -17,10 +17,6 @@
  *   npm run build && npm run bench:abuse [-- --posts 100000 --failures 100000 --seconds 15]
  */
 import { createClient } from '@supabase/supabase-js';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -29,6 +25,7 @@ import type { LocatedPost } from '../src/lib/posts/post.ts';
 import { hmacPseudonymiser } from '../src/lib/server/pseudonym.ts';
 import { insertPosts, serviceClient } from '../src/stack/feeder.ts';
 import { percentile } from './lib/pg-cluster.ts';
+import { startServerProcess } from './lib/server-process.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -44,26 +41,6 @@ const SECONDS = Number(values.seconds);
 const PORT = Number(values.port);
 const base = `http://127.0.0.1:${PORT}`;
 const PASSWORD = 'uitkijk-demo';
-
-const data = mkdtempSync(join(tmpdir(), 'uitkijk-bench-abuse-'));
-const serverLog: string[] = [];
-const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
-	env: {
-		...process.env,
-		PORT: String(PORT),
-		HOST: '127.0.0.1',
-		ORIGIN: base,
-		UITKIJK_DATA: data,
-		UITKIJK_DEMO: '1',
-		UITKIJK_FEEDER: 'off',
-		UITKIJK_DETECTOR: 'off',
-		UITKIJK_RETENTION: 'off'
-	},
-	stdio: ['ignore', 'ignore', 'pipe']
-});
-server.stderr.on('data', (b: Buffer) =>
-	serverLog.push(...b.toString().split('\n').filter(Boolean))
-);
 
 /** A geotagged post in Groningen's centre (police unit NN). */
 function post(id: string, t: number, i: number): LocatedPost {
@@ -104,17 +81,20 @@ function fmt(ms: number[]) {
 	return `n ${s.length}, p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
 }
 
+const server = await startServerProcess(
+	PORT,
+	{
+		UITKIJK_DEMO: '1',
+		UITKIJK_FEEDER: 'off',
+		UITKIJK_DETECTOR: 'off',
+		UITKIJK_RETENTION: 'off'
+	},
+	'bench-abuse'
+);
+const serverLog = server.log;
 try {
-	for (let i = 0; ; i++) {
-		try {
-			if ((await fetch(`${base}/api/config`)).ok) break;
-		} catch {
-			if (i > 600) throw new Error('server did not start (did you run `npm run build`?)');
-		}
-		await sleep(200);
-	}
-	const keys = JSON.parse(readFileSync(join(data, 'keys.json'), 'utf8'));
-	const anon = keys.anon_key as string;
+	const keys = server.keys;
+	const anon = keys.anon_key;
 	const service = serviceClient(base, keys.service_key);
 	const pseudonymise = hmacPseudonymiser(keys.pseudonym_key);
 
@@ -285,34 +265,39 @@ try {
 			.map(([k, v]) => `${v} × ${k}`)
 			.join('; ')}`;
 	});
-	await under('/api/locate with 19 MiB bodies, 2 at a time', async (stop) => {
-		const line = JSON.stringify({
-			id: 'x',
-			source: 'bench',
-			author: 'a',
-			created_at: '2026-12-07T12:00:00Z',
-			text: 'Grote Markt Groningen '.repeat(20)
+	for (const mib of [19, 7.9]) await locateAttack(mib);
+	async function locateAttack(mib: number) {
+		await under(`/api/locate with ${mib} MiB bodies, 2 at a time`, async (stop) => {
+			const line = JSON.stringify({
+				id: 'x',
+				source: 'bench',
+				author: 'a',
+				created_at: '2026-12-07T12:00:00Z',
+				text: 'Grote Markt Groningen '.repeat(20)
+			});
+			const body = Buffer.from(
+				`${line}\n`.repeat(Math.floor((mib * 1024 * 1024) / (line.length + 1)))
+			);
+			const seen = new Map<number, number>();
+			await Promise.all(
+				[0, 1].map(async () => {
+					while (!stop()) {
+						const r = await fetch(`${base}/api/locate`, {
+							method: 'POST',
+							headers: {
+								'content-type': 'application/x-ndjson',
+								authorization: `Bearer ${analyst}`
+							},
+							body
+						}).catch(() => null);
+						await r?.arrayBuffer().catch(() => null);
+						seen.set(r?.status ?? 0, (seen.get(r?.status ?? 0) ?? 0) + 1);
+					}
+				})
+			);
+			return `answers ${[...seen].map(([k, v]) => `${v} × ${k}`).join(', ')}`;
 		});
-		const body = Buffer.from(`${line}\n`.repeat(Math.ceil((19 * 1024 * 1024) / (line.length + 1))));
-		const seen = new Map<number, number>();
-		await Promise.all(
-			[0, 1].map(async () => {
-				while (!stop()) {
-					const r = await fetch(`${base}/api/locate`, {
-						method: 'POST',
-						headers: {
-							'content-type': 'application/x-ndjson',
-							authorization: `Bearer ${analyst}`
-						},
-						body
-					}).catch(() => null);
-					await r?.arrayBuffer().catch(() => null);
-					seen.set(r?.status ?? 0, (seen.get(r?.status ?? 0) ?? 0) + 1);
-				}
-			})
-		);
-		return `answers ${[...seen].map(([k, v]) => `${v} × ${k}`).join(', ')}`;
-	});
+	}
 
 	// 2. The failing statements up to FAILURES in all, then correctness.
 	const tf = performance.now();
@@ -368,8 +353,6 @@ try {
 	check('no 54001/25P02 in the server log', broken.length === 0, broken[0]);
 	await user.removeAllChannels();
 } finally {
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
-	rmSync(data, { recursive: true, force: true });
+	await server.stop();
 }
 process.exit(failed ? 1 : 0);

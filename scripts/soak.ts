@@ -8,12 +8,11 @@
  *
  *   npm run build && npm run soak [-- --minutes 120 --speed 60 --port 4396]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { startServerProcess } from './lib/server-process.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -25,25 +24,13 @@ const { values } = parseArgs({
 });
 const MINUTES = Number(values.minutes);
 const PORT = Number(values.port);
-const base = `http://127.0.0.1:${PORT}`;
-const data = mkdtempSync(join(tmpdir(), 'uitkijk-soak-'));
-const env = {
-	...process.env,
-	PORT: String(PORT),
-	HOST: '127.0.0.1',
-	ORIGIN: base,
-	UITKIJK_DATA: data,
-	UITKIJK_DEMO: '1',
-	UITKIJK_FEEDER_SPEED: values.speed
-};
-const logLines: string[] = [];
-const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
-	env,
-	stdio: ['ignore', 'ignore', 'pipe']
-});
-server.stderr.on('data', (b: Buffer) => {
-	for (const l of b.toString().split('\n').filter(Boolean)) logLines.push(l);
-});
+const server = await startServerProcess(
+	PORT,
+	{ UITKIJK_DEMO: '1', UITKIJK_FEEDER_SPEED: values.speed },
+	'soak'
+);
+const { base, data, env } = server;
+const logLines = server.log;
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 60_000).toFixed(1).padStart(6)} min`;
@@ -52,7 +39,7 @@ let checks = 0;
 
 function rssMb(): number {
 	try {
-		const s = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+		const s = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
 		return Math.round(Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
 	} catch {
 		return NaN;
@@ -125,12 +112,7 @@ async function round(keys: { anon_key: string }, apiKey: string): Promise<string
 }
 
 try {
-	for (let i = 0; ; i++) {
-		if ((await fetch(`${base}/api/config`).catch(() => null))?.ok) break;
-		if (i > 900) throw new Error('server did not start (did you run `npm run build`?)');
-		await sleep(200);
-	}
-	const keys = JSON.parse(readFileSync(join(data, 'keys.json'), 'utf8'));
+	const keys = server.keys;
 	const apiKey = execFileSync(process.execPath, ['bin/uitkijk.js', 'api-key', 'create', 'soak'], {
 		env,
 		encoding: 'utf8'
@@ -152,8 +134,6 @@ try {
 		`\nsoak: ${checks} rounds, ${failures} with problems, ${((Date.now() - t0) / 60_000).toFixed(0)} min, rss at end ${rssMb()} MB, ${logLines.length} log lines, ${bad.length} that look like failures`
 	);
 	for (const l of bad.slice(0, 20)) console.log(`  log: ${l.slice(0, 200)}`);
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
-	rmSync(data, { recursive: true, force: true });
+	await server.stop();
 }
 process.exit(failures ? 1 : 0);
