@@ -7,8 +7,8 @@
  *    else runs, then while each of these runs for a while: a flood of failing statements,
  *    `posts_since(lim => 2e9)` calls, 4 sockets joining 1,000 private channels each, and
  *    /api/locate with 19 MiB bodies; prints p50/p99/max of each;
- * 2. sends 100,000 failing statements of mixed kinds (anon and signed in: permission denied,
- *    wrong types, unknown functions, check violations) and then checks that the server still
+ * 2. sends 100,000 statements that fail inside the database, of six kinds (anon and signed in:
+ *    permission denied, invalid input, a raised not-found, a refused definer), then checks that the server still
  *    answers correctly: sign-in, `me`, a post written with the service role and read back as
  *    an analyst, a realtime broadcast received.
  *
@@ -165,13 +165,23 @@ try {
 		return { config, me };
 	}
 
+	// Each fails inside the database (none is refused before it by the REST layer).
 	const failingCalls = [
-		() => rpcInit('me', {}, anon), // the probe's reproduction: anon, 401
-		() => rpcInit('posts_since', { since: 'not a time' }), // 22007
-		() => rpcInit('set_stream_clock', { scenario: 'x', stream_time: null }), // 42501
-		() => rpcInit('no_such_function', {}), // 404 from the lookup
-		() => rpcInit('heat_cells', { xmin: 'a' }), // wrong argument names
-		() => rpcInit('acknowledge_alert', { alert_id: 'no-such-alert' })
+		() => rpcInit('me', {}, anon), // the probe's reproduction: anon, 42501 -> 401
+		() => rpcInit('posts_since', { since: 'not a time', min_created: null }), // 22007 -> 400
+		() => rpcInit('set_stream_clock', { scenario: 'x', stream_time: null }), // 42501 -> 403
+		() => rpcInit('posts_in_window', { t_from: '2012-09-21', t_to: 'x' }), // 22007 -> 400
+		() => rpcInit('acknowledge_alert', { alert_id: 'no-such-alert' }), // PT404 -> 404
+		() =>
+			rpcInit('export_evidence', {
+				t_from: '2012-09-21T00:00:00Z',
+				t_to: '2012-09-22T00:00:00Z',
+				min_lon: null,
+				min_lat: null,
+				max_lon: null,
+				max_lat: null,
+				reason: 'probe'
+			}) // 42501 in the definer -> 403
 	];
 	let failures = 0;
 	const statuses = new Map<number, number>();

@@ -84,12 +84,14 @@ describe('embedded database under abuse', () => {
 		expect([...anon.keys()]).toEqual([401]);
 
 		const token = await signIn('analist.nn@uitkijk.demo');
+		// Each fails inside the database, not in the REST layer before it.
 		const kinds = [
-			() => rpc('posts_since', { since: 'not a time' }, token), // 22007 wrong type
-			() => rpc('acknowledge_alert', { alert_id: 'no-such-alert' }, token),
+			() => rpc('posts_since', { since: 'not a time', min_created: null }, token), // 22007
+			() => rpc('acknowledge_alert', { alert_id: 'no-such-alert' }, token), // PT404
 			() => rpc('set_stream_clock', { scenario: 'x', stream_time: null }, token), // 42501
-			() => rpc('heat_cells', { xmin: 'a' }, token)
+			() => rpc('posts_in_window', { t_from: '2012-09-21', t_to: 'x' }, token) // 22007
 		];
+
 		const signed = await flood(2000, 8, (i) => kinds[i % kinds.length]());
 		expect([...signed.keys()].every((s) => s >= 400 && s < 600)).toBe(true);
 		expect(signed.get(200) ?? 0).toBe(0);
