@@ -254,4 +254,32 @@ test.describe('live mode on the embedded database', () => {
 		for (const p of more) expect(ids.filter((id) => id === p.id)).toHaveLength(1);
 		expect((await liveCounters(page)).delivered).toBe(before + 3);
 	});
+
+	test('a stream that ended is never LIVE: the status says since when', async ({
+		page,
+		baseURL
+	}) => {
+		const service = serviceClient(baseURL!);
+		const at = new Date(Date.now() - 3_600_000).toISOString();
+		const set = await service.rpc('set_stream_clock', {
+			scenario: 'haren-2012',
+			stream_time: at,
+			speed: 60
+		});
+		expect(set.error).toBeNull();
+		const end = await service.rpc('end_stream_clock', { scenario: 'haren-2012', stream_time: at });
+		expect(end.error).toBeNull();
+		try {
+			await openMap(page, 'mode=live&role=commandant.nn');
+			await expect(page.getByTestId('status')).toHaveText(/STREAM GESTOPT SINDS \d\d:\d\d/, {
+				timeout: 30_000
+			});
+			// It stays so: the feed is connected, but no new posts will come.
+			await settle(page, 3000);
+			await expect(page.getByTestId('status')).not.toHaveText(/LIVE/);
+		} finally {
+			const clear = await service.rpc('set_stream_clock', { scenario: null, stream_time: null });
+			expect(clear.error).toBeNull();
+		}
+	});
 });

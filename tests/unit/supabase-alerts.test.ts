@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AlertBook, alertTopicsFor, mayHandle, validateAlert } from '../../src/lib/supabase/alerts';
+import {
+	AlertBook,
+	FLASH_MAX_AGE_MS,
+	alertTopicsFor,
+	mayHandle,
+	shouldFlash,
+	validateAlert
+} from '../../src/lib/supabase/alerts';
+import { parseStreamClock, StreamClock } from '../../src/lib/supabase/stream-clock';
 import type { Me } from '../../src/lib/supabase/topics';
 
 const row = (over: Record<string, unknown> = {}) => ({
@@ -116,5 +124,59 @@ describe('alert topics and rights', () => {
 			mayHandle(me({ role: 'mayor', unit_id: null, municipality_code: 'GM0014' }), a.alert)
 		).toBe(false);
 		expect(mayHandle(me({ role: 'prosecutor', unit_id: null }), a.alert)).toBe(false);
+	});
+});
+
+describe('the flash of a new critical alert', () => {
+	const detected = Date.parse('2012-09-21T18:04:00Z');
+	const critical = () => {
+		const book = new AlertBook();
+		const { changes } = book.reset([row({ severity: 'critical' })]);
+		return { book, change: changes[0], alert: book.list()[0] };
+	};
+	it.each([
+		['first seen, detected 5 min ago', 5 * 60_000, true],
+		['first seen, at the limit', FLASH_MAX_AGE_MS, true],
+		['first seen, detected 16 min ago', 16 * 60_000, false],
+		['first seen, hours ago (a page opened after the evening)', 10 * 3_600_000, false]
+	])('%s: %s', (_, age, want) => {
+		const { change, alert } = critical();
+		expect(change.added && change.becameCritical).toBe(true);
+		expect(shouldFlash(change, alert, detected + (age as number))).toBe(want);
+	});
+	it('flashes an old alert that escalates while the map is open, never an acknowledged one', () => {
+		const book = new AlertBook();
+		book.reset([row({ severity: 'warning' })]);
+		const up = book.apply({ alert: row({ severity: 'critical' }) }).change!;
+		expect(up.added).toBe(false);
+		expect(shouldFlash(up, book.list()[0], detected + 10 * 3_600_000)).toBe(true);
+		const ack = new AlertBook();
+		const { changes } = ack.reset([row({ severity: 'critical', status: 'acknowledged' })]);
+		expect(shouldFlash(changes[0], ack.list()[0], detected)).toBe(false);
+	});
+});
+
+describe('the stream clock at the end of the data', () => {
+	const base = {
+		scenario: 'haren-2012',
+		stream_time: '2012-09-22T04:00:00Z',
+		wall_time: '2026-12-07T17:39:45Z',
+		server_time: '2026-12-07T18:00:00Z'
+	};
+	it('carries ended_at when the feeder stopped the stream, and stands still', () => {
+		const row = parseStreamClock({ ...base, speed: 0, state: 'ended', ended_at: base.wall_time })!;
+		expect(row.endedAt).toBe(Date.parse(base.wall_time));
+		let mono = 0;
+		const clock = new StreamClock(Date.now, () => mono);
+		clock.update(row);
+		mono = 3_600_000;
+		expect(clock.now()).toBe(Date.parse(base.stream_time));
+		expect(clock.endedAt).toBe(Date.parse(base.wall_time));
+	});
+	it('is null while the stream plays, and an ended clock without a time is refused', () => {
+		expect(
+			parseStreamClock({ ...base, speed: 60, state: 'playing', ended_at: null })!.endedAt
+		).toBe(null);
+		expect(() => parseStreamClock({ ...base, speed: 0, state: 'ended' })).toThrow(/ended_at/);
 	});
 });

@@ -185,6 +185,24 @@ function change(old: MapAlert | undefined, now: MapAlert): AlertChange {
 	};
 }
 
+/** A critical alert older than this (on the map's clock) is not flashed when it is first seen. */
+export const FLASH_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * Whether a change flashes the screen as a new critical alert: it became critical and nobody has
+ * acknowledged it, and either it escalated while the map was open, or it was first seen (a page
+ * load, a reconnect) and was detected at most FLASH_MAX_AGE_MS before the map's now. An alert of
+ * hours ago is never flashed as new.
+ */
+export function shouldFlash(
+	change: AlertChange,
+	alert: MapAlert | undefined,
+	now: number
+): boolean {
+	if (!alert || !change.becameCritical || alert.status !== 'new') return false;
+	return !change.added || (now - alert.t <= FLASH_MAX_AGE_MS && alert.t <= now + 60_000);
+}
+
 /** The alert topics a role receives (docs/backend.md "Realtime"), from its scope (src/lib/roles.ts). */
 export function alertTopicsFor(me: Me): string[] {
 	const scope = ROLE_SCOPES[me.role];

@@ -11,6 +11,8 @@ export interface StreamClockRow {
 	wallTime: number;
 	speed: number;
 	serverTime: number;
+	/** When the feeder stopped the stream at the end of its data (wall time, epoch ms), or null. */
+	endedAt: number | null;
 }
 
 function time(v: unknown, key: string): number {
@@ -33,7 +35,11 @@ export function parseStreamClock(value: unknown): StreamClockRow | null {
 		streamTime: time(v.stream_time, 'stream_time'),
 		wallTime: time(v.wall_time, 'wall_time'),
 		speed,
-		serverTime: time(v.server_time, 'server_time')
+		serverTime: time(v.server_time, 'server_time'),
+		endedAt:
+			v.state === 'ended' || (v.ended_at !== null && v.ended_at !== undefined)
+				? time(v.ended_at, 'ended_at')
+				: null
 	};
 }
 
@@ -58,6 +64,11 @@ export class StreamClock {
 	/** The scenario being replayed into the database, or null for real time. */
 	get scenario(): string | null {
 		return this.row?.scenario ?? null;
+	}
+
+	/** When the stream ended (wall time, epoch ms): no new posts will come. Null while it plays. */
+	get endedAt(): number | null {
+		return this.row?.endedAt ?? null;
 	}
 
 	/** Stream ms per wall ms (1 for real time). */
