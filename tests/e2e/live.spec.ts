@@ -271,7 +271,7 @@ test.describe('live mode on the embedded database', () => {
 		expect(end.error).toBeNull();
 		try {
 			await openMap(page, 'mode=live&role=commandant.nn');
-			await expect(page.getByTestId('status')).toHaveText(/STREAM GESTOPT SINDS \d\d:\d\d/, {
+			await expect(page.getByTestId('status')).toHaveText(/BEËINDIGD SINDS \d\d:\d\d/, {
 				timeout: 30_000
 			});
 			// It stays so: the feed is connected, but no new posts will come.
