@@ -83,7 +83,6 @@ export async function openDbThread(opts: DbThreadOptions): Promise<Db> {
 	/** While the thread is (re)opening, calls wait for this. */
 	let ready: Promise<void>;
 	let lastPong = performance.now();
-	let pingN = 0;
 	let watchdog: NodeJS.Timeout | null = null;
 	let suspended = 0;
 
@@ -170,7 +169,7 @@ export async function openDbThread(opts: DbThreadOptions): Promise<Db> {
 				return;
 			}
 			if (pending.size === 0) lastPong = performance.now();
-			worker.postMessage({ t: 'ping', n: ++pingN });
+			worker.postMessage({ t: 'ping' });
 		}, PING_MS);
 		watchdog.unref();
 	}

@@ -4,8 +4,8 @@
 // Plain JavaScript: a worker thread does not inherit the TypeScript loader under every runner.
 //
 // Messages in: {t:'open', dataDir} | {t:'q'|'x', id, sql, params?, tx?} | {t:'begin', id} |
-// {t:'end', id, tx, commit} | {t:'listen'|'unlisten', id, channel} | {t:'ping', n} | {t:'close', id}.
-// Messages out: {t:'ok', id, v} | {t:'err', id, e} | {t:'notify', channel, payload} | {t:'pong', n}.
+// {t:'end', id, tx, commit} | {t:'listen'|'unlisten', id, channel} | {t:'ping'} | {t:'close', id}.
+// Messages out: {t:'ok', id, v} | {t:'err', id, e} | {t:'notify', channel, payload} | {t:'pong'}.
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -137,7 +137,7 @@ async function handle(m) {
 
 parentPort.on('message', (/** @type {Msg} */ m) => {
 	if (m.t === 'ping') {
-		parentPort.postMessage({ t: 'pong', n: m.n });
+		parentPort.postMessage({ t: 'pong' });
 		return;
 	}
 	handle(m).then(

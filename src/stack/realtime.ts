@@ -14,7 +14,7 @@
  * per topic and protocol version, then written to every socket joined to that topic.
  */
 import type { Db } from './pg-thread';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { API_ROLES, JwtError, verifyJwt, type Claims } from './jwt';
@@ -82,14 +82,6 @@ interface Msg {
 	event: string;
 	payload: unknown;
 }
-
-const STATUS_TEXT: Record<number, string> = {
-	400: 'Bad Request',
-	403: 'Forbidden',
-	404: 'Not Found',
-	429: 'Too Many Requests',
-	503: 'Service Unavailable'
-};
 
 /** A reply payload; for vsn 2.0.0 a JSON array, for 1.0.0 an object. */
 function encode(vsn: Vsn, m: Msg): string {
@@ -555,7 +547,7 @@ export function createRealtime(opts: RealtimeOptions) {
 		const refuse = (status: number, message: string) => {
 			const body = JSON.stringify({ message });
 			socket.end(
-				`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Forbidden'}\r\n` +
+				`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Forbidden'}\r\n` +
 					`content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
 			);
 		};

@@ -286,16 +286,12 @@ export function createRest(ctx: RestContext) {
 			const stripNulls = accept.includes('nulls=stripped');
 			const usesArgs = single || keys.length > 0;
 			const filters = parseFilters(filterParams, usesArgs ? 1 : 0);
-			const cap = ctx.maxRows ?? 1000;
-			const capped = fn.retset && role !== 'service_role';
-			const userFilters = { ...filters };
-			if (capped) filters.limit = Math.min(filters.limit ?? cap, cap);
 			if (
-				(userFilters.where.length ||
-					userFilters.order ||
-					userFilters.limit !== null ||
-					userFilters.offset !== null ||
-					userFilters.select !== '*') &&
+				(filters.where.length ||
+					filters.order ||
+					filters.limit !== null ||
+					filters.offset !== null ||
+					filters.select !== '*') &&
 				!fn.retset &&
 				!fn.composite
 			) {
@@ -306,6 +302,11 @@ export function createRest(ctx: RestContext) {
 				);
 			}
 
+			// db-max-rows: rows to anon and signed-in users are capped (not the service role's).
+			if (fn.retset && role !== 'service_role') {
+				const cap = ctx.maxRows ?? 1000;
+				filters.limit = Math.min(filters.limit ?? cap, cap);
+			}
 			const sql = buildCall(fn, keys, single, filters, stripNulls);
 			const t0 = performance.now();
 			const result = await ctx.db.transaction(async (tx: DbTx) => {
