@@ -20,6 +20,13 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		viewport: { width: 1280, height: 800 },
+		// The page installs its test hooks (window.uitkijk) only when asked: src/lib/app/test-hooks.ts.
+		storageState: {
+			cookies: [],
+			origins: [
+				{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'uitkijk.test', value: '1' }] }
+			]
+		},
 		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 	},
 	webServer: {

@@ -67,6 +67,8 @@ try {
 
 	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+	// The page's test hooks (window.uitkijk) are installed only when asked for.
+	await page.addInitScript(() => localStorage.setItem('uitkijk.test', '1'));
 	await page.goto(`${base}/?mode=live&role=analist.nn&window=1h&center=6.6,53.17&zoom=12`);
 	await page.getByTestId('status').getByText('LIVE').waitFor({ timeout: 60_000 });
 	const run = `bench-${Date.now().toString(36)}-`;

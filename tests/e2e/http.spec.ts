@@ -341,7 +341,7 @@ test('the map runs under its Content-Security-Policy (replay and live)', async (
 		);
 	});
 	await openMap(page, 't=2012-09-21T20:00:00%2B02:00&speed=60&window=1h');
-	await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+	await expect(page.getByTestId('status')).toHaveText(/AFSPELEN/, { timeout: 60_000 });
 	await page.goto('/?mode=live');
 	await expect(page.getByTestId('map')).toBeVisible();
 	await page.waitForFunction(

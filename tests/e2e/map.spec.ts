@@ -18,7 +18,10 @@ test.describe('live map on the embedded default', () => {
 			page,
 			't=2012-09-21T19:40:00%2B02:00&speed=600&window=1h&center=6.605,53.18&zoom=12.2'
 		);
-		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+		// A playing replay is never LIVE (issue 11): it says AFSPELEN, in blue.
+		await expect(page.getByTestId('status')).toHaveText(/AFSPELEN/, { timeout: 60_000 });
+		await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'replay');
+		await expect(page.getByTestId('status')).not.toHaveText(/LIVE/);
 		await page.waitForFunction(
 			() =>
 				(window as unknown as { uitkijk: AppHandle }).uitkijk.clock.time >=
@@ -98,12 +101,12 @@ test.describe('live map on the embedded default', () => {
 		page
 	}) => {
 		await openMap(page, 't=2012-09-21T20:00:00%2B02:00&speed=60&window=15m');
-		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+		await expect(page.getByTestId('status')).toHaveText(/AFSPELEN/, { timeout: 60_000 });
 		await page.route('**/api/scenarios/*/posts*', (route) => route.abort('connectionrefused'));
 		await expect(page.getByTestId('status')).toHaveText(/VEROUDERD SINDS \d\d:\d\d/, {
 			timeout: 20_000
 		});
 		await page.unroute('**/api/scenarios/*/posts*');
-		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 20_000 });
+		await expect(page.getByTestId('status')).toHaveText(/AFSPELEN/, { timeout: 20_000 });
 	});
 });

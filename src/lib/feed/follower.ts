@@ -65,6 +65,17 @@ export class FeedFollower {
 		return this.backFrom > this.backTo;
 	}
 
+	/** Share of the history loaded since the last jump, 0..1 (0 before the first tick). */
+	get loaded(): number {
+		if (Number.isNaN(this.cursor)) return 0;
+		return this.backfilling ? 1 - (this.backFrom - this.backTo) / this.historyMs : 1;
+	}
+
+	/** Whether the newest slice of the history (the recent hour the map shows first) is in. */
+	get recentLoaded(): boolean {
+		return this.loaded >= Math.min(1, this.sliceMs / this.historyMs) - 1e-9;
+	}
+
 	/**
 	 * The next slice to ask for. While older history loads, requests alternate between keeping
 	 * up with the clock and history, so that neither the present nor the past starves.
