@@ -90,8 +90,8 @@ export class LiveConnection {
 	/** Loading the history last failed at (wall ms), null while it works. */
 	historyFailedAt: number | null = null;
 	historyError = '';
-	/** When the current feed started (monotonic ms), 0 before. */
-	private startedAt = 0;
+	/** When the current feed started (monotonic ms), null before. */
+	private startedAt: number | null = null;
 
 	constructor(
 		private readonly port: LivePort,
@@ -142,7 +142,7 @@ export class LiveConnection {
 	 * in between is missed; after SUBSCRIBE_WAIT_MS without a subscription it starts anyway.
 	 */
 	historyMayRun(): boolean {
-		if (!this.feed || this.startedAt === 0) return false;
+		if (!this.feed || this.startedAt === null) return false;
 		return this.feed.sync.everSubscribed || this.mono() - this.startedAt > SUBSCRIBE_WAIT_MS;
 	}
 
@@ -173,7 +173,7 @@ export class LiveConnection {
 		this.feed = null;
 		this.alertsFeed?.stop();
 		this.alertsFeed = null;
-		this.startedAt = 0;
+		this.startedAt = null;
 	}
 
 	private feedSink(generation: number): LiveSink {
