@@ -104,4 +104,75 @@ test.describe('alerts in live mode', () => {
 		await expect(page.getByTestId('flash')).toHaveCount(0);
 		await resolveAsAnalyst(baseURL!, [id]);
 	});
+
+	test('a page load or a role switch never flashes an alert that was already there', async ({
+		page,
+		baseURL
+	}) => {
+		const db = serviceClient(baseURL!);
+		const id = `${RUN}-before`;
+		// Critical, detected a minute ago, before this screen opened.
+		expect(
+			(await db.rpc('upsert_alerts', { rows: [alert(id, 'critical', 'al bekend')] })).error
+		).toBeNull();
+		try {
+			await openMap(page, 'mode=live&role=analist.nn');
+			const item = page.locator(`[data-alert-id="${id}"]`);
+			await expect(item).toBeVisible({ timeout: 30_000 });
+			await expect(page.getByTestId('flash')).toHaveCount(0);
+			await page.getByTestId('role').selectOption('commandant.nn');
+			await expect(page.getByTestId('who')).toContainText('eenheid NN');
+			await expect(item).toBeVisible({ timeout: 30_000 });
+			await expect(page.getByTestId('flash')).toHaveCount(0);
+			await page.reload();
+			await expect(item).toBeVisible({ timeout: 30_000 });
+			await expect(page.getByTestId('flash')).toHaveCount(0);
+		} finally {
+			await resolveAsAnalyst(baseURL!, [id]);
+		}
+	});
+
+	test('during an outage the clock stops with the data, the badge reads the same clock, and alerts cannot be handled', async ({
+		page,
+		baseURL,
+		request
+	}) => {
+		test.setTimeout(120_000);
+		const db = serviceClient(baseURL!);
+		const id = `${RUN}-outage`;
+		await openMap(page, 'mode=live&role=analist.nn');
+		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
+		expect(
+			(await db.rpc('upsert_alerts', { rows: [alert(id, 'warning', 'storing')] })).error
+		).toBeNull();
+		const item = page.locator(`[data-alert-id="${id}"]`);
+		try {
+			await expect(item.getByRole('button', { name: 'Bevestigen' })).toBeVisible({
+				timeout: 30_000
+			});
+			expect((await request.post('/__test/realtime/cut?ms=15000')).ok()).toBe(true);
+			await expect(page.getByTestId('status')).toHaveText(/VEROUDERD SINDS \d\d:\d\d/, {
+				timeout: 30_000
+			});
+			// The map's clock stopped at the moment the data stopped, and the badge reads it.
+			await page.waitForFunction(
+				() =>
+					!(window as unknown as { uitkijk: { clock: { playing: boolean } } }).uitkijk.clock.playing
+			);
+			const badge = (await page.getByTestId('status').textContent())!.match(/\d\d:\d\d/)![0];
+			await expect(page.getByTestId('clock')).toHaveText(new RegExp(`${badge}$`));
+			// Nothing can be acknowledged or resolved on a connection that is down.
+			await expect(item.getByRole('button', { name: 'Bevestigen' })).toHaveCount(0);
+			await expect(item.getByRole('button', { name: 'Afhandelen' })).toHaveCount(0);
+			// Back: live again, the clock runs, the actions return.
+			await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+			await page.waitForFunction(
+				() =>
+					(window as unknown as { uitkijk: { clock: { playing: boolean } } }).uitkijk.clock.playing
+			);
+			await expect(item.getByRole('button', { name: 'Bevestigen' })).toBeVisible();
+		} finally {
+			await resolveAsAnalyst(baseURL!, [id]);
+		}
+	});
 });
