@@ -107,9 +107,37 @@ export async function setLayers(page: Page, on: string[]): Promise<void> {
 	}
 }
 
-/** Let the map draw: two animation frames after the layers were rebuilt, plus a margin. */
-export async function settle(page: Page, ms = 1500): Promise<void> {
-	await page.waitForTimeout(ms);
+interface Progress {
+	layerBuilds: number;
+	derivations: number;
+	pending: number;
+	mapLoaded: boolean;
+}
+
+/**
+ * Let the map draw what it holds: waits (for conditions, not for time) until no posts are
+ * pending, the aggregated views were derived again and the layers rebuilt twice since the call,
+ * and the basemap has loaded its tiles; then two animation frames.
+ */
+export async function settle(page: Page): Promise<void> {
+	const progress = () =>
+		page.evaluate(() =>
+			(window as unknown as { uitkijk: { progress(): Progress } }).uitkijk.progress()
+		);
+	const start = await progress();
+	await page.waitForFunction(
+		(start) => {
+			const p = (window as unknown as { uitkijk: { progress(): Progress } }).uitkijk.progress();
+			return (
+				p.pending === 0 &&
+				p.mapLoaded &&
+				p.derivations > start.derivations &&
+				p.layerBuilds >= start.layerBuilds + 2
+			);
+		},
+		start,
+		{ timeout: 60_000 }
+	);
 	await page.evaluate(
 		() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
 	);

@@ -97,7 +97,7 @@ test.describe('live mode on the embedded database', () => {
 
 		// A crowd of 80 geotagged posts around Haren: all arrive, and the heat layer shows them.
 		await setLayers(page, ['Hittekaart']);
-		await settle(page, 500);
+		await settle(page);
 		const haren = await project(page, HAREN_CENTRE);
 		const empty = await countPixels(page, haren, 80);
 		const crowd = scatter(`${RUN}-crowd`, 80, HAREN_CENTRE, 150, Date.now() - 2000);
@@ -274,9 +274,16 @@ test.describe('live mode on the embedded database', () => {
 			await expect(page.getByTestId('status')).toHaveText(/BEËINDIGD SINDS \d\d:\d\d/, {
 				timeout: 30_000
 			});
-			// It stays so: the feed is connected, but no new posts will come.
-			await settle(page, 3000);
+			// It stays so: the feed is connected, but no new posts will come. The map's clock has
+			// stopped at the end of the stream, and the badge reads that clock.
+			await settle(page);
 			await expect(page.getByTestId('status')).not.toHaveText(/LIVE/);
+			await page.waitForFunction(
+				() =>
+					!(window as unknown as { uitkijk: { clock: { playing: boolean } } }).uitkijk.clock.playing
+			);
+			const badge = (await page.getByTestId('status').textContent())!.match(/\d\d:\d\d/)![0];
+			await expect(page.getByTestId('clock')).toHaveText(new RegExp(`${badge}$`));
 		} finally {
 			const clear = await service.rpc('set_stream_clock', { scenario: null, stream_time: null });
 			expect(clear.error).toBeNull();

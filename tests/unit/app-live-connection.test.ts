@@ -104,7 +104,7 @@ describe('LiveConnection', () => {
 		f.signIns[0].d.resolve(me('analist'));
 		await started;
 		expect(r.log).toEqual(['reset', 'areas', 'signedIn:analist', 'ready:analist']);
-		f.sinks[0].posts([post('p1')]);
+		f.sinks[0].posts([post('p1')], 'realtime');
 		expect(r.log.at(-1)).toBe('posts:p1');
 		expect(c.me?.role).toBe('analist');
 	});
@@ -126,7 +126,7 @@ describe('LiveConnection', () => {
 		// Now switch to C: B's feeds stop, and B's late batches and alerts are dropped.
 		const cStart = c.start({ email: 'c@x', password: 'p' }, () => null, 'x');
 		expect(f.stopped).toEqual(['feed:B', 'alerts:B']);
-		f.sinks[0].posts([post('late-from-B')]);
+		f.sinks[0].posts([post('late-from-B')], 'backfill');
 		f.alertSinks[0].changed([], []);
 		f.sinks[0].error(new Error('B failed'));
 		expect(
@@ -136,7 +136,7 @@ describe('LiveConnection', () => {
 		).toBe(false);
 		f.signIns[2].d.resolve(me('C'));
 		await cStart;
-		f.sinks[1].posts([post('c1')]);
+		f.sinks[1].posts([post('c1')], 'realtime');
 		expect(r.log.at(-1)).toBe('posts:c1');
 	});
 

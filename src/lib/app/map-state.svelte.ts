@@ -153,6 +153,9 @@ export class MapState {
 	follower: FeedFollower;
 	/** Posts handed to the map (all paths), for the tests. */
 	delivered = 0;
+	/** How often the layers were rebuilt and the views derived (tests wait on these). */
+	layerBuilds = 0;
+	derivations = 0;
 	/** Benchmarks switch the feed off to measure synthetic posts alone. */
 	feedOn = true;
 	/** Benchmarks: arrival times (epoch ms) of posts whose id starts with a prefix. */
@@ -612,6 +615,7 @@ export class MapState {
 		)
 			this.data.helpCalls = calls;
 		this.data.layers = this.layersNow();
+		this.layerBuilds++;
 		const [i0, i1] = this.live.store.range(t - w, t);
 		this.data.inWindow = i1 - i0;
 		this.data.unlocated = this.live.store.unlocatedBetween(t - w, t);
@@ -659,6 +663,7 @@ export class MapState {
 				.derive(time, this.view.windowMs, this.view.zoom, this.rasterView())
 				.then((d) => {
 					this.data.views = d;
+					this.derivations++;
 					this.dirty = true;
 				})
 				.catch((err) => (this.feedError = `analyses: ${err instanceof Error ? err.message : err}`))

@@ -54,6 +54,15 @@ export function installTestHooks(ms: MapState): void {
 				sync: feed?.sync.status() ?? null
 			};
 		},
+		/** Progress of the frame loop: tests wait for the map to draw what it holds. */
+		progress() {
+			return {
+				layerBuilds: ms.layerBuilds,
+				derivations: ms.derivations,
+				pending: ms.pending.length,
+				mapLoaded: !!ms.map?.loaded()
+			};
+		},
 		/** Ids of the posts the map holds (each once at most: the store refuses repeats). */
 		heldIds() {
 			return ms.live.store.held().map((p) => p.id);
