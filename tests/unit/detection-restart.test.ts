@@ -126,6 +126,25 @@ describe('gathering detector: a restart keeps ids and place names', () => {
 		expect(again.every((a) => a.id === ids[0] && a.place === 'Haren')).toBe(true);
 	});
 
+	it('does not take over hand-made alerts, nor stored ones from another time', () => {
+		const store = new Store();
+		const d = createGatheringDetector({ places: BUILTIN_PLACES });
+		const at = { kind: 'mobilisation', lon: 6.6093, lat: 53.1721 };
+		d.restore!([
+			{ ...at, id: 'e2e-1', place: 'Hand', detected_at: '2012-09-20T12:00:00Z' },
+			{ ...at, id: 'mobilisation:later', place: 'Later', detected_at: '2026-12-07T12:00:00Z' },
+			{ ...at, id: 'mobilisation:older', place: 'Ouder', detected_at: '2012-09-01T12:00:00Z' }
+		]);
+		feed(
+			d,
+			calls.filter((p) => p.t >= restartAt - DAY),
+			store
+		);
+		expect([...store.rows.values()].map((a) => [a.id, a.place])).toEqual([
+			['mobilisation:haren:2012-09-20', 'Haren']
+		]);
+	});
+
 	it('without the stored alerts a fresh detector would re-key it (the defect restore fixes)', () => {
 		const store = new Store();
 		const fresh = createGatheringDetector({ places: BUILTIN_PLACES });

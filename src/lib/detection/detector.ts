@@ -278,7 +278,8 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const restored: { a: StoredAlert; last: number; taken: boolean }[] = [];
 
 	/** The stored alert a new gathering continues: the same id, or the nearest of its kind within
-	 * maxM whose last update is at most maxAgeMs before `since`. */
+	 * maxM whose last update is at most maxAgeMs before `since` (and not days after it: the stored
+	 * alerts of a restart are at most its replay ahead of the gathering). */
 	function takeRestored(
 		id: string,
 		kind: string,
@@ -297,7 +298,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				best = r;
 				break;
 			}
-			if (!accept(r.a) || since - r.last > maxAgeMs || gatherings.has(r.a.id)) continue;
+			// Only ids of this detector's own form (not hand-made or another detector's alerts),
+			// updated at most maxAgeMs before `since` and at most the replay (2 days) after it.
+			if (!r.a.id.startsWith(`${kind}:`) || !accept(r.a) || gatherings.has(r.a.id)) continue;
+			if (since - r.last > maxAgeMs || r.last - since > 2 * DAY_MS) continue;
 			const d = distM(lon, lat, r.a.lon, r.a.lat);
 			if (d <= maxM && d < bestD) {
 				best = r;
