@@ -99,7 +99,15 @@ const nl = {
 	scenario: 'Scenario',
 	trend_up: 'stijgend',
 	trend_down: 'dalend',
-	trend_flat: 'stabiel'
+	trend_flat: 'stabiel',
+	alertMore: '+{n} meer',
+	alertMoreLabel: 'Toon nog {n} meldingen',
+	alertFewer: 'Minder tonen',
+	alertJustNow: 'zojuist',
+	alertAgoMinutes: '{n} min geleden',
+	alertAgoHours: '{n} uur geleden',
+	alertAgoDay: '1 dag geleden',
+	alertAgoDays: '{n} dagen geleden'
 };
 
 export type Texts = typeof nl;
@@ -199,7 +207,15 @@ const en: Texts = {
 	scenario: 'Scenario',
 	trend_up: 'rising',
 	trend_down: 'falling',
-	trend_flat: 'steady'
+	trend_flat: 'steady',
+	alertMore: '+{n} more',
+	alertMoreLabel: 'Show {n} more alerts',
+	alertFewer: 'Show fewer',
+	alertJustNow: 'just now',
+	alertAgoMinutes: '{n} min ago',
+	alertAgoHours: '{n} h ago',
+	alertAgoDay: '1 day ago',
+	alertAgoDays: '{n} days ago'
 };
 
 export const TEXTS: Record<Lang, Texts> = { nl, en };

@@ -8,8 +8,14 @@
  * no worker ran (a call spreading since this morning, a crowd forming) is raised and written
  * like a live alert, with the stream time it was detected at. A restart raises the same alerts
  * again under the same ids; `upsert_alerts` merges them (severity only rises, resolved stays
- * resolved). Learning from that last stretch instead would make an ongoing mobilisation part of
- * the baseline, and it would never be raised.
+ * resolved, the place stays the first). Learning from that last stretch instead would make an
+ * ongoing mobilisation part of the baseline, and it would never be raised.
+ *
+ * Before that, the detector gets the alerts stored in the history window and the 3 days before it
+ * (`detector_alerts`, resolved ones too) through `restore`: a gathering raised again keeps the id
+ * and place it was stored under. Without them, a call spreading for days before the restart was
+ * re-keyed by the day of the first call the replay happens to see (`…:2012-09-21` beside
+ * `…:2012-09-20`).
  *
  * Then new posts are read with `posts_since` on the ingestion cursor (with a margin and
  * de-duplication, as the map does), in stream order per batch. Alerts are written as they are
@@ -21,6 +27,7 @@ import type {
 	Detector,
 	DetectorOptions,
 	PlannedEvent,
+	StoredAlert,
 	WatchedArea
 } from '../lib/detection/api.ts';
 import type { LocatedPost } from '../lib/posts/post.ts';
@@ -97,9 +104,31 @@ function newestIngested(data: unknown): number {
 	return newest;
 }
 
-/** The alert as `upsert_alerts` takes it: the alerts format's fields. */
+/** The alert as `upsert_alerts` takes it: the alerts format's fields, and its facts. */
 function alertRow(a: Alert): Record<string, unknown> {
 	return { ...a, evidence: a.evidence.slice(0, 50) };
+}
+
+/** The stored alerts a restarted detector continues (rows of `detector_alerts`; bad rows skipped). */
+export function storedAlerts(data: unknown): StoredAlert[] {
+	const out: StoredAlert[] = [];
+	for (const row of Array.isArray(data) ? (data as Record<string, unknown>[]) : []) {
+		if (!row || typeof row !== 'object') continue;
+		const { id, kind, lon, lat, place, detected_at, last_detected_at } = row;
+		if (typeof id !== 'string' || typeof kind !== 'string') continue;
+		if (typeof lon !== 'number' || typeof lat !== 'number') continue;
+		if (typeof detected_at !== 'string') continue;
+		out.push({
+			id,
+			kind,
+			lon,
+			lat,
+			detected_at,
+			...(typeof place === 'string' && place ? { place } : {}),
+			...(typeof last_detected_at === 'string' ? { last_detected_at } : {})
+		});
+	}
+	return out;
 }
 
 export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<DetectorWorker> {
@@ -128,6 +157,18 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 
 	// Read the history before now an hour at a time: learn the older part, replay the newer.
 	const historyMs = opts.historyMs ?? 48 * HOUR;
+	// The alerts raised before: a gathering raised again keeps its stored id and place. A
+	// mobilisation merges calls up to 3 days apart, so look 3 days further back.
+	let restored = 0;
+	if (detector.restore) {
+		const { data, error } = await client.rpc('detector_alerts', {
+			since: new Date(now - historyMs - 72 * HOUR).toISOString()
+		});
+		if (error) throw new Error(`detector_alerts: ${error.message}`);
+		const stored = storedAlerts(data);
+		detector.restore(stored);
+		restored = stored.length;
+	}
 	const replayMs = Math.max(0, Math.min(historyMs, opts.replayMs ?? 24 * HOUR));
 	const t0 = performance.now();
 	// The ingestion cursor starts behind the newest post read (database time, not ours).
@@ -167,7 +208,7 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	}
 	log(
 		`learned from ${learned} posts of the ${(historyMs - replayMs) / HOUR} h before ${new Date(now - replayMs).toISOString()}, ` +
-			`then caught up on ${stats.replayed} posts of the last ${replayMs / HOUR} h (${stats.replayAlerts} alert updates), in ${(performance.now() - t0).toFixed(0)} ms; ${areas.length} areas, ${planned.length} planned`
+			`then caught up on ${stats.replayed} posts of the last ${replayMs / HOUR} h (${stats.replayAlerts} alert updates, ${restored} stored alerts restored), in ${(performance.now() - t0).toFixed(0)} ms; ${areas.length} areas, ${planned.length} planned`
 	);
 
 	// Follow new posts from the cursor on (by ingestion time; what was learned is in `seen`).

@@ -92,6 +92,75 @@ test.describe('alerts in live mode', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('in English: every alert reachable (+N more), English summaries, whole card times', async ({
+		page,
+		baseURL
+	}) => {
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		const db = serviceClient(baseURL!);
+		const ids = Array.from({ length: 11 }, (_, i) => `${RUN}-many-${i}`);
+		const facts = {
+			what: 'surge',
+			near: 'Station Groningen Europapark',
+			radius_m: 1300,
+			minutes: 60,
+			observed: 44,
+			expected: 2.2,
+			p_exp: -40,
+			authors: 30
+		};
+		const rows = ids.map((id) => ({
+			...alert(id, 'warning', '20x meer berichten dan normaal'),
+			place: 'Station Groningen Europapark',
+			facts
+		}));
+		expect((await db.rpc('upsert_alerts', { rows })).error).toBeNull();
+		try {
+			await openMap(
+				page,
+				`mode=live&role=analist.nn&lang=en&center=${HAREN_CENTRE.join(',')}&zoom=13`
+			);
+			const panel = page.getByTestId('alerts');
+			const mine = panel.locator(`[data-alert-id^="${RUN}-many-"]`);
+			const more = page.getByTestId('alerts-more');
+			// 8 cards and "+N more" for the rest (other tests' alerts may be open too).
+			await expect(more).toBeVisible();
+			await expect(panel.getByTestId('alert')).toHaveCount(8);
+			const total = Number(await page.getByTestId('alerts-count').textContent());
+			await expect(more).toHaveText(`+${total - 8} more`);
+			// Keyboard: focus the button and press Enter.
+			await more.focus();
+			await page.keyboard.press('Enter');
+			await expect(panel.getByTestId('alert')).toHaveCount(total);
+			await expect(mine).toHaveCount(11);
+			await expect(mine.first().getByTestId('alert-summary')).toHaveText(
+				/^20x more posts than normal within 1,300 m of Station Groningen Europapark/
+			);
+			// The time is whole: not clipped, inside its card.
+			for (const card of await mine.all()) {
+				const fit = await card.getByTestId('alert-time').evaluate((el) => {
+					const r = el.getBoundingClientRect();
+					const li = el.closest('li')!.getBoundingClientRect();
+					return {
+						text: el.textContent ?? '',
+						clipped: el.scrollWidth > el.clientWidth + 1,
+						inside: r.left >= li.left - 1 && r.right <= li.right + 1 && r.width > 0,
+						// One line: "18" and ":05" never break apart.
+						oneLine: r.height < 1.8 * parseFloat(getComputedStyle(el).fontSize)
+					};
+				});
+				expect(fit.text).toMatch(/\d{2}:\d{2}/);
+				expect(fit.clipped).toBe(false);
+				expect(fit.inside).toBe(true);
+				expect(fit.oneLine).toBe(true);
+			}
+			expect(errors).toEqual([]);
+		} finally {
+			await resolveAsAnalyst(baseURL!, ids);
+		}
+	});
+
 	test('a mayor elsewhere sees neither the alert nor its flash', async ({ page, baseURL }) => {
 		const db = serviceClient(baseURL!);
 		const id = `${RUN}-other`;

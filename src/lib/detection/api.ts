@@ -5,6 +5,7 @@
  * Pure module: no UI, map or database imports.
  */
 import type { LocatedPost } from '../posts/post';
+import type { AlertFacts } from './summary';
 
 export type AlertKind = 'mobilisation' | 'surge' | 'convergence';
 export type Severity = 'info' | 'warning' | 'critical';
@@ -28,6 +29,27 @@ export interface Alert {
 	summary: string;
 	/** Ids of supporting posts, strongest first, at most 50. */
 	evidence: string[];
+	/**
+	 * The figures behind the summary, to render it in another language (summary.ts). Not part of
+	 * the alerts NDJSON format (alerts-ndjson.ts writes only the format's fields); the database
+	 * stores them on the alert row.
+	 */
+	facts?: AlertFacts;
+}
+
+/**
+ * An alert raised before, as the store holds it (a detector that restarts from the database
+ * gets them through `restore`): its id and place stay the gathering's when it is raised again.
+ */
+export interface StoredAlert {
+	id: string;
+	kind: string;
+	lon: number;
+	lat: number;
+	place?: string;
+	/** First detection, and the latest update (stream time, ISO 8601). */
+	detected_at: string;
+	last_detected_at?: string;
 }
 
 /** A planned event: a crowd inside it is expected and raises nothing unless it exceeds the plan. */
@@ -72,4 +94,11 @@ export interface Detector {
 	push(batch: LocatedPost[]): Alert[];
 	/** Stream time has advanced to `t` (epoch ms) without posts; returns alerts this raises. */
 	advance?(t: number): Alert[];
+	/**
+	 * Alerts raised before this detector started (from the store), before the first push: a
+	 * gathering raised again that continues one of them (same kind, near it, within the time it
+	 * would have been merged) keeps that alert's id and place, so a restart neither re-keys nor
+	 * renames an alert.
+	 */
+	restore?(alerts: StoredAlert[]): void;
 }

@@ -53,6 +53,17 @@
  * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or
  * the figures grow by half). Ids are deterministic: kind, a res-7 cell or place, local day.
  *
+ * Stable ids and names across restarts: a detector that restarts from the database gets the
+ * alerts raised before (`restore`). A gathering raised again that continues one of them (same id;
+ * or same kind, near it and recent enough that a running detector would have merged them: a
+ * mobilisation within 3 km whose last update is less than 3 days before the cluster's first
+ * call, a surge or convergence within 2 km updated in the last 3 h) takes its id and its place,
+ * instead of an id from the first post the restarted detector happens to see. An alert's place
+ * name is decided once, when it is first raised (the most named place of a mobilisation's calls,
+ * the named place at a surge's centre), and never changes after: a name recomputed from growing
+ * evidence would flip between close candidates ("Haren" / "Station Haren"). Only an alert raised
+ * without a place gets one later, once one is known. Its summary names the same place.
+ *
  * Cost per post: a dedupe lookup, a prefilter regex on the text, and for gps posts one
  * latLngToCell, one Map lookup and three small ring updates; memory is bounded: cells are bounded
  * by geography, live rings are freed when a cell has been cold for 2 h, authors and dedupe keys
@@ -62,13 +73,14 @@ import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import type { Place } from '../geo/gazetteer';
 import { createLocator, type Locator } from '../geo/locate';
 import type { LocatedPost } from '../posts/post';
-import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
+import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity, StoredAlert } from './api';
+import { summaryText, type AlertFacts, type LinkedFacts, type PlannedFacts } from './summary';
 import { BIN_MS, Cell, GlobalBins, Layer, Recent } from './cells';
 import { KeySet } from './keys';
 import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
-import { formatClock, formatIso, localDate, localDay, localHour } from './time';
+import { formatIso, localDay, localHour } from './time';
 
 export interface GatheringOptions extends DetectorOptions {
 	/** The gazetteer (resolving place names in text, naming alerts). */
@@ -191,26 +203,6 @@ function escapeRe(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function fmtInt(n: number): string {
-	return Math.round(n).toLocaleString('nl-NL');
-}
-
-const DAY_NAMES = ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'];
-const MONTH_NAMES = [
-	'januari',
-	'februari',
-	'maart',
-	'april',
-	'mei',
-	'juni',
-	'juli',
-	'augustus',
-	'september',
-	'oktober',
-	'november',
-	'december'
-];
-
 export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const alpha = opts.alpha ?? 1e-8;
 	const log10Alpha = Math.log10(alpha);
@@ -282,6 +274,44 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	let out = new Map<string, Alert>();
 	let sinceSweep = 0;
 	let batchNo = 0;
+	/** Alerts of an earlier run (restore), each taken over at most once. */
+	const restored: { a: StoredAlert; last: number; taken: boolean }[] = [];
+
+	/** The stored alert a new gathering continues: the same id, or the nearest of its kind within
+	 * maxM whose last update is at most maxAgeMs before `since` (and not days after it: the stored
+	 * alerts of a restart are at most its replay ahead of the gathering). */
+	function takeRestored(
+		id: string,
+		kind: string,
+		lon: number,
+		lat: number,
+		since: number,
+		maxM: number,
+		maxAgeMs: number,
+		accept: (a: StoredAlert) => boolean = () => true
+	): StoredAlert | null {
+		let best: (typeof restored)[number] | null = null;
+		let bestD = Infinity;
+		for (const r of restored) {
+			if (r.taken || r.a.kind !== kind) continue;
+			if (r.a.id === id) {
+				best = r;
+				break;
+			}
+			// Only ids of this detector's own form (not hand-made or another detector's alerts),
+			// updated at most maxAgeMs before `since` and at most the replay (2 days) after it.
+			if (!r.a.id.startsWith(`${kind}:`) || !accept(r.a) || gatherings.has(r.a.id)) continue;
+			if (since - r.last > maxAgeMs || r.last - since > 2 * DAY_MS) continue;
+			const d = distM(lon, lat, r.a.lon, r.a.lat);
+			if (d <= maxM && d < bestD) {
+				best = r;
+				bestD = d;
+			}
+		}
+		if (!best) return null;
+		best.taken = true;
+		return best.a;
+	}
 	let learning = false;
 
 	function cellOf(key: string, res: number, map: Map<string, Cell>): Cell {
@@ -501,7 +531,6 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const cell = cellOf(latLngToCell(lat, lon, 8), 8, cells8);
 		const x = outNow / Math.max(expected, 1);
 		const severity: Severity = x >= 2 * SPILL_RATIO ? 'critical' : 'warning';
-		const fx = (v: number) => v.toFixed(1).replace('.', ',');
 		raise(
 			'surge',
 			cell,
@@ -511,8 +540,18 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			authors,
 			Math.round(poissonLlr(outNow, Math.max(expected, 1)) * 10) / 10,
 			severity,
-			() =>
-				`Overloop buiten ${e.name}: ${fmtInt(outNow)} berichten binnen ${fmtInt(SPILL_M)} m buiten het terrein in ${SPILL_BINS * 5} min tegen ${fx(expected)} verwacht naar de drukte binnen (${fmtInt(inNow)}), ${fx(x)}x; ${fmtInt(authors)} unieke auteurs, geschat ${fmtInt(est)} mensen buiten het terrein (gepland ${fmtInt(e.crowd)} bezoekers).`,
+			() => ({
+				what: 'overflow',
+				event: e.name,
+				posts: outNow,
+				radius_m: SPILL_M,
+				minutes: SPILL_BINS * 5,
+				expected,
+				inside: inNow,
+				authors,
+				estimate: est,
+				planned: e.crowd
+			}),
 			evidenceOf(r, idx)
 		);
 	}
@@ -562,7 +601,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		figure: number,
 		score: number,
 		severity: Severity,
-		summary: (place: string) => string,
+		facts: (near: string) => AlertFacts,
 		evidence: string[]
 	): void {
 		const t = streamT;
@@ -578,13 +617,33 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			}
 		}
 		const { place, near } = nameOf(lon, lat);
-		let text = summary(near);
-		if (linked) text += ' ' + linkedNote(linked);
+		const link = linked ? linkedFacts(linked) : undefined;
+		/** Facts and Dutch summary naming `name` (the alert's place, decided once). */
+		const describe = (name: string): { facts: AlertFacts; summary: string } => {
+			const f = facts(name);
+			if (link && f.what !== 'mobilisation') f.linked = link;
+			return { facts: f, summary: summaryText(f, 'nl') };
+		};
 		if (!g) {
-			const id = `${kind}:${(cell.res === 8 ? cell.parent! : cell).key}:${localDay(t)}`;
+			let id = `${kind}:${(cell.res === 8 ? cell.parent! : cell).key}:${localDay(t)}`;
 			const prev = gatherings.get(id);
 			if (prev) g = prev;
 			else {
+				// A gathering of an earlier run (restore) keeps its id and place; place-layer ids
+				// (a located place, with '@') and gps ones (an H3 cell) stay apart.
+				const placeLayer = cell.res === PLACE_RES;
+				const r = takeRestored(
+					id,
+					kind,
+					lon,
+					lat,
+					t,
+					2_000,
+					3 * HOUR_MS,
+					(s) => s.id.includes('@') === placeLayer
+				);
+				if (r) id = r.id;
+				const fixed = r?.place || place;
 				g = {
 					alert: {
 						id,
@@ -593,10 +652,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 						lon,
 						lat,
 						radius_m: radius,
-						...(place ? { place } : {}),
+						...(fixed ? { place: fixed } : {}),
 						severity,
 						score,
-						summary: text,
+						...describe(fixed || near),
 						evidence
 					},
 					lastUpdate: t,
@@ -622,8 +681,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			a.lon = lon;
 			a.lat = lat;
 			a.radius_m = radius;
-			if (place) a.place = place;
-			a.summary = text;
+			// The place is decided when the alert is first raised; only one raised without a
+			// place gets one later.
+			if (place && !a.place) a.place = place;
+			const d = describe(a.place || near);
+			a.summary = d.summary;
+			a.facts = d.facts;
 			a.evidence = evidence;
 			if (SEV_RANK[sev] > SEV_RANK[g.emittedSeverity] || figure >= 1.5 * g.emittedFigure) {
 				g.emittedSeverity = sev;
@@ -633,10 +696,16 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		}
 	}
 
-	function linkedNote(c: MobCluster): string {
-		const n = c.callers.size;
-		const when = expectedText(c);
-		return `Eerder riepen ${fmtInt(n)} auteurs op om naar ${topName(c)} te komen${when ? ` (oproepen noemen ${when})` : ''}.`;
+	/** The mobilisation that called people to a crowd, for its summary. */
+	function linkedFacts(c: MobCluster): LinkedFacts {
+		const exp = expectedAt(c);
+		return {
+			callers: c.callers.size,
+			place: c.gathering?.alert.place || topName(c),
+			...(Number.isNaN(exp)
+				? {}
+				: { expected_at: formatIso(exp), clock: topKey(c.clocks) !== undefined })
+		};
 	}
 
 	function authorsIn(r: Recent, idx: number[]): number {
@@ -701,13 +770,13 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const minutes = best.n * 5;
 		const ratio = best.c / best.e;
 		const ev = plannedAt(lon, lat, streamT, radius / 2);
-		let plannedNote = '';
+		let planned: PlannedFacts | undefined;
 		if (ev) {
 			// In a planned event's zone only more than the plan raises here; the crowd just
 			// outside its area is watched by evalSpill.
 			const est = authors * crowdPerAuthor;
 			if (est <= ev.crowd) return;
-			plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
+			planned = { event: ev.name, estimate: est, planned: ev.crowd };
 		}
 		let severity: Severity = 'warning';
 		if ((ratio >= 10 && best.c >= 40) || authors >= 50) severity = 'critical';
@@ -722,8 +791,17 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			fig,
 			Math.round(stat.llr * 10) / 10,
 			severity,
-			(near) =>
-				`${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1).replace('.', ',')}x meer berichten dan normaal binnen ${fmtInt(radius)} m van ${near} in ${minutes} min (${fmtInt(stat.c)} tegen ${stat.e.toFixed(1).replace('.', ',')} verwacht, p < 1e${Math.ceil(stat.lp)}); ${fmtInt(authors)} unieke auteurs.${plannedNote}`,
+			(near) => ({
+				what: 'surge',
+				near,
+				radius_m: radius,
+				minutes,
+				observed: stat.c,
+				expected: stat.e,
+				p_exp: Math.ceil(stat.lp),
+				authors,
+				...(planned ? { planned } : {})
+			}),
 			evidenceOf(r, idx)
 		);
 	}
@@ -770,11 +848,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			lat /= idx.length;
 			km /= idx.length;
 			const ev = plannedAt(lon, lat, streamT, RADIUS[c.res] / 2);
-			let plannedNote = '';
+			let planned: PlannedFacts | undefined;
 			if (ev) {
 				const est = authors * crowdPerAuthor;
 				if (est <= ev.crowd) return;
-				plannedNote = ` Meer dan gepland bij ${ev.name}: geschat ${fmtInt(est)} aanwezigen tegen ${fmtInt(ev.crowd)} verwacht.`;
+				planned = { event: ev.name, estimate: est, planned: ev.crowd };
 			}
 			const severity: Severity = authors >= 40 ? 'critical' : 'warning';
 			const minutes = n * 5;
@@ -787,8 +865,15 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				authors,
 				Math.round(poissonLlr(authors, e) * 10) / 10,
 				severity,
-				(near) =>
-					`${fmtInt(authors)} unieke auteurs kwamen in ${minutes} min naar ${near}, van gemiddeld ${km.toFixed(1).replace('.', ',')} km verderop (normaal ${e.toFixed(1).replace('.', ',')}).${plannedNote}`,
+				(near) => ({
+					what: 'convergence',
+					near,
+					authors,
+					minutes,
+					km,
+					normal: e,
+					...(planned ? { planned } : {})
+				}),
 				evidenceOf(r, idx)
 			);
 			return;
@@ -824,14 +909,6 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (day === undefined) return NaN;
 		const clock = topKey(c.clocks);
 		return clock === undefined ? day : day + clock * 60_000;
-	}
-
-	function expectedText(c: MobCluster): string {
-		const t = expectedAt(c);
-		if (Number.isNaN(t)) return '';
-		const [, mo, d, dow] = localDate(t);
-		const clock = topKey(c.clocks) !== undefined ? ` ${formatClock(t)}` : '';
-		return `${DAY_NAMES[dow]} ${d} ${MONTH_NAMES[mo - 1]}${clock}`;
 	}
 
 	/** Calls for a planned event's area that name its day (any day named by at least a third as
@@ -890,46 +967,63 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (scepticShare > 0.6 && severity === 'critical') severity = 'warning';
 		if (c.confirmed) severity = 'critical';
 		const score = Math.round(a24 * (1 + Math.log10(1 + c.reposts / Math.max(1, a24))) * 10) / 10;
-		const name = topName(c);
-		const nv = c.names.get(name)!;
-		const when = expectedText(c);
-		const growthText =
-			recent6 > 0 && before > 0
-				? `, ${fmtInt(recent6)} nieuw in de laatste 6 uur`
-				: recent6 > 0
-					? ', allemaal nieuw'
-					: '';
-		let text =
-			`Oproepen om naar ${name} te komen: ${fmtInt(a24)} unieke auteurs in 24 uur${growthText}; ` +
-			`${fmtInt(c.reposts)} keer gedeeld` +
-			(when ? `; oproepen noemen ${when}.` : '.');
-		if (scepticShare >= 0.2)
-			text += ` ${Math.round(scepticShare * 100)}% van de berichten twijfelt of het doorgaat.`;
-		if (c.confirmed) text += ' Er komen nu ook mensen ter plaatse.';
-		else if (severity === 'info') text += ' Nog weinig verspreid: mogelijk een loze oproep.';
 		const evidence = c.evidence.map((e) => e.id).slice(0, 50);
 		let g = c.gathering;
-		if (!g) {
+		// The place is decided when the alert is first raised (or taken from the stored alert this
+		// cluster continues) and kept: the most named place can change as calls come in.
+		let id = '';
+		let name: string;
+		if (g) name = g.alert.place ?? topName(c);
+		else {
+			name = topName(c);
 			const slug = name
 				.toLowerCase()
 				.normalize('NFKD')
 				.replace(/[^a-z0-9]+/g, '-')
 				.replace(/^-|-$/g, '');
-			const id = `mobilisation:${slug || c.key}:${localDay(c.firstT)}`;
+			id = `mobilisation:${slug || c.key}:${localDay(c.firstT)}`;
+			const r = gatherings.has(id)
+				? null
+				: takeRestored(id, 'mobilisation', c.lon, c.lat, c.firstT, 3_000, 3 * DAY_MS);
+			if (r) {
+				id = r.id;
+				if (r.place) name = r.place;
+			}
+		}
+		const nv = c.names.get(name);
+		const facts: AlertFacts = {
+			what: 'mobilisation',
+			place: name,
+			callers: a24,
+			new6: recent6,
+			earlier: before,
+			reposts: c.reposts,
+			...(Number.isNaN(exp)
+				? {}
+				: { expected_at: formatIso(exp), clock: topKey(c.clocks) !== undefined }),
+			sceptic: scepticShare,
+			confirmed: c.confirmed,
+			weak: !c.confirmed && severity === 'info'
+		};
+		const text = summaryText(facts, 'nl');
+		if (!g) {
+			const lon = nv ? nv[1] : c.lon;
+			const lat = nv ? nv[2] : c.lat;
 			g = {
 				alert: {
 					id,
 					kind: 'mobilisation',
 					detected_at: streamIso,
-					lon: nv[1],
-					lat: nv[2],
+					lon,
+					lat,
 					radius_m: 1_500,
 					place: name,
 					...(Number.isNaN(exp) ? {} : { expected_at: formatIso(exp) }),
 					severity,
 					score,
 					summary: text,
-					evidence
+					evidence,
+					facts
 				},
 				lastUpdate: t,
 				emittedFigure: a24,
@@ -948,10 +1042,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		a.severity = SEV_RANK[severity] > SEV_RANK[a.severity] ? severity : a.severity;
 		a.score = Math.max(a.score, score);
 		a.summary = text;
+		a.facts = facts;
 		a.evidence = evidence;
-		a.lon = nv[1];
-		a.lat = nv[2];
-		a.place = name;
+		if (nv) {
+			a.lon = nv[1];
+			a.lat = nv[2];
+		}
 		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
 		g.lastUpdate = t;
 		if (
@@ -1371,6 +1467,14 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			batchNo++;
 			for (const p of batch) process(p);
 			return [...out.values()];
+		},
+		restore(alerts: StoredAlert[]): void {
+			for (const a of alerts) {
+				const last = Date.parse(a.last_detected_at ?? a.detected_at);
+				if (!a.id || !Number.isFinite(last) || !Number.isFinite(a.lon) || !Number.isFinite(a.lat))
+					continue;
+				restored.push({ a, last, taken: false });
+			}
 		},
 		advance(t: number): Alert[] {
 			if (Number.isFinite(t) && t > streamT) {

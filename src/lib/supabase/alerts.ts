@@ -5,6 +5,12 @@
  * page when an alert is new or has just become critical, so that it can flash. Pure module.
  */
 import type { AlertKind, Severity } from '../detection/api';
+import {
+	alertSummary,
+	validateFacts,
+	type AlertFacts,
+	type SummaryLang
+} from '../detection/summary';
 import type { FeedProblem } from '../feed/feed';
 import { ROLE_SCOPES, mayHandleAlert } from '../roles';
 import { UNIT_IDS, type Me } from './topics';
@@ -24,11 +30,24 @@ export interface MapAlert {
 	expected_at?: string;
 	severity: Severity;
 	score: number;
+	/** The detector's Dutch summary; `alertText(alert, lang)` gives it in a language. */
 	summary: string;
 	evidence: string[];
 	unit_id?: string;
 	municipality_code?: string;
 	status: AlertStatus;
+	/** The figures behind the summary (validated), to render it per language. */
+	facts?: AlertFacts;
+	/** Latest update, epoch ms (detected_at is the first); absent on older rows. */
+	lastT?: number;
+}
+
+/**
+ * The alert's summary in the chosen language (from its facts; the stored Dutch summary when it
+ * has none). Text, never HTML.
+ */
+export function alertText(a: MapAlert, lang: SummaryLang): string {
+	return alertSummary(a, lang);
 }
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
@@ -94,6 +113,11 @@ export function validateAlert(
 	if (unit !== undefined) alert.unit_id = unit;
 	const gm = optString(v.municipality_code, 20);
 	if (gm !== undefined) alert.municipality_code = gm;
+	// Facts that do not validate are dropped: the stored summary is shown instead.
+	const facts = validateFacts(v.facts);
+	if (facts) alert.facts = facts;
+	const last = typeof v.last_detected_at === 'string' ? Date.parse(v.last_detected_at) : NaN;
+	if (Number.isFinite(last)) alert.lastT = last;
 	return { ok: true, alert };
 }
 

@@ -80,7 +80,9 @@ select ok(
   and not has_function_privilege('authenticated', 'public.record_rejects(jsonb)', 'execute')
   and not has_function_privilege('authenticated', 'public.create_api_key(text, text, text, int, int)', 'execute')
   and not has_function_privilege('authenticated', 'public.revoke_api_key(text)', 'execute')
-  and not has_function_privilege('authenticated', 'public.api_key_lookup(text)', 'execute'),
+  and not has_function_privilege('authenticated', 'public.api_key_lookup(text)', 'execute')
+  and not has_function_privilege('authenticated', 'public.upsert_alerts(jsonb)', 'execute')
+  and not has_function_privilege('authenticated', 'public.detector_alerts(timestamptz)', 'execute'),
   'service-only functions are not executable by authenticated');
 
 select ok(
@@ -89,7 +91,8 @@ select ok(
   and has_function_privilege('service_role', 'public.load_boundaries(jsonb, jsonb, text)', 'execute')
   and has_function_privilege('service_role', 'public.ingest_post_keys(jsonb)', 'execute')
   and has_function_privilege('service_role', 'public.record_rejects(jsonb)', 'execute')
-  and has_function_privilege('service_role', 'public.api_key_lookup(text)', 'execute'),
+  and has_function_privilege('service_role', 'public.api_key_lookup(text)', 'execute')
+  and has_function_privilege('service_role', 'public.detector_alerts(timestamptz)', 'execute'),
   'service-only functions are executable by service_role');
 
 select is(
