@@ -188,14 +188,20 @@ test.describe('alerts in live mode', () => {
 			await openMap(page, 'mode=live&role=analist.nn');
 			const item = page.locator(`[data-alert-id="${id}"]`);
 			await expect(item).toBeVisible({ timeout: 30_000 });
-			await expect(page.getByTestId('flash')).toHaveCount(0);
+			await settle(page);
+			// Checked at once: a flash goes away by itself after 20 s, so waiting for none proves nothing.
+			expect(await page.getByTestId('flash').count()).toBe(0);
 			await page.getByTestId('role').selectOption('commandant.nn');
 			await expect(page.getByTestId('who')).toContainText('eenheid NN');
 			await expect(item).toBeVisible({ timeout: 30_000 });
-			await expect(page.getByTestId('flash')).toHaveCount(0);
+			await settle(page);
+			// Checked at once: a flash goes away by itself after 20 s, so waiting for none proves nothing.
+			expect(await page.getByTestId('flash').count()).toBe(0);
 			await page.reload();
 			await expect(item).toBeVisible({ timeout: 30_000 });
-			await expect(page.getByTestId('flash')).toHaveCount(0);
+			await settle(page);
+			// Checked at once: a flash goes away by itself after 20 s, so waiting for none proves nothing.
+			expect(await page.getByTestId('flash').count()).toBe(0);
 		} finally {
 			await resolveAsAnalyst(baseURL!, [id]);
 		}
