@@ -24,7 +24,7 @@ import WebSocket from 'ws';
 import { ingestRows } from '../lib/ingest/rows.ts';
 import { hmacPseudonymiser } from '../lib/server/pseudonym.ts';
 import { engine } from '../lib/server/scenarios.ts';
-import { parseTime } from '../lib/scenario/index.ts';
+import { parseTime } from '../lib/time/amsterdam.ts';
 import { ConfigError, repeat } from './repeat.ts';
 
 export type FeederEnd = 'stop' | 'loop';

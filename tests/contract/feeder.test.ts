@@ -16,7 +16,7 @@ import {
 	type FeederOptions
 } from '../../src/stack/feeder';
 import { startStack, type Stack } from '../../src/stack/server';
-import { parseTime } from '../../src/lib/scenario/index';
+import { parseTime } from '../../src/lib/time/amsterdam';
 
 const HOUR = 3_600_000;
 const END = parseTime('2012-09-22T06:00:00+02:00'); // haren-2012's end

@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../src/lib/posts/post';
 import { validatePost } from '../../src/lib/posts/validate';
-import {
-	SCENARIO_NAMES,
-	createScenario,
-	parseTime,
-	scenarioInfo
-} from '../../src/lib/scenario/index';
+import { SCENARIO_NAMES, createScenario, scenarioInfo } from '../../src/lib/scenario/index';
+import { parseTime } from '../../src/lib/time/amsterdam';
 import { GENERAL, MORE, ERA_2024 } from '../../src/lib/scenario/lexicon';
 import { HARD_LEX } from '../../src/lib/scenario/lexicon-hard';
 import { Rand, hash32 } from '../../src/lib/scenario/rng';

@@ -12,10 +12,9 @@ import {
 	BUILTIN_PLACES,
 	SCENARIO_NAMES,
 	createScenario,
-	formatLocal,
-	parseTime,
 	scenarioInfo
 } from '../../src/lib/scenario/index';
+import { formatIso, parseTime } from '../../src/lib/time/amsterdam';
 import { POST_FIELDS } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +194,7 @@ describe('Amsterdam time', () => {
 		['2012-09-21T18:03:11Z', '2012-09-21T20:03:11+02:00'],
 		['2024-01-15T12:00:00Z', '2024-01-15T13:00:00+01:00']
 	])('%s is %s', (utc, local) => {
-		expect(formatLocal(Date.parse(utc))).toBe(local);
+		expect(formatIso(Date.parse(utc))).toBe(local);
 		expect(parseTime(local)).toBe(Date.parse(utc));
 	});
 
@@ -219,7 +218,7 @@ describe('Amsterdam time', () => {
 		for (const p of posts) {
 			const m = ms(p);
 			const inSummer = summer ? m < c : m >= c;
-			if (!p.created_at.endsWith(inSummer ? '+02:00' : '+01:00') || formatLocal(m) !== p.created_at)
+			if (!p.created_at.endsWith(inSummer ? '+02:00' : '+01:00') || formatIso(m) !== p.created_at)
 				wrong.push(p.created_at);
 			if (m < c) before++;
 			else after++;

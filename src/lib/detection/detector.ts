@@ -65,10 +65,11 @@ import type { LocatedPost } from '../posts/post';
 import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity } from './api';
 import { BIN_MS, Cell, GlobalBins, Layer, Recent } from './cells';
 import { KeySet } from './keys';
-import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
+import { distanceM as distM, distToPolygonM, pointInPolygon } from '../geo/measure';
+import { PlaceNamer, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
-import { formatClock, formatIso, localDate, localDay, localHour } from './time';
+import { formatClock, formatIso, localDate, localDay, localHour } from '../time/amsterdam';
 
 export interface GatheringOptions extends DetectorOptions {
 	/** The gazetteer (resolving place names in text, naming alerts). */
