@@ -92,6 +92,11 @@ export class AreaStats {
 		this.areas = areas.map((def) => ({ def, box: ringBounds(def.polygon) }));
 	}
 
+	/** Newest post time seen (in an area or not), -Infinity before the first post. */
+	get newestTime(): number {
+		return this.newest;
+	}
+
 	/** Area hits currently held (a post in two areas counts twice). */
 	get size(): number {
 		return this.hits;
