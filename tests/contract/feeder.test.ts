@@ -9,12 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	serviceClient,
-	startFeeder,
-	type Feeder,
-	type FeederOptions
-} from '../../src/stack/feeder';
+import { startFeeder, type Feeder, type FeederOptions } from '../../src/stack/feeder';
+import { serviceClient } from '../../src/lib/server/service-client';
 import { startStack, type Stack } from '../../src/stack/server';
 import { parseTime } from '../../src/lib/time/amsterdam';
 
