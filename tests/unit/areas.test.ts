@@ -3,7 +3,7 @@ import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 import { AreaStats, TREND_MIN_POSTS, trendOf, type AreaDef } from '../../src/lib/areas/areas';
 import { pointInPolygon } from '../../src/lib/geo/measure';
 import type { LocatedPost } from '../../src/lib/posts/post';
-import { prng, MIN, HOUR } from './helpers';
+import { DIAMOND_RING, prng, MIN, HOUR, U_RING } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 12, 0, 0);
 
@@ -36,27 +36,13 @@ const ring = (pts: [number, number][]): [number, number][] => {
 const U_SHAPE: AreaDef = {
 	id: 'u',
 	name: 'U',
-	polygon: ring([
-		[0, 0],
-		[3, 0],
-		[3, 3],
-		[2, 3],
-		[2, 1],
-		[1, 1],
-		[1, 3],
-		[0, 3]
-	])
+	polygon: ring(U_RING)
 };
 /** A diamond: rays at y = 1 pass exactly through two vertices. */
 const DIAMOND: AreaDef = {
 	id: 'd',
 	name: 'Diamond',
-	polygon: ring([
-		[0, 1],
-		[1, 0],
-		[2, 1],
-		[1, 2]
-	])
+	polygon: ring(DIAMOND_RING)
 };
 
 describe('point in polygon', () => {

@@ -8,6 +8,7 @@ import {
 	pointInPolygon,
 	ringBounds
 } from '../../src/lib/geo/measure';
+import { DIAMOND_RING, U_RING } from './helpers';
 
 describe('distanceM', () => {
 	it.each([
@@ -48,24 +49,8 @@ const SQUARE: [number, number][] = [
 	[0, 1],
 	[0, 0]
 ];
-/** A U shape (concave): the notch 1..2 × 1..3 is outside. */
-const U: [number, number][] = [
-	[0, 0],
-	[3, 0],
-	[3, 3],
-	[2, 3],
-	[2, 1],
-	[1, 1],
-	[1, 3],
-	[0, 3]
-];
-/** A diamond: horizontal rays at y = 1 pass exactly through two vertices. */
-const DIAMOND: [number, number][] = [
-	[0, 1],
-	[1, 0],
-	[2, 1],
-	[1, 2]
-];
+const U = U_RING;
+const DIAMOND = DIAMOND_RING;
 
 describe('pointInPolygon', () => {
 	it.each([

@@ -14,6 +14,7 @@ import {
 	createScenario,
 	scenarioInfo
 } from '../../src/lib/scenario/index';
+import { distanceM } from '../../src/lib/geo/measure';
 import { formatIso, parseTime } from '../../src/lib/time/amsterdam';
 import { POST_FIELDS } from './helpers';
 
@@ -70,13 +71,7 @@ function problems(p: Post): string[] {
 
 const t = (s: string) => parseTime(s);
 const ms = (p: Post) => Date.parse(p.created_at);
-const R = 6371008.8;
-function distM(a: [number, number], b: [number, number]): number {
-	const rad = Math.PI / 180;
-	const x = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
-	const y = (b[1] - a[1]) * rad;
-	return R * Math.hypot(x, y);
-}
+const distM = (a: [number, number], b: [number, number]) => distanceM(a[0], a[1], b[0], b[1]);
 const HAREN: [number, number] = [6.6062, 53.1727];
 const DAM: [number, number] = [4.89236, 52.373057];
 const near = (p: Post, c: [number, number], m: number) =>

@@ -9,7 +9,7 @@
 export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 /** Metres per degree of latitude (and of longitude at the equator). */
-export const M_PER_DEG = RAD * EARTH_RADIUS_M;
+const M_PER_DEG = RAD * EARTH_RADIUS_M;
 
 /** Local metres per degree of longitude and of latitude at a latitude. */
 export function metresPerDegree(lat: number): [number, number] {
