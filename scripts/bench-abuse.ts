@@ -23,7 +23,8 @@ import WebSocket from 'ws';
 import { ingestRows } from '../src/lib/ingest/rows.ts';
 import type { LocatedPost } from '../src/lib/posts/post.ts';
 import { hmacPseudonymiser } from '../src/lib/server/pseudonym.ts';
-import { insertPosts, serviceClient } from '../src/stack/feeder.ts';
+import { insertPosts } from '../src/stack/feeder.ts';
+import { serviceClient } from '../src/lib/server/service-client.ts';
 import { percentile } from './lib/pg-cluster.ts';
 import { startServerProcess } from './lib/server-process.ts';
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { ingestRows } from '../src/lib/ingest/rows.ts';
 import { hmacPseudonymiser } from '../src/lib/server/pseudonym.ts';
 import { engine } from '../src/lib/server/scenarios.ts';
-import { parseTime } from '../src/lib/scenario/index.ts';
+import { parseTime } from '../src/lib/time/amsterdam.ts';
 import { applySchema, loadBoundaries, percentile, startCluster } from './lib/pg-cluster.ts';
 import { geodataDir } from '../src/lib/server/config.ts';
 

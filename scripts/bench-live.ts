@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { ingestRows } from '../src/lib/ingest/rows.ts';
 import type { LocatedPost } from '../src/lib/posts/post.ts';
 import { hmacPseudonymiser } from '../src/lib/server/pseudonym.ts';
-import { insertPosts, serviceClient } from '../src/stack/feeder.ts';
+import { insertPosts } from '../src/stack/feeder.ts';
+import { serviceClient } from '../src/lib/server/service-client.ts';
 import { percentile } from './lib/pg-cluster.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 

@@ -41,7 +41,7 @@ export async function boundaries(argv: string[], io: SimulateIo): Promise<number
 			return 1;
 		}
 	}
-	const { serviceClient } = await import('../stack/feeder.ts');
+	const { serviceClient } = await import('../lib/server/service-client.ts');
 	const client = serviceClient(io.env.SUPABASE_URL!, io.env.SUPABASE_SERVICE_ROLE_KEY!);
 	const { data, error } = await client.rpc('load_boundaries', {
 		units: JSON.parse(readFileSync(units, 'utf8')),

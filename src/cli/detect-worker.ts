@@ -54,7 +54,7 @@ export async function detectWorker(argv: string[], io: SimulateIo): Promise<numb
 	if (values.geodata) process.env.UITKIJK_GEODATA = values.geodata;
 	const [{ serviceClient }, { startDetectorWorker }, { createGatheringDetector }, { loadPlaces }] =
 		await Promise.all([
-			import('../stack/feeder.ts'),
+			import('../lib/server/service-client.ts'),
 			import('../stack/detector-worker.ts'),
 			import('../lib/detection/detector.ts'),
 			import('../lib/server/scenarios.ts')

@@ -15,10 +15,9 @@ import {
 	BUILTIN_PLACES,
 	SCENARIO_NAMES,
 	createScenario,
-	formatLocal,
-	parseTime,
 	scenarioInfo
 } from '../lib/scenario/index';
+import { formatIso, parseTime } from '../lib/time/amsterdam';
 
 export interface SimulateIo {
 	stdout: NodeJS.WritableStream;
@@ -165,7 +164,7 @@ export async function simulate(argv: string[], io: SimulateIo): Promise<number> 
 		from = parseWhen('--from', args.from ?? info.start);
 		to = parseWhen('--to', args.to ?? info.end);
 		if (to <= from)
-			throw new UsageError(`--to (${formatLocal(to)}) must be after --from (${formatLocal(from)})`);
+			throw new UsageError(`--to (${formatIso(to)}) must be after --from (${formatIso(from)})`);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			stderr.write(`simulate: ${e.message}\n\n${USAGE}`);
@@ -184,8 +183,8 @@ export async function simulate(argv: string[], io: SimulateIo): Promise<number> 
 			scenario: scenario.info.name,
 			title: scenario.info.title,
 			seed: args.seed,
-			from: formatLocal(from),
-			to: formatLocal(to),
+			from: formatIso(from),
+			to: formatIso(to),
 			labels: scenario.info.labels,
 			areas: scenario.info.areas
 		};
@@ -218,14 +217,14 @@ export async function simulate(argv: string[], io: SimulateIo): Promise<number> 
 			}
 			if (Date.now() - lastReport > 2000 || end >= to) {
 				lastReport = Date.now();
-				stderr.write(`simulate: ${args.scenario} up to ${formatLocal(end)}: ${count} posts\n`);
+				stderr.write(`simulate: ${args.scenario} up to ${formatIso(end)}: ${count} posts\n`);
 			}
 		}
 	} finally {
 		stdout.off('error', onError);
 	}
 	stderr.write(
-		`simulate: ${args.scenario} seed ${args.seed}: ${count} posts from ${formatLocal(from)} to ${formatLocal(to)} in ${((Date.now() - started) / 1000).toFixed(1)} s${closed ? ' (output closed early)' : ''}\n`
+		`simulate: ${args.scenario} seed ${args.seed}: ${count} posts from ${formatIso(from)} to ${formatIso(to)} in ${((Date.now() - started) / 1000).toFixed(1)} s${closed ? ' (output closed early)' : ''}\n`
 	);
 	return 0;
 }

@@ -27,7 +27,7 @@ export async function openTarget(
 		const key = env.UITKIJK_PSEUDONYM_KEY;
 		if (!key) throw new UsageError('--db-url needs UITKIJK_PSEUDONYM_KEY (64 hex characters)');
 		const { default: pg } = await import('pg');
-		const { pgStore } = await import('../stack/ingest-store.ts');
+		const { pgStore } = await import('../lib/server/ingest-store.ts');
 		const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
 		await pool.query('select 1');
 		return {
@@ -45,8 +45,8 @@ export async function openTarget(
 			close: () => pool.end()
 		};
 	}
-	const { serviceClient } = await import('../stack/feeder.ts');
-	const { supabaseStore } = await import('../stack/ingest-store.ts');
+	const { serviceClient } = await import('../lib/server/service-client.ts');
+	const { supabaseStore } = await import('../lib/server/ingest-store.ts');
 	if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
 		const key = env.UITKIJK_PSEUDONYM_KEY;
 		if (!key) throw new UsageError('SUPABASE_URL needs UITKIJK_PSEUDONYM_KEY (64 hex characters)');

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDemoEmail, passwordProblem } from '../stack/auth';
-import { serviceClient } from '../stack/feeder';
+import { serviceClient } from '../lib/server/service-client';
 
 export interface UserIo {
 	stdout: NodeJS.WritableStream;

@@ -19,12 +19,12 @@
  *   see the clock jump back (their map reloads the window) and `run` go up.
  * A failing step is retried with a capped exponential back-off (repeat.ts), logged once per kind.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import WebSocket from 'ws';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { ingestRows } from '../lib/ingest/rows.ts';
 import { hmacPseudonymiser } from '../lib/server/pseudonym.ts';
 import { engine } from '../lib/server/scenarios.ts';
-import { parseTime } from '../lib/scenario/index.ts';
+import { serviceClient } from '../lib/server/service-client.ts';
+import { parseTime } from '../lib/time/amsterdam.ts';
 import { ConfigError, repeat } from './repeat.ts';
 
 export type FeederEnd = 'stop' | 'loop';
@@ -112,13 +112,6 @@ export async function insertPosts(
 		duplicates += r?.duplicates ?? 0;
 	}
 	return { inserted, duplicates };
-}
-
-export function serviceClient(url: string, serviceKey: string): SupabaseClient {
-	return createClient(url, serviceKey, {
-		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: WebSocket as never }
-	});
 }
 
 /** UITKIJK_FEEDER_END (or the option): stop | loop. */

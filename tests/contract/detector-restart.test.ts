@@ -15,7 +15,7 @@ import { createGatheringDetector } from '../../src/lib/detection/detector';
 import { validateFacts } from '../../src/lib/detection/summary';
 import { BUILTIN_PLACES } from '../../src/lib/scenario/index';
 import { startDetectorWorker } from '../../src/stack/detector-worker';
-import { serviceClient } from '../../src/stack/feeder';
+import { serviceClient } from '../../src/lib/server/service-client';
 import { startStack, type Stack } from '../../src/stack/server';
 
 const HOUR = 3_600_000;

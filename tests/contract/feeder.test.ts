@@ -9,14 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	serviceClient,
-	startFeeder,
-	type Feeder,
-	type FeederOptions
-} from '../../src/stack/feeder';
+import { startFeeder, type Feeder, type FeederOptions } from '../../src/stack/feeder';
+import { serviceClient } from '../../src/lib/server/service-client';
 import { startStack, type Stack } from '../../src/stack/server';
-import { parseTime } from '../../src/lib/scenario/index';
+import { parseTime } from '../../src/lib/time/amsterdam';
 
 const HOUR = 3_600_000;
 const END = parseTime('2012-09-22T06:00:00+02:00'); // haren-2012's end

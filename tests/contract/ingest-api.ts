@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createIngestHandler, type ApiKey } from '../../src/lib/server/ingest-api';
 import { ingestPipeline } from '../../src/lib/server/ingest';
-import { supabaseStore } from '../../src/stack/ingest-store';
+import { supabaseStore } from '../../src/lib/server/ingest-store';
 
 const PSEUDONYM_KEY = '7a'.repeat(32);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

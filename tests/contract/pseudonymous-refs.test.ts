@@ -18,7 +18,7 @@ import { REF_TOKEN_RE, refToken } from '../../src/lib/ingest/refs';
 import type { Post } from '../../src/lib/posts/post';
 import { ingestPipeline } from '../../src/lib/server/ingest';
 import { hmacPseudonymiser } from '../../src/lib/server/pseudonym';
-import { supabaseStore } from '../../src/stack/ingest-store';
+import { supabaseStore } from '../../src/lib/server/ingest-store';
 import { startStack, type Stack } from '../../src/stack/server';
 
 const WIRE = new URL('../../../shared/fixtures/wire/', import.meta.url);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
 import { retention } from '../../src/cli/retention';
-import { serviceClient } from '../../src/stack/feeder';
+import { serviceClient } from '../../src/lib/server/service-client';
 import { startRetentionWorker } from '../../src/stack/retention-worker';
 import { startStack, type Stack } from '../../src/stack/server';
 import { sink } from '../unit/helpers';

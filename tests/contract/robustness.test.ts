@@ -13,7 +13,8 @@ import WebSocket from 'ws';
 import { ingestRows } from '../../src/lib/ingest/rows';
 import type { LocatedPost } from '../../src/lib/posts/post';
 import { hmacPseudonymiser } from '../../src/lib/server/pseudonym';
-import { insertPosts, serviceClient } from '../../src/stack/feeder';
+import { insertPosts } from '../../src/stack/feeder';
+import { serviceClient } from '../../src/lib/server/service-client';
 import { REALTIME_LIMITS } from '../../src/stack/realtime';
 import { startStack, type Stack } from '../../src/stack/server';
 

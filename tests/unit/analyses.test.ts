@@ -6,7 +6,11 @@ import {
 	transferables,
 	unpackBatch
 } from '../../src/lib/map/analyses';
+import { LiveData } from '../../src/lib/map/live-data';
 import type { LocatedPost } from '../../src/lib/posts/post';
+import { scenarioInfo } from '../../src/lib/scenario';
+import { scenarioPosts } from '../../src/lib/server/scenarios';
+import { HOUR, MIN } from './helpers';
 
 const T0 = Date.parse('2012-09-21T20:00:00+02:00');
 
@@ -105,5 +109,38 @@ describe('LocalAnalyses', () => {
 		const b = await newestFirst.views(now, 3_600_000, 13);
 		expect(b.flows).toEqual(a.flows);
 		expect(a.flows.length).toBeGreaterThan(0);
+	});
+});
+
+describe('area rates in a replay whose data lags the clock', () => {
+	// A replay at 600x asks the server for the next slice while the clock runs on: in the browser
+	// the posts held lagged the clock by 45 minutes, and the side panel read 0.0/min for the Dam
+	// with 10,000 posts in the window (the rates counted the last 10 minutes of the clock, for
+	// which nothing had arrived yet). The page's path: the scenario's areas, its located posts
+	// through LiveData and LocalAnalyses (which the Web Worker runs too).
+	it('measures the rates over the newest data, not over minutes not yet received', async () => {
+		const info = scenarioInfo('haren-2012');
+		const areas = info.areas.map((a) => ({ id: a.id, name: a.name, polygon: a.polygon }));
+		const clock = Date.parse('2012-09-21T21:00:00+02:00');
+		const lag = 30 * MIN;
+		const received = await scenarioPosts('haren-2012', clock - HOUR, clock - lag);
+		const live = new LiveData(new LocalAnalyses(areas), HOUR, clock);
+		for (let i = 0; i < received.length; i += 500) live.add(received.slice(i, i + 500));
+		const [i0, i1] = live.store.range(clock - HOUR, clock);
+		expect(i1 - i0).toBeGreaterThan(1000); // thousands of posts in the window
+
+		const views = await live.derive(clock, HOUR, 13);
+		const centre = views.areas.find((a) => a.id === 'haren-centrum')!;
+		expect(centre.perMinute).toBeGreaterThan(1);
+		// The rates are those of the last 10 minutes received, and say when that was.
+		const newest = Math.max(...received.filter((p) => p.pos).map((p) => p.t));
+		expect(views.areasAt).toBe(newest);
+		const atData = await live.derive(newest, HOUR, 13);
+		expect(views.areas).toEqual(atData.areas);
+		// Once the data has caught up, the rates are measured at the clock again.
+		live.add(await scenarioPosts('haren-2012', clock - lag, clock));
+		const caughtUp = await live.derive(clock, HOUR, 13);
+		expect(caughtUp.areasAt).toBeGreaterThan(clock - MIN);
+		expect(caughtUp.areasAt).toBeLessThanOrEqual(clock);
 	});
 });

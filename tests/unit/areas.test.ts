@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon, point, polygon } from '@turf/turf';
-import {
-	AreaStats,
-	TREND_MIN_POSTS,
-	pointInRing,
-	trendOf,
-	type AreaDef
-} from '../../src/lib/areas/areas';
+import { AreaStats, TREND_MIN_POSTS, trendOf, type AreaDef } from '../../src/lib/areas/areas';
+import { pointInPolygon } from '../../src/lib/geo/measure';
 import type { LocatedPost } from '../../src/lib/posts/post';
-import { prng, MIN, HOUR } from './helpers';
+import { DIAMOND_RING, prng, MIN, HOUR, U_RING } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 12, 0, 0);
 
@@ -41,27 +36,13 @@ const ring = (pts: [number, number][]): [number, number][] => {
 const U_SHAPE: AreaDef = {
 	id: 'u',
 	name: 'U',
-	polygon: ring([
-		[0, 0],
-		[3, 0],
-		[3, 3],
-		[2, 3],
-		[2, 1],
-		[1, 1],
-		[1, 3],
-		[0, 3]
-	])
+	polygon: ring(U_RING)
 };
 /** A diamond: rays at y = 1 pass exactly through two vertices. */
 const DIAMOND: AreaDef = {
 	id: 'd',
 	name: 'Diamond',
-	polygon: ring([
-		[0, 1],
-		[1, 0],
-		[2, 1],
-		[1, 2]
-	])
+	polygon: ring(DIAMOND_RING)
 };
 
 describe('point in polygon', () => {
@@ -112,14 +93,12 @@ describe('point in polygon', () => {
 				pts.push([X0 + Math.cos(a) * r * U, Y0 + Math.sin(a) * r * U]);
 			}
 			const closed = [...pts, pts[0]];
-			const xs = pts.map((p) => p[0]);
-			const ys = pts.map((p) => p[1]);
 			const poly = polygon([closed]);
 			for (let i = 0; i < 500; i++) {
 				const x = X0 + (rnd() * 2.8 - 1.4) * U;
 				const y = Y0 + (rnd() * 2.8 - 1.4) * U;
 				const want = booleanPointInPolygon(point([x, y]), poly);
-				expect(pointInRing(x, y, xs, ys)).toBe(want);
+				expect(pointInPolygon(x, y, pts)).toBe(want);
 				if (want) inside++;
 			}
 		}
@@ -223,11 +202,9 @@ describe('AreaStats rates', () => {
 		const newest = Math.max(...posts.map((p) => p.t));
 		const firstKeep = Math.floor((newest - horizonMs) / MIN);
 		const kept = posts.filter((p) => Math.floor(p.t / MIN) >= firstKeep);
-		const inside = areas.map((a) => {
-			const xs = a.polygon.slice(0, -1).map((p) => p[0]);
-			const ys = a.polygon.slice(0, -1).map((p) => p[1]);
-			return (p: LocatedPost) => pointInRing(p.pos![0], p.pos![1], xs, ys);
-		});
+		const inside = areas.map(
+			(a) => (p: LocatedPost) => pointInPolygon(p.pos![0], p.pos![1], a.polygon)
+		);
 		const count = (k: number, a: number, b: number) =>
 			kept.filter((p) => p.t >= a && p.t < b && inside[k](p)).length;
 		for (const t1 of [T0 + 4 * HOUR, T0 + 3 * HOUR + 7_777, T0 + 2 * HOUR - 1, T0 + 5 * HOUR]) {

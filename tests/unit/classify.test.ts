@@ -263,7 +263,7 @@ describe('prefilters', () => {
 		const src = readFileSync(here, 'utf8')
 			.replace(/(HELP|REPORT|THREAT|GATHER)_PRE\.test\(s\)/g, 'true')
 			.replace('if (!WHEN_WORDS.test(s)) return { any: false, clock: false };', '')
-			.replace(/from '\.\.\/detection\//g, `from '${resolve('src/lib/detection')}/`);
+			.replace(/from '\.\.\/(detection|time)\//g, (_, d) => `from '${resolve('src/lib', d)}/`);
 		expect(src.match(/\btrue\b/g)!.length).toBeGreaterThanOrEqual(4);
 		const dir = mkdtempSync(join(tmpdir(), 'classify-'));
 		const file = join(dir, 'unfiltered.ts');

@@ -5,9 +5,9 @@ import {
 	HISTORY,
 	arrowHead,
 	flowPath,
-	haversineM,
 	type Flow
 } from '../../src/lib/corridors/corridors';
+import { distanceM } from '../../src/lib/geo/measure';
 import type { LocatedPost } from '../../src/lib/posts/post';
 import { prng, MIN, HOUR } from './helpers';
 
@@ -260,7 +260,7 @@ describe('Corridors out-of-order arrival', () => {
 				const a = ps[i - 1];
 				const b = ps[i];
 				const dt = b.t - a.t;
-				const kmh = haversineM(a.pos![0], a.pos![1], b.pos![0], b.pos![1]) / 1000 / (dt / HOUR);
+				const kmh = distanceM(a.pos![0], a.pos![1], b.pos![0], b.pos![1]) / 1000 / (dt / HOUR);
 				if (cell(a.pos!) === cell(b.pos!) || dt <= 0 || dt > 3 * HOUR) continue;
 				if (kmh < 1 || kmh > 160) continue;
 				const k = `${cell(a.pos!)}>${cell(b.pos!)}`;
@@ -356,8 +356,8 @@ describe('arrowHead', () => {
 			expect(Math.hypot(...mid)).toBeCloseTo(200, 3);
 			expect(Math.hypot(l[0] - r[0], l[1] - r[1])).toBeCloseTo(200, 3);
 			// Base is behind the tip: closer to from.
-			expect(haversineM(...d.from, ...ring[1])).toBeLessThan(haversineM(...d.from, ...to));
-			expect(haversineM(...d.from, ...ring[2])).toBeLessThan(haversineM(...d.from, ...to));
+			expect(distanceM(...d.from, ...ring[1])).toBeLessThan(distanceM(...d.from, ...to));
+			expect(distanceM(...d.from, ...ring[2])).toBeLessThan(distanceM(...d.from, ...to));
 			// Counter-clockwise (positive shoelace area in east/north).
 			const pts = ring.map((p) => enu(to, p));
 			let area = 0;
@@ -382,20 +382,20 @@ describe('flowPath', () => {
 	});
 	it('trims trimM metres at both ends, along the line', () => {
 		const f = flow(A, C);
-		const len = haversineM(...A, ...C);
+		const len = distanceM(...A, ...C);
 		const [p, q] = flowPath(f, 150);
-		expect(haversineM(...A, ...p)).toBeCloseTo(150, 0);
-		expect(haversineM(...q, ...C)).toBeCloseTo(150, 0);
-		expect(haversineM(...p, ...q)).toBeCloseTo(len - 300, 0);
+		expect(distanceM(...A, ...p)).toBeCloseTo(150, 0);
+		expect(distanceM(...q, ...C)).toBeCloseTo(150, 0);
+		expect(distanceM(...p, ...q)).toBeCloseTo(len - 300, 0);
 		// Direction unchanged.
 		expect(Math.sign(q[0] - p[0])).toBe(Math.sign(C[0] - A[0]));
 		expect(Math.sign(q[1] - p[1])).toBe(Math.sign(C[1] - A[1]));
 	});
 	it('cuts only a quarter at each end of a short line', () => {
 		const to: [number, number] = [A[0], A[1] + 0.002]; // ~222 m
-		const len = haversineM(...A, ...to);
+		const len = distanceM(...A, ...to);
 		const [p, q] = flowPath(flow(A, to), 150);
-		expect(haversineM(...p, ...q)).toBeCloseTo(len / 2, 3);
+		expect(distanceM(...p, ...q)).toBeCloseTo(len / 2, 3);
 	});
 });
 
@@ -479,7 +479,7 @@ describe('Corridors running windows (incremental flows)', () => {
 			for (let i = 1; i < ps.length; i++) {
 				const [a, b] = [ps[i - 1], ps[i]];
 				const dt = b.t - a.t;
-				const kmh = haversineM(...a.pos!, ...b.pos!) / 1000 / (dt / HOUR);
+				const kmh = distanceM(...a.pos!, ...b.pos!) / 1000 / (dt / HOUR);
 				if (cell(a.pos!) === cell(b.pos!) || kmh < 1 || kmh > 160 || dt > 3 * HOUR) continue;
 				if (b.t < t0 || b.t >= t1) continue;
 				const k = `${cell(a.pos!)}>${cell(b.pos!)}`;

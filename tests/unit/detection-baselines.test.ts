@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/lib/detection/api';
 import {
 	createCountThresholdBaseline,
-	createWaltherKaisserBaseline,
-	distanceM,
-	insidePolygon
+	createWaltherKaisserBaseline
 } from '../../src/lib/detection/baselines';
+import { distanceM } from '../../src/lib/geo/measure';
 import type { LocatedPost, LocateMethod } from '../../src/lib/posts/post';
 import { HOUR, MIN, prng } from './helpers';
 
@@ -223,20 +222,5 @@ describe('Walther & Kaisser baseline', () => {
 			...d.push([post(T0 + HOUR + MIN)])
 		];
 		expect(out).toEqual([]);
-	});
-});
-
-describe('geometry helpers', () => {
-	it('measures distance and point-in-polygon', () => {
-		expect(distanceM(LON, LAT, LON, LAT + 1000 * DLAT)).toBeCloseTo(1000, -1);
-		const sq: [number, number][] = [
-			[0, 0],
-			[1, 0],
-			[1, 1],
-			[0, 1],
-			[0, 0]
-		];
-		expect(insidePolygon(0.5, 0.5, sq)).toBe(true);
-		expect(insidePolygon(1.5, 0.5, sq)).toBe(false);
 	});
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers';
 import { detect } from '../../src/cli/detect';
 import { serializePost } from '../../src/lib/posts/ndjson';
-import { createScenario, parseTime } from '../../src/lib/scenario/index';
+import { createScenario } from '../../src/lib/scenario/index';
+import { parseTime } from '../../src/lib/time/amsterdam';
 import { readAlertsNdjson } from '../../src/lib/detection/alerts-ndjson';
 
 const run = (args: string[]) => runCli(detect, args);

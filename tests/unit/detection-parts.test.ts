@@ -16,7 +16,7 @@ import {
 	fromLocal,
 	localDay,
 	localHour
-} from '../../src/lib/detection/time';
+} from '../../src/lib/time/amsterdam';
 
 describe('detection key set', () => {
 	it('says whether a (source, id) is new, keeps the separator, and forgets only old keys', () => {

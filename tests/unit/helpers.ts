@@ -60,3 +60,22 @@ export async function runCli(
 	});
 	return { code, out: out.text(), err: err.text() };
 }
+
+/** A U shape (concave, unit coordinates): a base 0..3 × 0..1 with arms up to y = 3, notch 1..2. */
+export const U_RING: [number, number][] = [
+	[0, 0],
+	[3, 0],
+	[3, 3],
+	[2, 3],
+	[2, 1],
+	[1, 1],
+	[1, 3],
+	[0, 3]
+];
+/** A diamond (unit coordinates): horizontal rays at y = 1 pass exactly through two vertices. */
+export const DIAMOND_RING: [number, number][] = [
+	[0, 1],
+	[1, 0],
+	[2, 1],
+	[1, 2]
+];

@@ -6,6 +6,7 @@ import {
 	PostStore,
 	displayPosition
 } from '../../src/lib/map/post-store';
+import { distanceM } from '../../src/lib/geo/measure';
 import { mercatorY } from '../../src/lib/heat/raster';
 import type { LocateMethod, LocatedPost } from '../../src/lib/posts/post';
 import { prng, MIN, HOUR } from './helpers';
@@ -130,14 +131,7 @@ function mismatches(store: PostStore, model: Model, weight: (t: number) => numbe
 	return out;
 }
 
-function haversineM([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
-	const rad = Math.PI / 180;
-	const dLat = (lat2 - lat1) * rad;
-	const dLon = (lon2 - lon1) * rad;
-	const a =
-		Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-	return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
-}
+const haversineM = (a: [number, number], b: [number, number]) => distanceM(a[0], a[1], b[0], b[1]);
 
 afterEach(() => {
 	vi.restoreAllMocks();

@@ -5,12 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../src/lib/posts/post';
 import { validatePost } from '../../src/lib/posts/validate';
-import {
-	SCENARIO_NAMES,
-	createScenario,
-	parseTime,
-	scenarioInfo
-} from '../../src/lib/scenario/index';
+import { SCENARIO_NAMES, createScenario, scenarioInfo } from '../../src/lib/scenario/index';
+import { distanceM, pointInPolygon } from '../../src/lib/geo/measure';
+import { parseTime } from '../../src/lib/time/amsterdam';
 import { GENERAL, MORE, ERA_2024 } from '../../src/lib/scenario/lexicon';
 import { HARD_LEX } from '../../src/lib/scenario/lexicon-hard';
 import { Rand, hash32 } from '../../src/lib/scenario/rng';
@@ -26,12 +23,7 @@ const HARD = [
 ] as const;
 
 const t = (s: string) => parseTime(s);
-const R = 6371008.8;
-function distM(a: [number, number], b: [number, number]): number {
-	const rad = Math.PI / 180;
-	const x = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
-	return R * Math.hypot(x, (b[1] - a[1]) * rad);
-}
+const distM = (a: [number, number], b: [number, number]) => distanceM(a[0], a[1], b[0], b[1]);
 const near = (p: Post, c: [number, number], m: number) =>
 	p.lon !== undefined && p.lat !== undefined && distM([p.lon, p.lat], c) <= m;
 /** Component code of a post (engine.ts idDigits: 4 salt digits, then 2 component digits). */
@@ -39,15 +31,7 @@ const comp = (p: Post) => p.id.split(':')[1].slice(4, 6);
 /** The national background (components 1 and 2). */
 const isBackground = (p: Post) => comp(p) === '01' || comp(p) === '02';
 
-function inside(poly: [number, number][], x: number, y: number): boolean {
-	let c = false;
-	for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-		const [xi, yi] = poly[i];
-		const [xj, yj] = poly[j];
-		if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
-	}
-	return c;
-}
+const inside = (poly: [number, number][], x: number, y: number) => pointInPolygon(x, y, poly);
 
 describe('hard scenarios: registry and labels', () => {
 	it('registers all six after the original three', () => {

@@ -12,10 +12,10 @@ import {
 	BUILTIN_PLACES,
 	SCENARIO_NAMES,
 	createScenario,
-	formatLocal,
-	parseTime,
 	scenarioInfo
 } from '../../src/lib/scenario/index';
+import { distanceM } from '../../src/lib/geo/measure';
+import { formatIso, parseTime } from '../../src/lib/time/amsterdam';
 import { POST_FIELDS } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
@@ -71,13 +71,7 @@ function problems(p: Post): string[] {
 
 const t = (s: string) => parseTime(s);
 const ms = (p: Post) => Date.parse(p.created_at);
-const R = 6371008.8;
-function distM(a: [number, number], b: [number, number]): number {
-	const rad = Math.PI / 180;
-	const x = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
-	const y = (b[1] - a[1]) * rad;
-	return R * Math.hypot(x, y);
-}
+const distM = (a: [number, number], b: [number, number]) => distanceM(a[0], a[1], b[0], b[1]);
 const HAREN: [number, number] = [6.6062, 53.1727];
 const DAM: [number, number] = [4.89236, 52.373057];
 const near = (p: Post, c: [number, number], m: number) =>
@@ -195,7 +189,7 @@ describe('Amsterdam time', () => {
 		['2012-09-21T18:03:11Z', '2012-09-21T20:03:11+02:00'],
 		['2024-01-15T12:00:00Z', '2024-01-15T13:00:00+01:00']
 	])('%s is %s', (utc, local) => {
-		expect(formatLocal(Date.parse(utc))).toBe(local);
+		expect(formatIso(Date.parse(utc))).toBe(local);
 		expect(parseTime(local)).toBe(Date.parse(utc));
 	});
 
@@ -219,7 +213,7 @@ describe('Amsterdam time', () => {
 		for (const p of posts) {
 			const m = ms(p);
 			const inSummer = summer ? m < c : m >= c;
-			if (!p.created_at.endsWith(inSummer ? '+02:00' : '+01:00') || formatLocal(m) !== p.created_at)
+			if (!p.created_at.endsWith(inSummer ? '+02:00' : '+01:00') || formatIso(m) !== p.created_at)
 				wrong.push(p.created_at);
 			if (m < c) before++;
 			else after++;

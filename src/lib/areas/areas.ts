@@ -14,6 +14,7 @@
  *    seen are evicted; posts older than that are dropped.
  */
 
+import { pointInPolygon, ringBounds } from '../geo/measure';
 import type { LocatedPost } from '../posts/post';
 
 export interface AreaDef {
@@ -59,38 +60,10 @@ export function trendOf(recent: number, previous: number): 'up' | 'down' | 'flat
 	return 'flat';
 }
 
-/**
- * Even-odd ray casting: is (x, y) inside the ring xs/ys (closing edge implied)? The half-open
- * test (yi > y) !== (yj > y) counts a vertex on the ray once, so rays through vertices are fine.
- */
-export function pointInRing(
-	x: number,
-	y: number,
-	xs: ArrayLike<number>,
-	ys: ArrayLike<number>
-): boolean {
-	let inside = false;
-	const n = xs.length;
-	for (let i = 0, j = n - 1; i < n; j = i++) {
-		const yi = ys[i];
-		const yj = ys[j];
-		if (yi > y !== yj > y) {
-			const xi = xs[i];
-			const xj = xs[j];
-			if (x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-		}
-	}
-	return inside;
-}
-
 interface Area {
 	def: AreaDef;
-	xs: Float64Array;
-	ys: Float64Array;
-	minX: number;
-	minY: number;
-	maxX: number;
-	maxY: number;
+	/** Bounding box [west, south, east, north]: the prefilter of the polygon test. */
+	box: [number, number, number, number];
 }
 
 interface Bucket {
@@ -116,29 +89,12 @@ export class AreaStats {
 		this.horizonMs = opts.horizonMs ?? 26 * 3_600_000;
 		if (!(this.bucketMs > 0)) throw new RangeError('AreaStats: bucketMs must be > 0');
 		if (!(this.horizonMs > 0)) throw new RangeError('AreaStats: horizonMs must be > 0');
-		this.areas = areas.map((def) => {
-			let ring = def.polygon;
-			if (ring.length > 1) {
-				const f = ring[0];
-				const l = ring[ring.length - 1];
-				if (f[0] === l[0] && f[1] === l[1]) ring = ring.slice(0, -1);
-			}
-			const xs = Float64Array.from(ring, (p) => p[0]);
-			const ys = Float64Array.from(ring, (p) => p[1]);
-			let minX = Infinity;
-			let minY = Infinity;
-			let maxX = -Infinity;
-			let maxY = -Infinity;
-			for (let i = 0; i < xs.length; i++) {
-				minX = Math.min(minX, xs[i]);
-				maxX = Math.max(maxX, xs[i]);
-				minY = Math.min(minY, ys[i]);
-				maxY = Math.max(maxY, ys[i]);
-			}
-			// Fewer than 3 vertices: an empty bbox, nothing is ever inside.
-			if (xs.length < 3) minX = minY = Infinity;
-			return { def, xs, ys, minX, minY, maxX, maxY };
-		});
+		this.areas = areas.map((def) => ({ def, box: ringBounds(def.polygon) }));
+	}
+
+	/** Newest post time seen (in an area or not), -Infinity before the first post. */
+	get newestTime(): number {
+		return this.newest;
 	}
 
 	/** Area hits currently held (a post in two areas counts twice). */
@@ -254,9 +210,8 @@ export class AreaStats {
 	}
 
 	private inside(a: Area, x: number, y: number): boolean {
-		return (
-			x >= a.minX && x <= a.maxX && y >= a.minY && y <= a.maxY && pointInRing(x, y, a.xs, a.ys)
-		);
+		const [w, so, e, n] = a.box;
+		return x >= w && x <= e && y >= so && y <= n && pointInPolygon(x, y, a.def.polygon);
 	}
 
 	private firstKeep(): number {

@@ -80,7 +80,7 @@
  * squeezed letters and common variants are missed.
  */
 import { announced, callCues, maybeCall } from '../detection/mobilisation';
-import { fromLocal } from '../detection/time';
+import { fromLocal } from '../time/amsterdam';
 
 export const POST_CLASSES = ['help', 'report', 'threat', 'gather'] as const;
 export type PostClass = (typeof POST_CLASSES)[number];

@@ -39,6 +39,7 @@
 
 import { cellToLatLng } from 'h3-js';
 import { batchCells } from '../binning/hexbins';
+import { distanceM, metresPerDegree } from '../geo/measure';
 import type { LocatedPost } from '../posts/post';
 import { evictLeastUsed } from '../binning/lru';
 
@@ -74,10 +75,6 @@ export interface CorridorOptions {
 /** Posts kept per author. */
 export const HISTORY = 8;
 const BUCKET_MS = 60_000;
-const EARTH_RADIUS_M = 6_371_008.8;
-/** Metres per degree of latitude (and of longitude at the equator), spherical earth. */
-const M_PER_DEG = (Math.PI / 180) * EARTH_RADIUS_M;
-const RAD = Math.PI / 180;
 
 /** Fixes stored per author: HISTORY plus one while a new one is inserted. */
 const STRIDE = HISTORY + 1;
@@ -196,16 +193,6 @@ class PairCounts {
 			d[3 * j + 2] = old[i + 2];
 		}
 	}
-}
-
-/** Great-circle distance in metres between [lon, lat] points. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const dLat = (lat2 - lat1) * RAD;
-	const dLon = (lon2 - lon1) * RAD;
-	const s1 = Math.sin(dLat / 2);
-	const s2 = Math.sin(dLon / 2);
-	const a = s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2;
-	return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 function grownF64(a: Float64Array, n: number, fill = 0): Float64Array<ArrayBuffer> {
@@ -687,7 +674,7 @@ export class Corridors {
 		const dt = tb - this.fT[a];
 		if (!(dt > 0) || dt > this.maxGapMs) return -1;
 		const kmh =
-			haversineM(this.fLon[a], this.fLat[a], this.fLon[b], this.fLat[b]) / 1000 / (dt / 3_600_000);
+			distanceM(this.fLon[a], this.fLat[a], this.fLon[b], this.fLat[b]) / 1000 / (dt / 3_600_000);
 		if (kmh < this.minSpeedKmh || kmh > this.maxSpeedKmh) return -1;
 		const bi = Math.floor(tb / BUCKET_MS);
 		if (tb < this.cutoff()) return -1;
@@ -824,11 +811,6 @@ export class Corridors {
 	}
 }
 
-/** Local metres per degree of longitude and latitude at a latitude. */
-function scaleAt(lat: number): [number, number] {
-	return [M_PER_DEG * Math.cos(lat * RAD), M_PER_DEG];
-}
-
 /**
  * A closed triangle ring [tip, left, right, tip] (counter-clockwise, lon/lat) with its tip at
  * `to`, pointing along from→to, sizeM long and sizeM wide at the base. Directions are taken in
@@ -840,7 +822,7 @@ export function arrowHead(
 	to: [number, number],
 	sizeM: number
 ): [number, number][] {
-	const [kx, ky] = scaleAt(to[1]);
+	const [kx, ky] = metresPerDegree(to[1]);
 	const dx = (to[0] - from[0]) * kx;
 	const dy = (to[1] - from[1]) * ky;
 	const len = Math.hypot(dx, dy);
@@ -865,7 +847,7 @@ export function arrowHead(
 export function flowPath(flow: Flow, trimM = 150): [number, number][] {
 	const [x0, y0] = flow.fromPos;
 	const [x1, y1] = flow.toPos;
-	const len = haversineM(x0, y0, x1, y1);
+	const len = distanceM(x0, y0, x1, y1);
 	if (!(len > 0))
 		return [
 			[x0, y0],

@@ -21,9 +21,10 @@
  * - Neither ever raises mobilisation or convergence alerts: both only count posts in a place.
  * - Late posts are tolerated: the window is relative to the newest post seen, and a post older
  *   than the window when it arrives is dropped.
- * Pure module: h3-js only.
+ * Pure module: h3-js and geo/measure only.
  */
 import { cellToLatLng, latLngToCell } from 'h3-js';
+import { distanceM, pointInPolygon } from '../geo/measure';
 import type { LocatedPost, LocateMethod } from '../posts/post';
 import type { Alert, Detector, DetectorOptions, Severity, WatchedArea } from './api';
 
@@ -70,27 +71,8 @@ export interface WaltherKaisserOptions extends BaselineOptions {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Metres between two points (equirectangular; exact enough below a few km). */
-export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const k = Math.PI / 180;
-	const x = (lon2 - lon1) * k * Math.cos(((lat1 + lat2) / 2) * k);
-	const y = (lat2 - lat1) * k;
-	return 6_371_000 * Math.sqrt(x * x + y * y);
-}
-
-/** Whether [lon, lat] lies inside the closed ring (even-odd rule). */
-export function insidePolygon(lon: number, lat: number, ring: [number, number][]): boolean {
-	let inside = false;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const [xi, yi] = ring[i];
-		const [xj, yj] = ring[j];
-		if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-	}
-	return inside;
-}
-
 function areaName(areas: WatchedArea[] | undefined, lon: number, lat: number): string | undefined {
-	for (const a of areas ?? []) if (insidePolygon(lon, lat, a.polygon)) return a.name;
+	for (const a of areas ?? []) if (pointInPolygon(lon, lat, a.polygon)) return a.name;
 	return undefined;
 }
 

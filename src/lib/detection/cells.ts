@@ -5,7 +5,7 @@
  * Pure module.
  */
 
-import { localHour } from './time';
+import { localHour } from '../time/amsterdam';
 
 export const BIN_MS = 300_000;
 /** Bins kept per cell: 12 x 5 min = the longest window, 60 min. */

@@ -77,10 +77,11 @@ import type { Alert, Detector, DetectorOptions, PlannedEvent, Severity, StoredAl
 import { summaryText, type AlertFacts, type LinkedFacts, type PlannedFacts } from './summary';
 import { BIN_MS, Cell, GlobalBins, Layer, Recent } from './cells';
 import { KeySet } from './keys';
-import { PlaceNamer, distM, distToPolygonM, pointInPolygon, ringCentre } from './geo';
+import { distanceM as distM, distToPolygonM, pointInPolygon } from '../geo/measure';
+import { PlaceNamer, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
 import { poissonLlr, poissonTailLog10 } from './stats';
-import { formatIso, localDay, localHour } from './time';
+import { formatIso, localDay, localHour } from '../time/amsterdam';
 
 export interface GatheringOptions extends DetectorOptions {
 	/** The gazetteer (resolving place names in text, naming alerts). */

@@ -1,51 +1,9 @@
 /**
- * Small geometry helpers for the detector: distances, point in polygon, distance to a polygon,
- * and a nearest-place index over the gazetteer for naming alerts. Pure module.
+ * Small geometry helpers for the detector: the centre of a ring and a nearest-place index over
+ * the gazetteer for naming alerts (distances and point in polygon: geo/measure). Pure module.
  */
 import type { Place } from '../geo/gazetteer';
-
-/** Approximate distance in metres (equirectangular; fine below ~50 km). */
-export function distM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const kx = 111_320 * Math.cos(((lat1 + lat2) * Math.PI) / 360);
-	const dx = (lon1 - lon2) * kx;
-	const dy = (lat1 - lat2) * 110_570;
-	return Math.sqrt(dx * dx + dy * dy);
-}
-
-/** Ray casting; ring of [lon, lat], closed or not. */
-export function pointInPolygon(lon: number, lat: number, ring: [number, number][]): boolean {
-	let inside = false;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const [xi, yi] = ring[i];
-		const [xj, yj] = ring[j];
-		if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-	}
-	return inside;
-}
-
-/** Distance in metres from a point to a polygon (0 inside). */
-export function distToPolygonM(lon: number, lat: number, ring: [number, number][]): number {
-	if (pointInPolygon(lon, lat, ring)) return 0;
-	const kx = 111_320 * Math.cos((lat * Math.PI) / 180);
-	const ky = 110_570;
-	let best = Infinity;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const ax = (ring[j][0] - lon) * kx;
-		const ay = (ring[j][1] - lat) * ky;
-		const bx = (ring[i][0] - lon) * kx;
-		const by = (ring[i][1] - lat) * ky;
-		const dx = bx - ax;
-		const dy = by - ay;
-		const l2 = dx * dx + dy * dy;
-		let u = l2 > 0 ? -(ax * dx + ay * dy) / l2 : 0;
-		u = u < 0 ? 0 : u > 1 ? 1 : u;
-		const px = ax + u * dx;
-		const py = ay + u * dy;
-		const d = Math.sqrt(px * px + py * py);
-		if (d < best) best = d;
-	}
-	return best;
-}
+import { distanceM } from '../geo/measure';
 
 /** Centroid (vertex mean) of a ring. */
 export function ringCentre(ring: [number, number][]): [number, number] {
@@ -115,7 +73,7 @@ export class PlaceNamer {
 				const l = this.grid.get(this.key(gx + dx, gy + dy));
 				if (!l) continue;
 				for (const p of l) {
-					const d = distM(lon, lat, p.lon, p.lat);
+					const d = distanceM(lon, lat, p.lon, p.lat);
 					if (p.tier === 0) {
 						if (d < siteD) {
 							siteD = d;

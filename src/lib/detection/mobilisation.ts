@@ -8,7 +8,7 @@
  * cue weight is at least 1.5, or 1 with an announced day or time. Sceptical posts ("nep",
  * "niemand gaat", "gaat niet door") name the place but do not call; they are counted apart.
  */
-import { fromLocal, localDate } from './time';
+import { fromLocal, localDate } from '../time/amsterdam';
 
 const PREFILTER =
 	/pro[jy]e[ck]t\s*-?\s*x|projectx|#px|f[e3]{2}st|part[yi]|fuif|iedereen|allemaal|every(one|body)|\bkom|verzamel|vanavond|tonight|uitnodig|invit|zeg(t|gen) het voort|spread the word|neem (je|al je|ff je)|wie (gaat|komt|gaan)|who'?s (going|coming)|anyone going|erbij|aangemeld|attending|\bgaan\b|\bgaat\b/i;

@@ -9,7 +9,7 @@
  * well-formed ones; an alert without valid facts shows its stored Dutch summary.
  * Pure module: no UI, map or database imports.
  */
-import { formatClock, localDate } from './time';
+import { formatClock, localDate } from '../time/amsterdam';
 
 export type SummaryLang = 'nl' | 'en';
 

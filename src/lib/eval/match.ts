@@ -31,6 +31,7 @@
  * from 17:30 on. The alert's own time (for per-day counts) is its first detected_at.
  */
 import type { Alert } from '../detection/api';
+import { distanceM } from '../geo/measure';
 import type { GatheringLabel } from '../scenario/types';
 
 const MIN = 60_000;
@@ -88,13 +89,6 @@ export interface JudgedAlert {
 	outcome: Outcome;
 	/** Labels matched (true) or touched (neutral), each at the first matching version's time. */
 	hits: { label: string; t: number }[];
-}
-
-export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const k = Math.PI / 180;
-	const x = (lon2 - lon1) * k * Math.cos(((lat1 + lat2) / 2) * k);
-	const y = (lat2 - lat1) * k;
-	return 6_371_000 * Math.sqrt(x * x + y * y);
 }
 
 function defaults(o: MatchOptions): Required<MatchOptions> {

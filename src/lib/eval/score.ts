@@ -13,11 +13,11 @@
  * - hoax-no-crowd: for every hoax label, no surge or convergence alert at its place after its
  *   onset.
  */
-import { amsterdamOffsetMin, formatLocal } from '../scenario/time';
+import { distanceM } from '../geo/measure';
+import { amsterdamOffsetMin, formatIso } from '../time/amsterdam';
 import type { GatheringLabel } from '../scenario/types';
 import {
 	classifyLabels,
-	distanceM,
 	judgeAlerts,
 	type AlertVersion,
 	type JudgedAlert,
@@ -116,13 +116,13 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 			id: e.label.id,
 			name: e.label.name,
 			role: e.role,
-			onset: formatLocal(e.onset),
-			reference: formatLocal(e.reference),
+			onset: formatIso(e.onset),
+			reference: formatIso(e.reference),
 			alerts: hits.length
 		};
 		if (hits.length) {
 			const first = Math.min(...hits.map((h) => h.t));
-			s.first = formatLocal(first);
+			s.first = formatIso(first);
 			s.leadMin = Math.round((first - e.reference) / MIN);
 		}
 		return s;
@@ -161,7 +161,7 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 				name: 'planned-day',
 				label: e.label.id,
 				pass: n <= 1,
-				detail: `${n} alert(s) that are not true on ${formatLocal(day).slice(0, 10)}`
+				detail: `${n} alert(s) that are not true on ${formatIso(day).slice(0, 10)}`
 			});
 		} else if (e.role === 'hoax') {
 			const l = e.label;
@@ -191,8 +191,8 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 	return {
 		scenario: input.scenario,
 		detector: input.detector,
-		from: formatLocal(input.from),
-		to: formatLocal(input.to),
+		from: formatIso(input.from),
+		to: formatIso(input.to),
 		hours,
 		alerts: judged.length,
 		trueAlerts: count('true'),

@@ -16,6 +16,7 @@
  * precision = correct / located; recall = correct / sentences with a gold place; errors (median,
  * p90) are over located sentences with a gold place, in metres.
  */
+import { distanceM } from './measure';
 
 export const CATEGORIES = [
 	'town',
@@ -127,11 +128,6 @@ export function toleranceM(kind: string | undefined): number {
 		return 2000;
 	if (kind.startsWith('P.') || kind.startsWith('A.') || kind === 'cbs.gemeente2023') return 5000;
 	return 1000;
-}
-
-export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const kx = 111_320 * Math.cos(((lat1 + lat2) * Math.PI) / 360);
-	return Math.hypot((lon1 - lon2) * kx, (lat1 - lat2) * 110_570);
 }
 
 export interface Outcome {

@@ -94,6 +94,7 @@
  */
 
 import type { Place } from './gazetteer';
+import { distanceM } from './measure';
 import type { LocatedPost, LocateMethod, Post } from '../posts/post';
 
 export interface Location {
@@ -429,11 +430,9 @@ export function withinOneEdit(a: string, b: string): boolean {
 	return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** Great-circle distance in km. */
 function distKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-	const kx = 111.32 * Math.cos(((lat1 + lat2) * Math.PI) / 360);
-	const dx = (lon1 - lon2) * kx;
-	const dy = (lat1 - lat2) * 110.57;
-	return Math.sqrt(dx * dx + dy * dy);
+	return distanceM(lon1, lat1, lon2, lat2) / 1000;
 }
 
 function displayName(p: Place): string {

@@ -20,6 +20,12 @@ export interface AnalysisViews {
 	hexRes: number;
 	flows: Flow[];
 	areas: AreaStat[];
+	/**
+	 * The time the area rates are measured at: the view's time, or the newest post received when
+	 * the data lags behind it (a fast replay, an outage), so that rates never count minutes for
+	 * which no data has arrived yet as minutes without posts.
+	 */
+	areasAt: number;
 	/** Time spent in add() by the analyses since the previous views, per batch (ms). */
 	addMs: number[];
 }
@@ -79,11 +85,14 @@ export class LocalAnalyses implements Analyses {
 		const hexRes = hexResForZoom(zoom);
 		const addMs = this.addMs;
 		this.addMs = [];
+		const newest = this.areaStats.newestTime;
+		const areasAt = newest > -Infinity ? Math.min(now, newest) : now;
 		return {
 			hexRes,
 			hexes: this.hex.query(hexRes, t0, now),
 			flows: this.corridors.flows(t0, now),
-			areas: this.areaStats.stats(now),
+			areas: this.areaStats.stats(areasAt),
+			areasAt,
 			addMs
 		};
 	}

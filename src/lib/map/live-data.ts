@@ -24,6 +24,8 @@ export interface Derived {
 	hexRes: number;
 	flows: Flow[];
 	areas: AreaStat[];
+	/** The time the area rates are measured at (see AnalysisViews.areasAt). */
+	areasAt: number;
 	/** Heat raster for the view it was computed for, when a view was given. */
 	heat?: RasterResult;
 	/** Time the analyses spent per batch since the previous views (ms; in the worker there). */

@@ -4,6 +4,7 @@
  * contiguous slice (subarray) that deck.gl uploads without walking JavaScript objects.
  * Pure module: no deck.gl or MapLibre imports.
  */
+import { metresPerDegree } from '../geo/measure';
 import { mercatorY } from '../heat/raster';
 import { postKey, type LocatedPost } from '../posts/post';
 
@@ -37,9 +38,8 @@ export function displayPosition(p: LocatedPost): [number, number] {
 	const [u, v] = hash2(postKey(p));
 	const d = 0.7 * r * Math.sqrt(u);
 	const a = 2 * Math.PI * v;
-	const dLat = (d * Math.cos(a)) / 111_320;
-	const dLon = (d * Math.sin(a)) / (111_320 * Math.cos((lat * Math.PI) / 180));
-	return [lon + dLon, lat + dLat];
+	const [kx, ky] = metresPerDegree(lat);
+	return [lon + (d * Math.sin(a)) / kx, lat + (d * Math.cos(a)) / ky];
 }
 
 /** RGBA of a post's dot by how it was located: exact geotags bright, inferred places dimmer. */

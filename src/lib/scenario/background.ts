@@ -13,7 +13,7 @@ import { MODE_KMH, Route, distM, inDisk, lerp, offsetM, scatter } from './geo';
 import type { PopPlace } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
-import { localParts } from './time';
+import { localParts } from '../time/amsterdam';
 
 /** Relative posting activity per local hour (mean about 0.86). */
 export const HOURLY = [

@@ -16,7 +16,7 @@ import { distM, lerp, scatter } from './geo';
 import { BUILTIN_PLACES, type PopPlace } from './places';
 import { Rand } from './rng';
 import type { Vars } from './text';
-import { parseTime } from './time';
+import { parseTime } from '../time/amsterdam';
 import type { Runner } from './types';
 
 /** Piecewise-linear function of time from [iso, value] points (0 outside). */

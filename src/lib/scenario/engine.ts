@@ -13,7 +13,7 @@ import type { PlaceIndex } from './places';
 import { Rand } from './rng';
 import { EMOJI, ERA_2012, ERA_2024, GENERAL, MORE } from './lexicon';
 import type { Lexicon } from './text';
-import { formatLocal } from './time';
+import { formatIso } from '../time/amsterdam';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
@@ -246,7 +246,7 @@ export function toPost(d: Draft): Post {
 		id: d.id,
 		source: d.source,
 		author: d.author,
-		created_at: formatLocal(d.t),
+		created_at: formatIso(d.t),
 		text: d.text
 	};
 	if (d.lon !== undefined && d.lat !== undefined) {

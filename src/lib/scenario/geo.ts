@@ -2,25 +2,20 @@
  * Small geodesy helpers for the scenario engine (equirectangular approximations are ample at the
  * scale of the Netherlands). Pure module.
  */
+import { distanceM, metresPerDegree } from '../geo/measure';
 import type { Rand } from './rng';
 
 export type LonLat = [number, number];
 
-const R = 6371008.8;
-const RAD = Math.PI / 180;
-
 /** Great-circle distance in metres. */
 export function distM(a: LonLat, b: LonLat): number {
-	const dLat = (b[1] - a[1]) * RAD;
-	const dLon = (b[0] - a[0]) * RAD;
-	const s =
-		Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
-	return 2 * R * Math.asin(Math.min(1, Math.sqrt(s)));
+	return distanceM(a[0], a[1], b[0], b[1]);
 }
 
 /** The point dx metres east and dy metres north of p. */
 export function offsetM(p: LonLat, dx: number, dy: number): LonLat {
-	return [p[0] + dx / (R * RAD * Math.cos(p[1] * RAD)), p[1] + dy / (R * RAD)];
+	const [kx, ky] = metresPerDegree(p[1]);
+	return [p[0] + dx / kx, p[1] + dy / ky];
 }
 
 /** A point scattered around p: normally distributed with the given standard deviation (m). */
@@ -127,16 +122,4 @@ export class Route {
 		const f = s.t1 > s.t0 ? (dt - s.t0) / (s.t1 - s.t0) : 1;
 		return { p: lerp(s.a, s.b, f), mode: s.mode, moving: s.moving };
 	}
-}
-
-/** Point-in-polygon (ray casting) for a ring of [lon, lat]. */
-export function inRing(p: LonLat, ring: LonLat[]): boolean {
-	let inside = false;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const [xi, yi] = ring[i];
-		const [xj, yj] = ring[j];
-		if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi)
-			inside = !inside;
-	}
-	return inside;
 }

@@ -29,7 +29,7 @@ import { HARD_LEX } from './lexicon-hard';
 import { ll } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
-import { parseTime } from './time';
+import { parseTime } from '../time/amsterdam';
 import type { Runner, ScenarioDef } from './types';
 
 const T = (s: string): number => parseTime(s);

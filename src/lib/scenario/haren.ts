@@ -38,7 +38,7 @@ import { HAREN_LEX } from './lexicon-haren';
 import { displayName, ll } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
-import { parseTime } from './time';
+import { parseTime } from '../time/amsterdam';
 
 const T = (s: string): number => parseTime(s);
 

@@ -25,7 +25,6 @@ import type { Scenario, ScenarioDef, ScenarioInfo, ScenarioOptions } from './typ
 export type { EventArea, GatheringLabel, Scenario, ScenarioInfo, ScenarioOptions } from './types';
 
 export { BUILTIN_PLACES } from './places';
-export { amsterdamOffsetMin, formatLocal, parseTime } from './time';
 
 const quietDayDef: ScenarioDef = {
 	info: {

@@ -36,7 +36,7 @@ import { KD_LEX } from './lexicon-kd';
 import { displayName, ll } from './places';
 import { Rand } from './rng';
 import type { StyleName } from './text';
-import { localParts, parseTime } from './time';
+import { localParts, parseTime } from '../time/amsterdam';
 import type { Runner, ScenarioDef } from './types';
 
 const T = (s: string): number => parseTime(s);

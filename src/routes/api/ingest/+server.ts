@@ -9,8 +9,8 @@ import { json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { createIngestHandler, type ApiKey } from '$lib/server/ingest-api';
 import { ingestPipeline } from '$lib/server/ingest';
-import { serviceClient } from '../../../stack/feeder';
-import { supabaseStore } from '../../../stack/ingest-store';
+import { supabaseStore } from '$lib/server/ingest-store';
+import { serviceClient } from '$lib/server/service-client';
 import type { RequestHandler } from './$types';
 
 let handler: ((r: Request) => Promise<Response>) | null = null;

@@ -6,8 +6,8 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type pg from 'pg';
-import type { RejectRow, Store } from '../lib/ingest/pipeline.ts';
-import type { IngestRow } from '../lib/ingest/rows.ts';
+import type { RejectRow, Store } from '../ingest/pipeline';
+import type { IngestRow } from '../ingest/rows';
 
 function keysOf(data: unknown): Set<string> {
 	const out = new Set<string>();
