@@ -23,7 +23,7 @@ import { FeedFollower, type FeedSink } from '../feed/follower';
 import type { PostFeed } from '../feed/feed';
 import { validateLocatedBatch } from '../feed/located';
 import { ScenarioFeed } from '../feed/scenario-feed';
-import type { RasterView } from '../heat/raster';
+import { metresPerPixel, type RasterView } from '../heat/raster';
 import { TEXTS, type Lang } from '../i18n';
 import { LocalAnalyses } from '../map/analyses';
 import type { HelpCall } from '../map/help';
@@ -551,8 +551,7 @@ export class MapState {
 		const nw = map.unproject([-w * m, -h * m]);
 		const se = map.unproject([w * (1 + m), h * (1 + m)]);
 		const c = map.getCenter();
-		const metresPerPx =
-			(40_075_016.686 * Math.cos((c.lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+		const metresPerPx = metresPerPixel(c.lat, map.getZoom());
 		const sigmaPx = Math.min(
 			HEAT_SIGMA_PX_MAX,
 			Math.max(HEAT_SIGMA_PX_MIN, HEAT_SIGMA_M / metresPerPx)

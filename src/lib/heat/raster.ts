@@ -46,6 +46,11 @@ export interface RasterResult {
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
+/** Ground metres per CSS pixel of a Web Mercator map (512-px tiles, as MapLibre) at a latitude. */
+export function metresPerPixel(lat: number, zoom: number): number {
+	return (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
 /** Web Mercator y in [0, 1] (0 at the north edge), for a latitude in degrees. */
 export function mercatorY(lat: number): number {
 	const s = Math.sin((lat * Math.PI) / 180);
