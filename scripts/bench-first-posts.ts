@@ -13,9 +13,10 @@
  *   - history:      the feeder's log line that the whole history is in;
  * and the progress the clock reported on the way. Asserts nothing.
  *
- *   npm run build && npm run bench:first-posts [-- --role analist.nn --port 4399 --timeout 300]
+ *   npm run build && npm run bench:first-posts [-- --role analist.nn --port N --timeout 300 --verbose]
  */
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +33,20 @@ import { LiveFeed } from '../src/lib/supabase/live-feed.ts';
 const { values } = parseArgs({
 	options: {
 		role: { type: 'string', default: 'analist.nn' },
-		port: { type: 'string', default: '4399' },
+		port: { type: 'string', default: '' },
 		timeout: { type: 'string', default: '300' },
 		verbose: { type: 'boolean', default: false }
 	}
 });
-const PORT = Number(values.port);
+/** A port nothing listens on now (other benchmarks and servers run beside this one). */
+async function freePort(): Promise<number> {
+	const srv = createNetServer();
+	await new Promise<void>((res) => srv.listen(0, '127.0.0.1', () => res()));
+	const port = (srv.address() as AddressInfo).port;
+	await new Promise<void>((res) => srv.close(() => res()));
+	return port;
+}
+const PORT = values.port ? Number(values.port) : await freePort();
 const TIMEOUT_MS = Number(values.timeout) * 1000;
 const base = `http://127.0.0.1:${PORT}`;
 const user = DEMO_USERS.find((u) => u.key === values.role);
@@ -81,7 +90,13 @@ server.stderr.on('data', (chunk: string) => {
 		if (/prefilled \d+ posts|history .*in \d+ ms/.test(line)) mark('history');
 	}
 });
-const exited = new Promise<void>((res) => server.once('exit', () => res()));
+let gone = false;
+const exited = new Promise<void>((res) =>
+	server.once('exit', () => {
+		gone = true;
+		res();
+	})
+);
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
 	process.once(sig, () => {
 		server.kill('SIGTERM');
@@ -96,6 +111,7 @@ try {
 			// try gives up after a second.
 			if ((await fetch(`${base}/api/config`, { signal: AbortSignal.timeout(1000) })).ok) break;
 		} catch (e) {
+			if (gone) throw new Error('the server exited (run with --verbose to see why)');
 			if (performance.now() - t0 > 600_000)
 				throw new Error(`server did not start (did you run \`npm run build\`?): ${String(e)}`);
 		}
