@@ -157,8 +157,12 @@ if (external) {
 		const starting = keepStarting(
 			'detector worker',
 			async (signal) => {
-				// It reads the stream clock and the prefilled history: after the feeder has started.
-				await orStopped(Promise.resolve(feederReady), signal);
+				// It reads the stream clock and the prefilled history: after the feeder has started
+				// and the older history is in behind the stream (Feeder.history).
+				await orStopped(
+					Promise.resolve(feederReady).then((f) => f?.history),
+					signal
+				);
 				const { places } = await loadPlaces();
 				return startDetectorWorker({
 					client: serviceClient(stack.url, stack.keys.service_key),

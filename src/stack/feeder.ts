@@ -18,6 +18,14 @@
  *   new, so no post is duplicated and the detector raises no alert a second time; the clients
  *   see the clock jump back (their map reloads the window) and `run` go up.
  * A failing step is retried with a capped exponential back-off (repeat.ts), logged once per kind.
+ *
+ * On a fresh database (issue 11) the feeder writes the clock first, in state 'prefilling' (standing
+ * still, with the share of the prefill done), inserts the most recent hour before the clock (the
+ * window a map shows first), then starts the clock, and inserts the older history behind the
+ * running stream, newest hour first, saying how far it is (`stream_clock_history`). A map reads
+ * 'prefilling' as "loading", never as live; the posts of the history reach the open maps through
+ * Realtime (they are within the 25 h a map holds) or their history queries. `Feeder.history`
+ * resolves once the history is in (the detector worker learns its baseline from it).
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { ingestRows } from '../lib/ingest/rows.ts';
@@ -25,7 +33,7 @@ import { hmacPseudonymiser } from '../lib/server/pseudonym.ts';
 import { engine } from '../lib/server/scenarios.ts';
 import { serviceClient } from '../lib/server/service-client.ts';
 import { parseTime } from '../lib/time/amsterdam.ts';
-import { ConfigError, repeat } from './repeat.ts';
+import { backoffMs, ConfigError, DEFAULT_MAX_BACKOFF_MS, repeat } from './repeat.ts';
 
 export type FeederEnd = 'stop' | 'loop';
 
@@ -52,6 +60,11 @@ export interface FeederOptions {
 	 * reads at start (a day to learn its baseline from, then a day it catches up on).
 	 */
 	prefillMs?: number;
+	/**
+	 * Of the prefill, what is inserted before the clock starts (ms before it, default 1 h: the
+	 * map's default window); the rest is inserted behind the running stream.
+	 */
+	recentMs?: number;
 	/** Wall milliseconds between steps (default 250). */
 	stepMs?: number;
 	/** Wall milliseconds between clock writes while playing (default 5000). */
@@ -71,6 +84,11 @@ export interface Feeder {
 	readonly state: FeederState;
 	/** Times the scenario was started again (loop mode). */
 	readonly run: number;
+	/**
+	 * Resolves once the older history of a fresh database is in behind the running stream (at
+	 * once when there is none to insert); never rejects (a failing slice is tried again).
+	 */
+	readonly history: Promise<void>;
 	/** Posts inserted and duplicates skipped since start; calls (statements) and failures. */
 	readonly stats: {
 		inserted: number;
@@ -80,11 +98,16 @@ export interface Feeder {
 		/** RPC calls made by the loop (inserts and clock writes, failed ones too). */
 		calls: number;
 		restarts: number;
+		/** Posts of the older history inserted behind the stream (fresh database). */
+		history: number;
 	};
 }
 
 /** Rows per `ingest_posts` call. */
 const CHUNK = 2000;
+/** Rows per call while the clock waits for the recent hour (its progress is written per call). */
+const RECENT_CHUNK = 1000;
+const HOUR = 3_600_000;
 
 interface StreamClockRow {
 	scenario: string | null;
@@ -93,23 +116,29 @@ interface StreamClockRow {
 	/** Since the stream_clock_end migration; absent before. */
 	state?: string;
 	run?: number;
+	/** Since the stream_clock_prefill migration: present while the older history is loading. */
+	history_progress?: number | null;
 }
 
 /** Insert located posts through `ingest_posts`, in chunks. Returns inserted and duplicate counts. */
 export async function insertPosts(
 	client: SupabaseClient,
 	rows: ReturnType<typeof ingestRows>,
-	onCall: () => void = () => {}
+	onCall: () => void = () => {},
+	/** Rows per call, and after each call: the rows done so far. */
+	opts: { chunk?: number; onChunk?: (done: number) => Promise<void> | void } = {}
 ): Promise<{ inserted: number; duplicates: number }> {
 	let inserted = 0;
 	let duplicates = 0;
-	for (let i = 0; i < rows.length; i += CHUNK) {
+	const chunk = opts.chunk ?? CHUNK;
+	for (let i = 0; i < rows.length; i += chunk) {
 		onCall();
-		const { data, error } = await client.rpc('ingest_posts', { rows: rows.slice(i, i + CHUNK) });
+		const { data, error } = await client.rpc('ingest_posts', { rows: rows.slice(i, i + chunk) });
 		if (error) throw new Error(`ingest_posts: ${error.code ?? ''} ${error.message}`);
 		const r = (Array.isArray(data) ? data[0] : data) as { inserted: number; duplicates: number };
 		inserted += r?.inserted ?? 0;
 		duplicates += r?.duplicates ?? 0;
+		await opts.onChunk?.(Math.min(rows.length, i + chunk));
 	}
 	return { inserted, duplicates };
 }
@@ -142,7 +171,15 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 	const playFrom = Math.min(end, Math.max(start, opts.from ?? parseTime(scenario.info.clock)));
 	const iso = (t: number) => new Date(t).toISOString();
 
-	const stats = { inserted: 0, duplicates: 0, batches: 0, errors: 0, calls: 0, restarts: 0 };
+	const stats = {
+		inserted: 0,
+		duplicates: 0,
+		batches: 0,
+		errors: 0,
+		calls: 0,
+		restarts: 0,
+		history: 0
+	};
 	const call = () => void stats.calls++;
 
 	// Resume from the stored clock when it belongs to this scenario; else start at its clock.
@@ -154,11 +191,25 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 	let state: FeederState = 'playing';
 	/** Posts before this stream time are in the database (a later run inserts nothing again). */
 	let insertedTo: number;
-	if (row && row.scenario === name && Date.parse(row.stream_time) >= start) {
+	/** Older history still to insert behind the running stream: [from, to), newest first. */
+	let history: { from: number; to: number } | null = null;
+	const prefillFrom = Math.max(start, playFrom - (opts.prefillMs ?? 48 * HOUR));
+	const recentFrom = Math.max(prefillFrom, playFrom - (opts.recentMs ?? HOUR));
+	// A clock left 'prefilling' (the process stopped during the prefill) is a fresh start: the
+	// prefill is done again (the posts already in are skipped as duplicates).
+	if (
+		row &&
+		row.scenario === name &&
+		row.state !== 'prefilling' &&
+		Date.parse(row.stream_time) >= start
+	) {
 		cursor = Math.min(Date.parse(row.stream_time), end);
 		run = typeof row.run === 'number' ? row.run : 0;
 		insertedTo = run > 0 ? end : cursor;
 		if (row.state === 'ended') state = 'ended';
+		// The history was still being inserted when the process stopped: insert it again.
+		if (typeof row.history_progress === 'number' && recentFrom > prefillFrom)
+			history = { from: prefillFrom, to: recentFrom };
 		log(
 			state === 'ended'
 				? `${name}: the stream ended at ${iso(cursor)}${endMode === 'loop' ? '; playing it again' : ' (UITKIJK_FEEDER_END=stop): nothing to play'}`
@@ -166,16 +217,36 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		);
 	} else {
 		cursor = playFrom;
-		const prefill = Math.max(start, cursor - (opts.prefillMs ?? 48 * 3_600_000));
+		// The clock says 'prefilling' (no map shows live before there is data), then the most
+		// recent hour goes in, and the clock starts; the older history follows behind it.
 		const t0 = performance.now();
-		const r = await insertPosts(
-			client,
-			ingestRows(locator.locateAll(scenario.generate(prefill, cursor)), pseudonymise),
-			call
-		);
+		const prefillClock = async (progress: number) => {
+			call();
+			const { error } = await client.rpc('prefill_stream_clock', {
+				scenario: name,
+				stream_time: iso(cursor),
+				stream_end: iso(end),
+				progress
+			});
+			if (error) throw new Error(`prefill_stream_clock: ${error.message}`);
+		};
+		await prefillClock(0);
+		const rows = ingestRows(locator.locateAll(scenario.generate(recentFrom, cursor)), pseudonymise);
+		const r = await insertPosts(client, rows, call, {
+			chunk: RECENT_CHUNK,
+			onChunk: (done) => (done < rows.length ? prefillClock(done / rows.length) : undefined)
+		});
 		insertedTo = cursor;
+		if (recentFrom > prefillFrom) {
+			history = { from: prefillFrom, to: recentFrom };
+			// Before the clock starts: no map sees a running stream with its history "complete".
+			await historyClock(0);
+		}
 		log(
-			`${name}: prefilled ${r.inserted} posts (${((cursor - prefill) / 3_600_000).toFixed(1)} h) in ${(performance.now() - t0).toFixed(0)} ms; playing from ${iso(cursor)} at ${speed}x`
+			`${name}: recent hour in: ${r.inserted} posts (${((cursor - recentFrom) / HOUR).toFixed(1)} h) in ${(performance.now() - t0).toFixed(0)} ms; playing from ${iso(cursor)} at ${speed}x` +
+				(history
+					? `; the older ${((recentFrom - prefillFrom) / HOUR).toFixed(1)} h follow behind`
+					: '')
 		);
 	}
 
@@ -196,6 +267,13 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		});
 		if (error) throw new Error(`${rpc}: ${error.message}`);
 		return data as StreamClockRow | null;
+	}
+
+	/** How much of the older history is in (0..1), null once it is all in. */
+	async function historyClock(progress: number | null): Promise<void> {
+		call();
+		const { error } = await client.rpc('stream_clock_history', { scenario: name, progress });
+		if (error) throw new Error(`stream_clock_history: ${error.message}`);
 	}
 
 	async function endClock(): Promise<void> {
@@ -285,6 +363,47 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 						onRecover: (n) => log(`step succeeded again after ${n} failed tries`)
 					}
 				);
+	let stopped = false;
+	/**
+	 * The older history, newest hour first, behind the running stream (each statement waits its
+	 * turn at the database with the stream's). A failing slice is tried again with back-off.
+	 */
+	async function fillHistory(h: { from: number; to: number }): Promise<void> {
+		const t0 = performance.now();
+		let to = h.to;
+		let failures = 0;
+		while (!stopped) {
+			try {
+				if (to > h.from) {
+					const from = Math.max(h.from, to - HOUR);
+					const posts = locator.locateAll(scenario.generate(from, to));
+					const r = await insertPosts(client, ingestRows(posts, pseudonymise), call);
+					stats.history += r.inserted;
+					to = from;
+					if (to > h.from) await historyClock((h.to - to) / (h.to - h.from));
+				} else {
+					await historyClock(null);
+					log(
+						`${name}: history in behind the stream: ${stats.history} posts (${((h.to - h.from) / HOUR).toFixed(1)} h) in ${(performance.now() - t0).toFixed(0)} ms`
+					);
+					return;
+				}
+				if (failures) log(`history: succeeded again after ${failures} failed tries`);
+				failures = 0;
+			} catch (err) {
+				stats.errors++;
+				if (failures++ === 0)
+					log(
+						`history: ${err instanceof Error ? err.message : String(err)}; trying again with back-off`
+					);
+				const wait = backoffMs(1000, failures, opts.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
+				for (let waited = 0; waited < wait && !stopped; waited += 100)
+					await new Promise((r) => setTimeout(r, 100));
+			}
+		}
+	}
+	const historyDone = history ? fillHistory(history) : Promise.resolve();
+
 	let stopping: Promise<void> | null = null;
 	return {
 		get streamTime() {
@@ -296,10 +415,13 @@ export async function startFeeder(opts: FeederOptions): Promise<Feeder> {
 		get run() {
 			return run;
 		},
+		history: historyDone,
 		stats,
 		stop() {
 			stopping ??= (async () => {
+				stopped = true;
 				await loop.stop();
+				await historyDone;
 				// A feeder that stops pauses the clock (no map runs on ahead of the data); an ended
 				// stream stays ended.
 				if (state === 'playing') {

@@ -78,7 +78,8 @@ test.describe('live mode on the embedded database', () => {
 		// The first insert after the server started warms the database up (reported, not judged).
 		const warm = Date.now();
 		await ingest(db, scatter(`${RUN}-warm`, 1, ELSEWHERE, 50, Date.now() - 1000));
-		await until(page, 'c.delivered >= arg', 1, 5_000);
+		// Not judged: on a busy machine the first statement may take long (the wait is generous).
+		await until(page, 'c.delivered >= arg', 1, 30_000);
 		const firstMs = Date.now() - warm;
 
 		// Single posts, one at a time: insert call to the page's counter.
@@ -106,9 +107,13 @@ test.describe('live mode on the embedded database', () => {
 		expect(await ingest(db, crowd)).toBe(80);
 		const { at } = await until(page, 'c.delivered >= arg', before + 80, 5_000);
 		const crowdMs = at - t0;
-		await until(page, 'c.held >= arg', 86, 5_000);
-		await settle(page);
-		const hot = await countPixels(page, haren, 80);
+		await until(page, 'c.held >= arg', 86, 30_000);
+		// The heat layer is drawn when the layers are next built: on a busy machine that may
+		// take longer than any fixed wait, so wait for the pixels.
+		let hot = await countPixels(page, haren, 80);
+		await expect
+			.poll(async () => (hot = await countPixels(page, haren, 80)).heat, { timeout: 30_000 })
+			.toBeGreaterThan(1000);
 		const far = await countPixels(page, await project(page, [6.55, 53.2]), 40);
 		console.log(JSON.stringify({ firstMs, latencies, insertMs, crowdMs, empty, hot, far }));
 

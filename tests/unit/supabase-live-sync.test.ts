@@ -29,6 +29,8 @@ class FakeBackend implements LiveBackend {
 	calls: { fn: string; args: Record<string, unknown> }[] = [];
 	/** Make the next N calls of posts_since fail. */
 	failSince = 0;
+	/** The API's row cap (PostgREST db-max-rows; the read functions cap users at 1,000). */
+	maxRows = Infinity;
 	private seq = 0;
 
 	subscribe(topic: string, handlers: ChannelHandlers): () => void {
@@ -51,7 +53,7 @@ class FakeBackend implements LiveBackend {
 		return this.rows
 			.filter((r) => r.ingested > since && r.created >= min)
 			.sort((a, b) => a.ingested - b.ingested)
-			.slice(0, args.lim)
+			.slice(0, Math.min(args.lim, this.maxRows))
 			.map((r) => r.row);
 	}
 
@@ -74,7 +76,7 @@ class FakeBackend implements LiveBackend {
 						r.row.y <= b.north)
 			)
 			.sort((a, b) => a.created - b.created)
-			.slice(0, args.lim)
+			.slice(0, Math.min(args.lim, this.maxRows))
 			.map((r) => r.row);
 	}
 
@@ -388,6 +390,23 @@ describe('LiveSync#restart and history', () => {
 		expect(h.posts).toHaveLength(25);
 		expect(h.problems).toHaveLength(1);
 		expect(h.problems[0].reason).toMatch(/^method/);
+	});
+
+	it('pages on when the API caps a page below the page size asked for (issue 11)', async () => {
+		// The map asks for 10,000 rows a page on the embedded stack, which (like Supabase) answers
+		// at most 1,000 to a signed-in user: a short page is not the last one.
+		const { db, sink, sync, time } = await started({ pageSize: 10_000 });
+		db.maxRows = 1000;
+		for (let i = 0; i < 2500; i++) db.insert(T0 - 3600 * S + i * 100, T0 - 3600 * S + i * 100);
+		const h = await sync.history(T0 - 3600 * S, T0 - 60 * S);
+		expect(new Set(h.posts.map((p) => p.id)).size).toBe(2500);
+		// And the backfill after a reconnect (posts_since) does not stop at the cap either.
+		db.status(TOPIC, 'CHANNEL_ERROR');
+		for (let i = 0; i < 1500; i++) db.insert(time.now - 10 * S, time.now + 1 + i);
+		db.status(TOPIC, 'SUBSCRIBED');
+		await flush();
+		const since = sink.batches.filter((b) => b.via === 'backfill').flatMap((b) => b.posts);
+		expect(new Set(since.map((p) => p.id)).size).toBe(1500);
 	});
 
 	it('marks nothing as delivered when the request was aborted meanwhile', async () => {

@@ -77,8 +77,16 @@ export interface LiveSyncOptions {
 	staleAfterMs?: number;
 	/** How long before a drop was noticed messages may already have been lost (heartbeats). */
 	suspectMs?: number;
-	/** Rows per posts_since / posts_in_window page. */
+	/**
+	 * Rows per posts_since / posts_in_window page, at most `maxRows` (a page shorter than the
+	 * rows asked for is the last one, so asking for more than the API answers lost rows).
+	 */
 	pageSize?: number;
+	/**
+	 * The most rows the API answers a signed-in user per call: PostgREST's db-max-rows on
+	 * Supabase, and the read functions' own cap (migration 20261207000060); default 1,000.
+	 */
+	maxRows?: number;
 	/** Quiet audit backfill interval; 0 switches it off. */
 	auditMs?: number;
 	/** First retry delay after a failed backfill (doubles up to 10 s). */
@@ -207,7 +215,7 @@ export class LiveSync {
 		this.marginMs = opts.marginMs ?? 5_000;
 		this.staleAfterMs = opts.staleAfterMs ?? 10_000;
 		this.suspectMs = opts.suspectMs ?? 35_000;
-		this.pageSize = opts.pageSize ?? 1000;
+		this.pageSize = Math.max(1, Math.min(opts.pageSize ?? 1000, opts.maxRows ?? 1000));
 		this.auditMs = opts.auditMs ?? 30_000;
 		this.retryMs = opts.retryMs ?? 1_000;
 		this.slackMs = opts.slackMs ?? 60_000;
