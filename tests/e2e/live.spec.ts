@@ -294,4 +294,72 @@ test.describe('live mode on the embedded database', () => {
 			expect(clear.error).toBeNull();
 		}
 	});
+
+	test('a fresh start says it is loading, with progress, and is never LIVE before the data', async ({
+		page,
+		baseURL
+	}) => {
+		const service = serviceClient(baseURL!);
+		const at = new Date(Date.now() - 3_600_000).toISOString();
+		const end = new Date(Date.now() + 3_600_000).toISOString();
+		// The server is still filling its database (as the feeder does on a fresh start).
+		const pre = await service.rpc('prefill_stream_clock', {
+			scenario: 'haren-2012',
+			stream_time: at,
+			stream_end: end,
+			progress: 0.3
+		});
+		expect(pre.error).toBeNull();
+		try {
+			await page.addInitScript(() => {
+				const w = window as unknown as { __statuses: string[] };
+				w.__statuses = [];
+				const record = () => {
+					const s = document.querySelector('[data-testid=status]')?.getAttribute('data-status');
+					if (s && w.__statuses.at(-1) !== s) w.__statuses.push(s);
+				};
+				new MutationObserver(record).observe(document, {
+					subtree: true,
+					childList: true,
+					attributes: true,
+					characterData: true
+				});
+			});
+			await openMap(page, 'mode=live&role=analist.nn');
+			await expect(page.getByTestId('status')).toHaveText(/^LADEN 30%$/, { timeout: 30_000 });
+			await expect(page.getByTestId('who')).toContainText('Ingelogd als');
+			// The clock stands at the time the stream will play from (not the browser's now).
+			const hhmm = new Intl.DateTimeFormat('nl-NL', {
+				timeZone: 'Europe/Amsterdam',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23'
+			}).format(Date.parse(at));
+			await expect(page.getByTestId('clock')).toHaveText(new RegExp(`${hhmm}$`));
+			const pro = await service.rpc('prefill_stream_clock', {
+				scenario: 'haren-2012',
+				stream_time: at,
+				stream_end: end,
+				progress: 0.8
+			});
+			expect(pro.error).toBeNull();
+			await expect(page.getByTestId('status')).toHaveText(/^LADEN 80%$/, { timeout: 30_000 });
+			// The prefill is done: the stream plays, the history loads, then LIVE.
+			const go = await service.rpc('set_stream_clock', {
+				scenario: 'haren-2012',
+				stream_time: at,
+				speed: 1
+			});
+			expect(go.error).toBeNull();
+			await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
+			const statuses = await page.evaluate(
+				() => (window as unknown as { __statuses: string[] }).__statuses
+			);
+			expect(statuses.indexOf('live')).toBeGreaterThan(statuses.indexOf('loading'));
+			expect(statuses.slice(0, statuses.indexOf('live'))).not.toContain('live');
+		} finally {
+			const clear = await service.rpc('set_stream_clock', { scenario: null, stream_time: null });
+			expect(clear.error).toBeNull();
+		}
+	});
 });

@@ -50,7 +50,7 @@ function fakePort() {
 						return subscribed;
 					}
 				},
-				clock: { now: () => 0, speed: 1, endedAt: null },
+				clock: { now: () => 0, speed: 1, endedAt: null, state: null, progress: null },
 				clockError: '',
 				range: async () => ({ posts: [], problems: [] }),
 				start: async () => {},

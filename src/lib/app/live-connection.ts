@@ -26,6 +26,9 @@ export interface LiveFeedLike {
 		now(): number;
 		readonly speed: number;
 		readonly endedAt: number | null;
+		/** 'prefilling' while the server fills its database (then `progress` is 0..1). */
+		readonly state: string | null;
+		readonly progress: number | null;
 	};
 	readonly clockError: string;
 	range(from: number, to: number, signal?: AbortSignal): Promise<FeedBatch>;

@@ -109,6 +109,8 @@ export class PlaybackSlice {
 	status: StatusResult = $state.raw({ status: 'loading', since: null, progress: null, error: '' });
 	/** `status.since` on the map's clock (the big clock's time), null when none. */
 	since: number | null = $state(null);
+	/** Whether the clock means something yet (live: once the stream's clock has been read). */
+	clockKnown = $state(false);
 }
 
 export class DataSlice {
@@ -234,6 +236,7 @@ export class MapState {
 		this.playback.now = this.clock.time;
 		this.playback.playing = this.clock.playing;
 		this.playback.speed = this.clock.speed;
+		this.playback.clockKnown = this.mode === 'replay';
 
 		this.flashRule = new FlashRule(typeof localStorage === 'undefined' ? null : localStorage);
 		this.client = this.mode === 'live' && this.config ? createSupabase(this.config) : null;
@@ -268,6 +271,7 @@ export class MapState {
 						},
 						ready: (feed) => {
 							this.syncClock(feed);
+							this.playback.clockKnown = true;
 							this.alertsOpenedAt = this.clock.time;
 						}
 					}
@@ -399,6 +403,7 @@ export class MapState {
 		this.firstData = false;
 		// The clock waits for the new role's stream clock.
 		this.clock.pause();
+		this.playback.clockKnown = false;
 	}
 
 	/** Whether the signed-in role may act on this alert now (and the connection is sound). */
@@ -707,8 +712,8 @@ export class MapState {
 				sync: feed && this.data.me ? feed.sync.status() : null,
 				historyFailedAt: c?.historyFailedAt ?? null,
 				historyError: c?.historyError ?? '',
-				prefilling: false,
-				prefillProgress: null,
+				prefilling: feed?.clock.state === 'prefilling',
+				prefillProgress: feed?.clock.progress ?? null,
 				historyLoaded:
 					!!c?.historyMayRun() && this.follower.recentLoaded && this.pending.length === 0,
 				historyProgress: this.follower.loaded,
