@@ -97,7 +97,10 @@ const nl = {
 	scenario: 'Scenario',
 	trend_up: 'stijgend',
 	trend_down: 'dalend',
-	trend_flat: 'stabiel'
+	trend_flat: 'stabiel',
+	layerAlerts: 'Meldingen',
+	layerLegendAlert: 'Melding (kleur = ernst)',
+	layerFromZoom: 'zichtbaar vanaf zoom'
 };
 
 export type Texts = typeof nl;
@@ -195,7 +198,10 @@ const en: Texts = {
 	scenario: 'Scenario',
 	trend_up: 'rising',
 	trend_down: 'falling',
-	trend_flat: 'steady'
+	trend_flat: 'steady',
+	layerAlerts: 'Alerts',
+	layerLegendAlert: 'Alert (colour = severity)',
+	layerFromZoom: 'shown from zoom'
 };
 
 export const TEXTS: Record<Lang, Texts> = { nl, en };
