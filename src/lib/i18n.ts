@@ -107,7 +107,10 @@ const nl = {
 	alertAgoMinutes: '{n} min geleden',
 	alertAgoHours: '{n} uur geleden',
 	alertAgoDay: '1 dag geleden',
-	alertAgoDays: '{n} dagen geleden'
+	alertAgoDays: '{n} dagen geleden',
+	layerAlerts: 'Meldingen',
+	layerLegendAlert: 'Melding (kleur = ernst)',
+	layerFromZoom: 'zichtbaar vanaf zoom'
 };
 
 export type Texts = typeof nl;
@@ -215,7 +218,10 @@ const en: Texts = {
 	alertAgoMinutes: '{n} min ago',
 	alertAgoHours: '{n} h ago',
 	alertAgoDay: '1 day ago',
-	alertAgoDays: '{n} days ago'
+	alertAgoDays: '{n} days ago',
+	layerAlerts: 'Alerts',
+	layerLegendAlert: 'Alert (colour = severity)',
+	layerFromZoom: 'shown from zoom'
 };
 
 export const TEXTS: Record<Lang, Texts> = { nl, en };

@@ -604,7 +604,7 @@ export class MapState {
 	}
 
 	hover(info: PickingInfo): void {
-		this.ui.hover = hoverFor(info, this.layerContext());
+		this.ui.hover = hoverFor(info, this.layerContext(), this.caches);
 	}
 
 	private refreshLayers(): void {

@@ -71,17 +71,56 @@ function absolutise(url: string, base: string): string {
 	return new URL(url, base).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
 }
 
+/** The neighbouring countries, in the geodata directory. */
+export const COUNTRIES_PATH = 'world/ne10m_countries_nw_europe.geojson';
+
+type Position = number[];
+interface GeoJsonFeature {
+	type: 'Feature';
+	geometry: { type: string; coordinates?: unknown } | null;
+	[k: string]: unknown;
+}
+
+/**
+ * A FeatureCollection without the polygons that have no ring (and the features left with no
+ * polygon). The geojson-vt inside maplibre-gl 5.24 throws "Cannot read properties of undefined
+ * (reading 'points')" on such a polygon, as a console error on every page load; Natural Earth's
+ * countries file has 65 of them (@maplibre/geojson-vt 6.3 skips them; MapLibre's copy does not).
+ */
+export function withoutEmptyPolygons<T extends { features: GeoJsonFeature[] }>(fc: T): T {
+	const hasRing = (poly: unknown) =>
+		Array.isArray(poly) && poly.length > 0 && Array.isArray(poly[0]) && poly[0].length > 0;
+	const features: GeoJsonFeature[] = [];
+	for (const f of fc.features) {
+		const g = f.geometry;
+		if (g?.type === 'Polygon') {
+			if (hasRing(g.coordinates)) features.push(f);
+		} else if (g?.type === 'MultiPolygon' && Array.isArray(g.coordinates)) {
+			const polys = (g.coordinates as Position[][][]).filter(hasRing);
+			if (polys.length === g.coordinates.length) features.push(f);
+			else if (polys.length) features.push({ ...f, geometry: { ...g, coordinates: polys } });
+		} else features.push(f);
+	}
+	return { ...fc, features };
+}
+
 /**
  * The full dark style over the geodata directory served at `geodataUrl` (absolute, ending in
  * '/'). `streets` is the parsed `streets/style-dark.json`, when present: its street layers are
- * drawn over the land, clipped by the tiles to where street data exists.
+ * drawn over the land, clipped by the tiles to where street data exists. `countries`, when
+ * given, is the neighbouring countries' GeoJSON inline (cleaned by withoutEmptyPolygons), else
+ * MapLibre loads the file.
  */
-export function geodataStyle(geodataUrl: string, streets?: StyleJson): StyleJson {
+export function geodataStyle(
+	geodataUrl: string,
+	streets?: StyleJson,
+	countries?: object
+): StyleJson {
 	const g = (path: string) => absolutise(path, geodataUrl);
 	const sources: StyleJson['sources'] = {
 		countries: {
 			type: 'geojson',
-			data: g('world/ne10m_countries_nw_europe.geojson'),
+			data: countries ?? g(COUNTRIES_PATH),
 			attribution: ATTR_NE
 		},
 		nl: { type: 'geojson', data: g('boundaries/nl_outline.geojson'), attribution: ATTR_CBS },

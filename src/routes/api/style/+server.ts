@@ -2,8 +2,23 @@ import { error, json } from '@sveltejs/kit';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { geodataAvailable, geodataDir } from '$lib/server/config';
-import { fallbackStyle, geodataStyle, type StyleJson } from '$lib/map/style';
+import {
+	COUNTRIES_PATH,
+	fallbackStyle,
+	geodataStyle,
+	withoutEmptyPolygons,
+	type StyleJson
+} from '$lib/map/style';
 import type { RequestHandler } from './$types';
+
+/** The neighbouring countries without empty polygons, read once (undefined: use the file). */
+let countries: Promise<object | undefined> | undefined;
+function cleanCountries(): Promise<object | undefined> {
+	countries ??= readFile(join(geodataDir(), COUNTRIES_PATH), 'utf8')
+		.then((text) => withoutEmptyPolygons(JSON.parse(text)))
+		.catch(() => undefined);
+	return countries;
+}
 
 /**
  * The basemap style, with absolute URLs into /geodata/ (MapLibre needs absolute glyph URLs).
@@ -22,5 +37,5 @@ export const GET: RequestHandler = async ({ url }) => {
 	} catch {
 		streets = undefined; // no street tiles in this geodata directory: boundaries and labels only
 	}
-	return json(geodataStyle(`${origin}/geodata/`, streets));
+	return json(geodataStyle(`${origin}/geodata/`, streets, await cleanCountries()));
 };

@@ -1,0 +1,15 @@
+/** Small helpers shared by the layer files. */
+import type { LayerContext, MapLayer } from './types';
+
+/** Props that draw a deck layer under the basemap's labels, when the style has them. */
+export function under(ctx: LayerContext): { beforeId?: string } {
+	return ctx.beforeId ? { beforeId: ctx.beforeId } : {};
+}
+
+/**
+ * A layer definition, with its id kept as a literal type and its cache type checked against
+ * createCache, build and hover.
+ */
+export function defineLayer<C = undefined>(layer: MapLayer<C>): MapLayer<C> {
+	return layer;
+}
