@@ -77,6 +77,9 @@ export interface MapPageData {
 
 /** At most this many posts are applied to the map per animation frame. */
 export const APPLY_PER_FRAME = 5000;
+/** Live: the map's clock is moved back only when it runs ahead of the stream by more than this
+ * much wall time (clock readings arrive late by their round trip). */
+export const SEEK_BACK_WALL_MS = 3000;
 /** A critical flash stays this long unless acknowledged. */
 export const FLASH_MS = 20_000;
 
@@ -427,27 +430,42 @@ export class MapState {
 
 	/**
 	 * Follow the stream clock (feeder replay) or wall time; a stopped or ended feeder stops the
-	 * map's clock; a connection that lost its data stops it at the moment the data stopped.
+	 * map's clock, and so does a connection that lost its data. The clock is paused where it
+	 * stands, never moved back (that would make the follower drop and reload the map); the time
+	 * shown stops at the moment the data stopped (`frozenAt`).
 	 */
 	private syncClock(feed: LiveFeedLike): void {
 		const sc = feed.clock;
-		let target = sc.now();
-		const st = this.playback.status;
-		const frozen = st.status === 'stale' || st.status === 'reconnecting';
-		if (frozen && st.since !== null)
-			target = Math.min(target, this.toMapTime(st.since, sc.speed, target));
-		if (sc.speed <= 0 || frozen) {
+		if (sc.speed <= 0 || this.frozen()) {
 			if (this.clock.playing) this.clock.pause();
-		} else {
-			if (this.clock.speed !== sc.speed) this.clock.setSpeed(sc.speed);
-			if (!this.clock.playing) this.clock.play();
+			if (sc.speed <= 0 && Math.abs(this.clock.time - sc.now()) > 500) this.clock.seek(sc.now());
+			return;
 		}
-		if (Math.abs(this.clock.time - target) > 500) this.clock.seek(target);
+		if (this.clock.speed !== sc.speed) this.clock.setSpeed(sc.speed);
+		if (!this.clock.playing) this.clock.play();
+		// A clock reading is late by its round trip (seconds of stream time at 60x on a busy
+		// machine): a map slightly ahead lets the stream catch up instead of moving back, which
+		// would make the follower drop and reload everything the map holds.
+		const diff = sc.now() - this.clock.time;
+		if (diff > 500 || diff < -Math.max(500, sc.speed * SEEK_BACK_WALL_MS))
+			this.clock.seek(sc.now());
 	}
 
-	/** A wall-clock instant on the map's clock, which runs at `speed` and reads `now` now. */
-	private toMapTime(wall: number, speed: number, now = this.clock.time): number {
-		return now - Math.max(0, Date.now() - wall) * speed;
+	/** Live, with the data lost: the clock stands still. */
+	private frozen(): boolean {
+		const s = this.playback.status.status;
+		return this.mode === 'live' && (s === 'stale' || s === 'reconnecting');
+	}
+
+	/**
+	 * A wall-clock instant on the map's clock: live, on the stream's clock (which runs on while
+	 * the map's is paused); in replay, on the scenario clock.
+	 */
+	private toMapTime(wall: number): number {
+		const ago = Math.max(0, Date.now() - wall);
+		const sc = this.connection?.feed?.clock;
+		if (this.mode === 'live' && sc) return sc.now() - ago * sc.speed;
+		return this.clock.time - ago * (this.clock.playing ? this.clock.speed : 0);
 	}
 
 	// ---------------------------------------------------------------- replay: playback
@@ -677,7 +695,9 @@ export class MapState {
 			ts - this.lastLayers > 100 &&
 			(this.dirty || this.clock.playing || ts - this.lastLayers > 1000)
 		) {
-			this.playback.now = time;
+			// The time shown stops with the data (the badge reads the same time).
+			const since = this.playback.since;
+			this.playback.now = this.frozen() && since !== null ? Math.min(time, since) : time;
 			this.playback.playing = this.clock.playing;
 			this.refreshLayers();
 			this.lastLayers = ts;
@@ -729,13 +749,17 @@ export class MapState {
 			prev.progress !== st.progress ||
 			prev.error !== st.error
 		) {
+			const lost = (x: string) => x === 'stale' || x === 'reconnecting';
 			this.playback.status = st;
 			this.playback.since =
 				st.since === null
 					? null
 					: st.status === 'ended'
 						? this.clock.time
-						: this.toMapTime(st.since, this.clock.playing ? this.clock.speed : 0);
+						: lost(st.status) && lost(prev.status) && this.playback.since !== null
+							? // Still without data: the time the clock stopped at stays.
+								Math.min(this.playback.since, this.toMapTime(st.since))
+							: Math.min(this.playback.now, this.toMapTime(st.since));
 		}
 	}
 
