@@ -416,8 +416,10 @@ export class MapState {
 	}
 
 	handleAlert(id: string, action: 'acknowledge' | 'resolve'): void {
+		// A refused action is said where the user looks, not only in the status tooltip.
 		this.connection?.handle(id, action).catch((err) => {
-			this.feedError = err instanceof Error ? err.message : String(err);
+			const t = this.view.t;
+			this.ui.notice = `${action === 'acknowledge' ? t.acknowledge : t.resolve}: ${err instanceof Error ? err.message : String(err)}`;
 		});
 		if (this.ui.flash?.id === id) this.ui.flash = null;
 	}
@@ -545,6 +547,7 @@ export class MapState {
 	}
 
 	private receive(batch: LocatedPost[]): void {
+		if (batch.length) this.feedError = '';
 		if (this.arrivalPrefix !== null) {
 			const at = Date.now();
 			for (const p of batch)
@@ -738,7 +741,7 @@ export class MapState {
 					!!c?.historyMayRun() && this.follower.recentLoaded && this.pending.length === 0,
 				historyProgress: this.follower.loaded,
 				endedAt: feed?.clock.endedAt ?? null,
-				clockError: feed?.clockError ?? this.feedError,
+				clockError: feed?.clockError || this.feedError,
 				now
 			});
 		}
