@@ -118,7 +118,7 @@ const results = sets.map((s) => {
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) + '%' : '-');
 const m = (x: number) => (Number.isFinite(x) ? Math.round(x) + ' m' : '-');
-const W = 22;
+const W = 26;
 const row = (label: string, cells: string[]) =>
 	console.log(label.padEnd(26) + cells.map((c) => c.padStart(W)).join(''));
 

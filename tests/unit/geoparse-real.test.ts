@@ -99,3 +99,18 @@ describe('real-text labels and scoring', () => {
 		expect(judge(it, { method: 'none', confidence: 0.99 }).confidence).toBeUndefined();
 	});
 });
+
+describe('real-text figures', () => {
+	it('count only sentences without a gold place as negatives', () => {
+		const line = (o: Record<string, unknown>) => JSON.stringify({ text: 'iets', ...o });
+		const items = parseLabelled(
+			[
+				line({ id: 'a', gold: null, cat: 'foreign' }),
+				line({ id: 'b', gold: { name: 'X', lon: 5, lat: 52 }, inGazetteer: false }),
+				line({ id: 'c', gold: { name: 'Utrecht', lon: 5.1, lat: 52.1 } })
+			].join('\n')
+		);
+		const f = figures(items.map((it) => judge(it, { method: 'none' })));
+		expect([f.positives, f.negatives]).toEqual([1, 1]);
+	});
+});

@@ -248,7 +248,6 @@ export function figures(outcomes: Outcome[]): Figures {
 		}
 		if (o.item.gold && o.item.inGazetteer !== false) positives++;
 		else if (!o.item.gold) negatives++;
-		else negatives++;
 		if (isLocated) located++;
 		if (o.correct) correct++;
 		if (o.correct && o.item.inGazetteer !== false) correctIn++;
