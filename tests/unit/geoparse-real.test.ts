@@ -114,3 +114,20 @@ describe('real-text figures', () => {
 		expect([f.positives, f.negatives]).toEqual([1, 1]);
 	});
 });
+
+describe('places as right as gold', () => {
+	it('judges a placement at an `also` place correct, and rejects `also` without gold', () => {
+		const line = JSON.stringify({
+			id: 'l1',
+			cat: 'multi',
+			text: 'Demonstraties in Utrecht, Zwolle en Assen',
+			gold: { name: 'Utrecht', lon: 5.12222, lat: 52.09083, kind: 'P.PPLA' },
+			also: [{ name: 'Zwolle', lon: 6.09444, lat: 52.5125, kind: 'P.PPLA' }]
+		});
+		const [it] = parseLabelled(line);
+		expect(judge(it, { method: 'text', pos: [6.0944, 52.5125] }).correct).toBe(true);
+		expect(judge(it, { method: 'text', pos: [6.5667, 52.9925] }).correct).toBe(false);
+		const bad = JSON.stringify({ id: 'l2', text: 'x', gold: null, also: [] });
+		expect(() => parseLabelled(bad)).toThrow(/also must be/);
+	});
+});

@@ -61,6 +61,8 @@ export interface LabelledItem {
 	source?: string;
 	/** False when the gold place is not in the gazetteer: kept out of recall. */
 	inGazetteer?: boolean;
+	/** Other places that are as right as gold: a sentence that names several with equal weight. */
+	also?: Gold[];
 }
 
 /** Categories whose sentences may name no Dutch place (gold null). */
@@ -92,8 +94,24 @@ const KEYS = new Set([
 	'gold',
 	'note',
 	'source',
-	'inGazetteer'
+	'inGazetteer',
+	'also'
 ]);
+
+function parseGold(v: unknown, no: number, outsideOk: boolean, what: string): Gold {
+	const g = v as Record<string, unknown>;
+	if (!g || typeof g !== 'object' || typeof g.name !== 'string')
+		throw new LabelledError(no, `${what} must be null or {name, lon, lat}`);
+	if (typeof g.lon !== 'number' || typeof g.lat !== 'number')
+		throw new LabelledError(no, `${what} lon and lat must be numbers`);
+	const { minLon, maxLon, minLat, maxLat } = NL_BBOX;
+	const inNl = g.lon >= minLon && g.lon <= maxLon && g.lat >= minLat && g.lat <= maxLat;
+	if (!inNl && !outsideOk)
+		throw new LabelledError(no, `${what} ${g.lon},${g.lat} is outside the Netherlands`);
+	if (g.kind !== undefined && typeof g.kind !== 'string')
+		throw new LabelledError(no, `${what} kind must be a string`);
+	return { name: g.name, lon: g.lon, lat: g.lat, ...(g.kind ? { kind: g.kind } : {}) };
+}
 
 /** Parse and validate the labelled NDJSON; throws LabelledError with the 1-based line number. */
 export function parseLabelled(ndjson: string): LabelledItem[] {
@@ -130,20 +148,12 @@ export function parseLabelled(ndjson: string): LabelledItem[] {
 		if (r.inGazetteer !== undefined && typeof r.inGazetteer !== 'boolean')
 			throw new LabelledError(no, 'inGazetteer must be true or false');
 		if (!('gold' in r)) throw new LabelledError(no, 'gold is missing (use null for none)');
-		let gold: Gold | null = null;
-		if (r.gold !== null) {
-			const g = r.gold as Record<string, unknown>;
-			if (!g || typeof g !== 'object' || typeof g.name !== 'string')
-				throw new LabelledError(no, 'gold must be null or {name, lon, lat}');
-			if (typeof g.lon !== 'number' || typeof g.lat !== 'number')
-				throw new LabelledError(no, 'gold lon and lat must be numbers');
-			const { minLon, maxLon, minLat, maxLat } = NL_BBOX;
-			const inNl = g.lon >= minLon && g.lon <= maxLon && g.lat >= minLat && g.lat <= maxLat;
-			if (!inNl && r.inGazetteer !== false)
-				throw new LabelledError(no, `gold ${g.lon},${g.lat} is outside the Netherlands`);
-			if (g.kind !== undefined && typeof g.kind !== 'string')
-				throw new LabelledError(no, 'gold kind must be a string');
-			gold = { name: g.name, lon: g.lon, lat: g.lat, ...(g.kind ? { kind: g.kind } : {}) };
+		const gold = r.gold === null ? null : parseGold(r.gold, no, r.inGazetteer === false, 'gold');
+		let also: Gold[] | undefined;
+		if (r.also !== undefined) {
+			if (!Array.isArray(r.also) || !gold)
+				throw new LabelledError(no, 'also must be a list of places, next to a gold place');
+			also = r.also.map((g, k) => parseGold(g, no, false, `also[${k}]`));
 		}
 		if (r.cat === 'negative' && gold) throw new LabelledError(no, 'a negative has gold null');
 		if (r.cat !== undefined && !NEGATIVE_CATS.has(r.cat as Category) && !gold)
@@ -159,7 +169,8 @@ export function parseLabelled(ndjson: string): LabelledItem[] {
 			gold,
 			...(r.note !== undefined ? { note: r.note as string } : {}),
 			...(r.source !== undefined ? { source: r.source as string } : {}),
-			...(r.inGazetteer !== undefined ? { inGazetteer: r.inGazetteer as boolean } : {})
+			...(r.inGazetteer !== undefined ? { inGazetteer: r.inGazetteer as boolean } : {}),
+			...(also ? { also } : {})
 		});
 	}
 	return out;
@@ -195,8 +206,16 @@ export function judge(
 	if (loc.pos && typeof loc.confidence === 'number') o.confidence = loc.confidence;
 	if (loc.place !== undefined) o.place = loc.place;
 	if (loc.pos && item.gold) {
-		o.errorM = distanceM(loc.pos[0], loc.pos[1], item.gold.lon, item.gold.lat);
+		const [lon, lat] = loc.pos;
+		o.errorM = distanceM(lon, lat, item.gold.lon, item.gold.lat);
 		o.correct = o.errorM <= toleranceM(item.gold.kind);
+		for (const g of item.also ?? []) {
+			const e = distanceM(lon, lat, g.lon, g.lat);
+			if (e <= toleranceM(g.kind) && !o.correct) {
+				o.correct = true;
+				o.errorM = e;
+			}
+		}
 	}
 	return o;
 }
