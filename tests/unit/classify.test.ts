@@ -1,5 +1,6 @@
 /** Post classifier (issue 5, item 3): classes on hand-picked posts, hard negatives, hostile text, speed, fixtures. */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,9 @@ import { readLabelled } from '../../scripts/eval-classify';
 
 const LABELLED = 'tests/fixtures/classify/labelled.ndjson';
 const HELDOUT = 'tests/fixtures/classify/heldout.ndjson';
+/** Real text (issue 12 item 6): paraphrases of public pages, split once by source page. */
+const DEV = 'tests/fixtures/classify/real-dev.ndjson';
+const REAL_HELDOUT = 'tests/fixtures/classify/real-heldout.ndjson';
 
 function classes(text: string, lang?: string): PostClass[] {
 	return classifyText(text, lang === undefined ? undefined : { lang }).classes;
@@ -269,7 +273,9 @@ describe('prefilters', () => {
 		const file = join(dir, 'unfiltered.ts');
 		writeFileSync(file, src);
 		const full = (await import(/* @vite-ignore */ file)) as { classifyText: typeof classifyText };
-		const texts = [...readLabelled(LABELLED), ...readLabelled(HELDOUT)].map((p) => p.text);
+		const texts = [LABELLED, HELDOUT, DEV, REAL_HELDOUT].flatMap((f) =>
+			readLabelled(f).map((p) => p.text)
+		);
 		const differ = texts.filter(
 			(t) => JSON.stringify(full.classifyText(t)) !== JSON.stringify(classifyText(t))
 		);
@@ -292,10 +298,31 @@ describe('labelled fixtures', () => {
 		for (const c of POST_CLASSES) expect(count(heldout, c)).toBeGreaterThanOrEqual(20);
 	});
 
-	it('has unique ids and texts over both sets', () => {
-		const all = [...labelled, ...heldout];
+	it('has unique ids and texts over all sets', () => {
+		const all = [...labelled, ...heldout, ...readLabelled(DEV), ...readLabelled(REAL_HELDOUT)];
 		expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
 		expect(new Set(all.map((p) => p.text.toLowerCase())).size).toBe(all.length);
+	});
+
+	it('real-text sets: split once by source page, sized as issue 12 asks, sourced', () => {
+		const dev = readLabelled(DEV);
+		const real = readLabelled(REAL_HELDOUT);
+		// The rule, decided before any scoring: the first 32 bits of SHA-256(source address)
+		// modulo 3; 0 goes to dev, 1 and 2 to held-out. A page never spans both halves.
+		const half = (url: string) =>
+			parseInt(createHash('sha256').update(url).digest('hex').slice(0, 8), 16) % 3 === 0
+				? 'dev'
+				: 'heldout';
+		for (const p of real) expect(p.source && half(p.source), p.id).toBe('heldout');
+		for (const p of dev) expect(p.source && half(p.source), p.id).toBe('dev');
+		expect(real.length).toBeGreaterThanOrEqual(300);
+		expect(dev.length).toBeGreaterThanOrEqual(150);
+		const perPage = new Map<string, number>();
+		for (const p of [...dev, ...real]) perPage.set(p.source!, (perPage.get(p.source!) ?? 0) + 1);
+		expect(Math.max(...perPage.values())).toBeLessThanOrEqual(6);
+		expect(count(real, 'help')).toBeGreaterThanOrEqual(40);
+		expect(count(real, 'threat')).toBeGreaterThanOrEqual(35);
+		expect(real.filter((p) => p.note === 'official').length).toBeGreaterThanOrEqual(40);
 	});
 
 	it('rejects an invalid file with the line and the reason', () => {
@@ -309,7 +336,13 @@ describe('labelled fixtures', () => {
 				/:3: duplicate id/
 			],
 			['{"id":"a","text":"x","classes":"help"}', /:1: "classes" must be an array/],
-			['[1,2]', /:1: not a JSON object/]
+			['[1,2]', /:1: not a JSON object/],
+			['{"id":"a","text":"x","classes":[],"source":"nowhere"}', /:1: "source" must be an http/],
+			['{"id":"a","text":"x","classes":[],"origin":"made up"}', /:1: "origin" must be "written"/],
+			[
+				'{"id":"a","text":"x","classes":[],"origin":"written","source":"https://e.x/"}',
+				/:1: a written post has no "source"/
+			]
 		];
 		for (const [i, [body, re]] of cases.entries()) {
 			const f = join(dir, `bad${i}.ndjson`);
