@@ -161,6 +161,56 @@ describe('classifyText: classes', () => {
 	});
 });
 
+describe('classifyText: real text (issue 12 item 6)', () => {
+	// Forms found in real posts (tests/fixtures/classify/real-dev.ndjson), written here as
+	// variants: the relatives of someone missing now, rescue, the writer hurt, an attack going on.
+	it.each([
+		"everyone pls share, my brother was at the concert tonight and he isn't answering his phone",
+		'still looking for my daughter and her friend, please retweet #floods',
+		'We need rescue, two kids with us and the water is still rising',
+		'my parents are stuck on the roof in Meyerland, please send a boat',
+		"I've been stabbed outside the station, I can't get home",
+		"there's a man stabbing everyone in the carriage, run",
+		'we zitten nog vast boven, de trap staat in brand, waar blijft de brandweer?',
+		'help ons zoeken, mijn vader is nog steeds vermist sinds gisteravond'
+	])('help: %s', (t) => {
+		expect(classes(t)).toContain('help');
+	});
+
+	// Official information names 112 or a hotline, and is no call for help or report.
+	it.each([
+		'NL-Alert: blijf binnen en sluit ramen en deuren. Bel alleen 112 bij levensgevaarlijke situaties.',
+		'If the water keeps rising do not go into the attic, you could get trapped there. Call 911.',
+		'Onnodig 112 bellen kan levens kosten, de meldkamer loopt over',
+		'Let op: er zijn zakkenrollers actief op de markt, houd uw tas dicht',
+		'Zie je een dreigend bericht over een school? Deel het niet, meld het via 0900-8844.'
+	])('not help or report: %s', (t) => {
+		expect(classes(t)).not.toContain('help');
+		expect(classes(t)).not.toContain('report');
+	});
+
+	it.each([
+		'@Airline the bomb on flight 22 goes off in two hours',
+		"there is going to be a school shooting tomorrow, don't come",
+		"I will blow up your office if you don't let him go",
+		'burn every mosque in this town',
+		'Jij gaat sterven, ik weet je te vinden',
+		'zet maar een stap terug, anders krijg je klappen',
+		'na de wedstrijd gaan de jongens de kroeg van hun supporters aanvallen',
+		'laat het stadhuis maar branden, het is nu oorlog',
+		'morgen gaan we schieten op het Stedelijk College'
+	])('threat: %s', (t) => {
+		expect(classes(t)).toContain('threat');
+	});
+
+	it.each([
+		'We have zero tolerance for threats to shoot up a school and will arrest whoever makes them',
+		'that new album is the bomb'
+	])('not threat: %s', (t) => {
+		expect(classes(t)).not.toContain('threat');
+	});
+});
+
 describe('classifyText: hostile and odd input', () => {
 	it('gives no class for empty, blank and non-string text', () => {
 		expect(classifyText('')).toEqual({ classes: [], cues: {} });
