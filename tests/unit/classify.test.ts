@@ -172,7 +172,8 @@ describe('classifyText: real text (issue 12 item 6)', () => {
 		"I've been stabbed outside the station, I can't get home",
 		"there's a man stabbing everyone in the carriage, run",
 		'we zitten nog vast boven, de trap staat in brand, waar blijft de brandweer?',
-		'help ons zoeken, mijn vader is nog steeds vermist sinds gisteravond'
+		'help ons zoeken, mijn vader is nog steeds vermist sinds gisteravond',
+		'dit is mijn laatste bericht, ik spring van de brug'
 	])('help: %s', (t) => {
 		expect(classes(t)).toContain('help');
 	});
@@ -198,14 +199,19 @@ describe('classifyText: real text (issue 12 item 6)', () => {
 		'zet maar een stap terug, anders krijg je klappen',
 		'na de wedstrijd gaan de jongens de kroeg van hun supporters aanvallen',
 		'laat het stadhuis maar branden, het is nu oorlog',
-		'morgen gaan we schieten op het Stedelijk College'
+		'morgen gaan we schieten op het Stedelijk College',
+		'ik ga je kapot maken als ik je tegenkom',
+		'bring your guns tomorrow, we start at noon',
+		'you will pay for this, watch your back'
 	])('threat: %s', (t) => {
 		expect(classes(t)).toContain('threat');
 	});
 
 	it.each([
 		'We have zero tolerance for threats to shoot up a school and will arrest whoever makes them',
-		'that new album is the bomb'
+		'that new album is the bomb',
+		"you'll pay for the drinks right?",
+		'we bring the bats and balls for the match'
 	])('not threat: %s', (t) => {
 		expect(classes(t)).not.toContain('threat');
 	});

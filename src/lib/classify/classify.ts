@@ -314,7 +314,7 @@ const HELP_PRE = stems(
 	hasnt been, separated, telefoon niet, bereiken, nog steeds, rescue, save, water, flooded, stranded, rubble, puin
 	komen er, kom er, attacked, stabbing, stabs, steekt, steken, schiet, shooting at, pulled, pulls, trok, waar blijf
 	where is, responding, nobody, no one, chest, pijn op de borst, breathe, breathing, lips, geen lucht, die here
-	hier dood`,
+	hier dood, spring$, laatste bericht, last post, last message, last tweet`,
 	['🆘']
 );
 
@@ -413,7 +413,7 @@ const HELP: Cue[] = [
 		why: 'child in a car'
 	},
 	{
-		re: /\b(wil|gaat|dreigt\s+te)\s+springen\b|\bstaat\s+op\s+(het\s+)?(randje|de\s+rand)\b|\bzelfmoord\b|\bsuicid\w*|\bzichzelf\s+iets\s+aan\s+(te\s+)?doen|\bjump\s+off\b/,
+		re: /\b(wil|gaat|dreigt\s+te)\s+springen\b|\bik\s+spring\s+(van|voor|in|onder)\b|\bmijn\s+laatste\s+bericht\b|\bmy\s+last\s+(post|message|tweet)\b|\bstaat\s+op\s+(het\s+)?(randje|de\s+rand)\b|\bzelfmoord\b|\bsuicid\w*|\bzichzelf\s+iets\s+aan\s+(te\s+)?doen|\bjump\s+off\b/,
 		w: 1,
 		why: 'suicide risk'
 	},
@@ -684,13 +684,14 @@ const THREAT_PRE = stems(
 	or else, klappen, i will, i'll, ill, gonna, going to, we will, we'll, bombs, part of, do something, burn
 	shooting, planning the, don't come, dont come, schietpartij, schieten, laat, laten, oorlog, goedschiks
 	alles gaat, jaag, jagen, de boel, alle, die, de jongens, de mannen, de harde, we, wij, zoutzuur, napalm, op zijn
-	op z'n, op haar, op je, op hun, in zijn, in z'n, in haar, in je, in hun, vuurpijl, benzine`,
+	op z'n, op haar, op je, op hun, in zijn, in z'n, in haar, in je, in hun, vuurpijl, benzine, you will, you'll
+	youll, you are going, you gonna, u will, watch your, bring, kapot slaan`,
 	['🔪', '🔫', '💣', '🧨']
 );
 
 /** Verbs of harm to a person, in the infinitive ("we gaan ze ... pakken"). */
 const HARM =
-	'(afmaken|vermoorden|neersteken|neerschieten|doodmaken|doodschieten|doodslaan|kapotmaken|kapotslaan|slopen|pakken|grijpen|opwachten|aanvallen|opzoeken|verbranden|ophangen|afslachten|in elkaar slaan|in elkaar trappen|te grazen nemen|lek steken|neerknallen|koud maken|aanpakken|afrekenen met|slaan|steken|schieten|neermaken)';
+	'(afmaken|vermoorden|neersteken|neerschieten|doodmaken|doodschieten|doodslaan|kapotmaken|kapot maken|kapotslaan|kapot slaan|slopen|pakken|grijpen|opwachten|aanvallen|opzoeken|verbranden|ophangen|afslachten|in elkaar slaan|in elkaar trappen|te grazen nemen|lek steken|neerknallen|koud maken|aanpakken|afrekenen met|slaan|steken|schieten|neermaken)';
 /** Who is harmed: a pronoun or a named group ("die ajacieden", "de ME", "alle agenten"). */
 const VICTIM =
 	"(je|jou|jullie|hem|haar|ze|die [\\w'-]+|dat [\\w-]+|de [\\w'-]+|alle [\\w'-]+|ze allemaal|jullie allemaal)";
@@ -799,7 +800,7 @@ const THREAT: Cue[] = [
 		why: 'threat to a person'
 	},
 	{
-		re: /\b(anders|or\s+else)\s+(krijg|krijgt|krijgen)?\s*(je|jij|jullie|you)\s+(krijgt\s+|get\s+)?(klappen|een\s+klap|een\s+kogel|ervan\s+langs|hurt|a\s+bullet)\b|\b(krijg|krijgt|krijgen)\s+(je|jij|jullie)\s+klappen\b/,
+		re: /\b(you|u)\s+(will|'ll|are\s+going\s+to|gonna)\s+(pay|die|regret\s+this|bleed)\b|\bwatch\s+your\s+back\b|\bbring\s+(your\s+|the\s+)?(guns|weapons|knives|bats|blades)\b|\b(anders|or\s+else)\s+(krijg|krijgt|krijgen)?\s*(je|jij|jullie|you)\s+(krijgt\s+|get\s+)?(klappen|een\s+klap|een\s+kogel|ervan\s+langs|hurt|a\s+bullet)\b|\b(krijg|krijgt|krijgen)\s+(je|jij|jullie)\s+klappen\b/,
 		w: 1.2,
 		why: 'threat to a person'
 	},
