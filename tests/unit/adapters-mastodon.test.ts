@@ -266,6 +266,59 @@ describe('parseMastodonStatus', () => {
 		expect(parseMastodonStatus(status({ visibility: 'direct' })).kind).toBe('skip');
 		expect(parseMastodonStatus(status({ visibility: 'unlisted' })).kind).toBe('post');
 	});
+
+	describe('quote posts get repost_of, the quoted status’s post id (see also adapters-wire)', () => {
+		const quoted = status({
+			id: '7',
+			uri: 'https://b.example/users/y/statuses/70',
+			account: { acct: 'y@b.example', url: 'https://b.example/@y' }
+		});
+		const repostOf = (over: Record<string, unknown>, opts: MastodonOptions = {}) => {
+			const r = parseMastodonStatus(status(over), { instance: 'a.example', ...opts });
+			if (r.kind !== 'post') throw new Error(JSON.stringify(r));
+			return r.post.repost_of;
+		};
+
+		it('Mastodon 4.4+: quote {state, quoted_status}', () => {
+			expect(repostOf({ quote: { state: 'accepted', quoted_status: quoted } })).toBe(
+				'https://b.example/users/y/statuses/70'
+			);
+			// Withheld (revoked, rejected, …) with no status and no id: none.
+			expect(repostOf({ quote: { state: 'revoked', quoted_status: null } })).toBeUndefined();
+			expect(repostOf({ quote: null })).toBeUndefined();
+		});
+
+		it('Mastodon ShallowQuote {state, quoted_status_id}: resolved, else on the instance', () => {
+			const q = { quote: { state: 'accepted', quoted_status_id: '7' } };
+			expect(repostOf(q)).toBe('a.example/7');
+			expect(repostOf(q, { resolveStatusId: (id) => (id === '7' ? quoted.uri : undefined) })).toBe(
+				quoted.uri
+			);
+		});
+
+		it('Akkoma: quote is the Status, quote_id its id; Pleroma: pleroma.quote, pleroma.quote_id', () => {
+			expect(repostOf({ quote: quoted, quote_id: '7' })).toBe(quoted.uri);
+			expect(repostOf({ quote_id: '7' })).toBe('a.example/7');
+			expect(repostOf({ pleroma: { quote: quoted, quote_id: '7' } })).toBe(quoted.uri);
+			expect(repostOf({ pleroma: { quote_id: '7', quote_visible: false } })).toBe('a.example/7');
+		});
+
+		it('a quoted status with an over-long uri is referred to by the id it got here', () => {
+			const long = { ...quoted, uri: `https://b.example/${'x'.repeat(200)}` };
+			expect(repostOf({ quote: { state: 'accepted', quoted_status: long } })).toBe('a.example/7');
+		});
+
+		it('a boost shares the boosted status: repost_of is the id it got, also for a long uri', () => {
+			const long = { ...quoted, uri: `https://b.example/${'x'.repeat(200)}` };
+			const alone = parseMastodonStatus(long, { instance: 'a.example' });
+			expect(alone).toMatchObject({ post: { id: 'a.example/7' } });
+			expect(repostOf({ reblog: long })).toBe('a.example/7');
+			// A boost of a quote post shares the quote post, not what it quotes.
+			expect(
+				repostOf({ reblog: { ...quoted, quote: { state: 'accepted', quoted_status: long } } })
+			).toBe(quoted.uri);
+		});
+	});
 });
 
 describe('htmlToText', () => {

@@ -327,8 +327,7 @@ describe.skipIf(!HAVE)('wire fixtures: Jetstream', () => {
 			delete post.commit.record;
 			expect(parseJetstream(JSON.stringify(post))).toEqual({
 				kind: 'skip',
-				reason:
-					'delete of at://did:plc:eygmaihciaxprqvxpfvl6flk/app.bsky.feed.post/3l3qo2vuowo2b'
+				reason: 'delete of at://did:plc:eygmaihciaxprqvxpfvl6flk/app.bsky.feed.post/3l3qo2vuowo2b'
 			});
 		});
 	});
@@ -457,8 +456,7 @@ describe.skipIf(!HAVE)('wire fixtures: Mastodon', () => {
 				created_at: '2026-08-01T13:49:50.077Z',
 				text: 'rootin tooting and shootin',
 				lang: 'ja',
-				repost_of:
-					'http://localhost:3000/ap/users/117020566092212359/statuses/117020569685834492',
+				repost_of: 'http://localhost:3000/ap/users/117020566092212359/statuses/117020569685834492',
 				url: 'http://localhost:3000/@mastodonpy_test_2/117020569685834492',
 				engagement: { likes: 0, reposts: 0, replies: 0 }
 			});
@@ -479,16 +477,14 @@ describe.skipIf(!HAVE)('wire fixtures: Mastodon', () => {
 			// Mastodon 4.5 on its own server, an unlisted quote and a quote that also replies.
 			expect(postAt(rows, 'event 56')).toMatchObject({
 				text: 'RE: http://localhost:3000/@mastodonpy_test/117020582917124092\n\nyoooooooo',
-				repost_of:
-					'http://localhost:3000/ap/users/117020565966271181/statuses/117020582917124092'
+				repost_of: 'http://localhost:3000/ap/users/117020565966271181/statuses/117020582917124092'
 			});
 			expect(postAt(rows, 'event 57').repost_of).toBe(
 				'http://localhost:3000/ap/users/117020565966271181/statuses/117020583073249915'
 			);
 			expect(postAt(rows, 'event 58')).toMatchObject({
 				reply_to: 'localhost:3000/117020583129611179',
-				repost_of:
-					'http://localhost:3000/ap/users/117020565966271181/statuses/117020583121982310'
+				repost_of: 'http://localhost:3000/ap/users/117020565966271181/statuses/117020583121982310'
 			});
 			// A Bluesky post bridged by Bridgy Fed that quotes another bridged post and replies.
 			expect(postAt(rows, 'event 42')).toMatchObject({
