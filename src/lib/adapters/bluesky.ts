@@ -77,9 +77,34 @@ export function parseJetstream(message: string): AdapterResult {
 	return parseJetstreamEvent(value);
 }
 
-/** Map one parsed Jetstream event. */
-export function parseJetstreamEvent(event: unknown): AdapterResult {
-	if (!isObject(event)) return fail('event is not a JSON object');
+/** The pre-release format's event types (`type`) and commit operations (`commit.type`). */
+const PRE_KIND: Record<string, string> = { com: 'commit', id: 'identity', acc: 'account' };
+const PRE_OP: Record<string, string> = { c: 'create', u: 'update', d: 'delete' };
+
+/**
+ * Jetstream before v1 (ericvolp12/jetstream, 2024) sent `"type": "com" | "id" | "acc"` for
+ * `kind` and `commit.type` `"c" | "u" | "d"` for `commit.operation`, the rest as now. An event
+ * in that form is read as the v1 event it stands for (a copy; the input is not changed).
+ */
+function fromPreRelease(event: Record<string, unknown>): Record<string, unknown> {
+	if (event.kind !== undefined || typeof event.type !== 'string') return event;
+	if (!Object.hasOwn(PRE_KIND, event.type)) return event;
+	const out: Record<string, unknown> = { ...event, kind: PRE_KIND[event.type] };
+	const c = event.commit;
+	if (
+		isObject(c) &&
+		c.operation === undefined &&
+		typeof c.type === 'string' &&
+		Object.hasOwn(PRE_OP, c.type)
+	)
+		out.commit = { ...c, operation: PRE_OP[c.type] };
+	return out;
+}
+
+/** Map one parsed Jetstream event (v1, or the pre-release form, see `fromPreRelease`). */
+export function parseJetstreamEvent(input: unknown): AdapterResult {
+	if (!isObject(input)) return fail('event is not a JSON object');
+	const event = fromPreRelease(input);
 	const kind = event.kind;
 	if (typeof kind !== 'string') return fail('kind: missing or not a string');
 	const did = event.did;
