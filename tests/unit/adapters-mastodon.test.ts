@@ -388,6 +388,56 @@ describe('htmlToText', () => {
 		expect(htmlToText('Den&nbsp;Haag')).toBe('Den Haag');
 	});
 
+	it('puts back a link whose text the server shortened with an ellipsis (Bridgy Fed)', () => {
+		expect(
+			htmlToText(
+				'<p>zie <a href="https://bsky.app/profile/h4lcy.bsky.social/post/3lwlumdwf522i" rel="nofollow">bsky.app/profile/h4lc...</a> nu</p>'
+			)
+		).toBe('zie https://bsky.app/profile/h4lcy.bsky.social/post/3lwlumdwf522i nu');
+		expect(htmlToText('<a href="https://www.politie.nl/nieuws/x">politie.nl/nieu…</a>')).toBe(
+			'https://www.politie.nl/nieuws/x'
+		);
+		// Kept: other words, a bare domain without ellipsis, a text that is no prefix of the href,
+		// a non-http(s) href, a link with a line break, a mention.
+		for (const h of [
+			'<a href="https://example.com/a/b">klik hier...</a>',
+			'<a href="https://example.com/a/b">example.com</a>',
+			'<a href="https://evil.example/a">example.com/a...</a>',
+			'<a href="javascript:alert(1)">javascript:ale...</a>',
+			'<a href="https://example.com/a/b">example.com/<br>a...</a>',
+			'<a href="https://x.example/@a" class="u-url mention">@<span>a</span></a>'
+		])
+			expect(htmlToText(h), h).toBe(htmlToText(h.replace(/ href="[^"]*"/, '')));
+		// The href is an attribute, not text inside another attribute's quotes.
+		expect(
+			htmlToText(
+				'<a title=\'x href="https://evil.example/a/b"\' href="https://example.com/a/b">example.com/a...</a>'
+			)
+		).toBe('https://example.com/a/b');
+		expect(htmlToText('<a href=https://example.com/a/b>example.com/a...</a>')).toBe(
+			'https://example.com/a/b'
+		);
+		expect(htmlToText('<a HREF="https://example.com/a&amp;b=1">example.com/a&amp;...</a>')).toBe(
+			'https://example.com/a&b=1'
+		);
+	});
+
+	it('runs in linear time on many links and inline elements (2.6 MB took 37 s before)', () => {
+		const t0 = performance.now();
+		const out = htmlToText('<p>' + '<a href="https://example.com/x">klik</a> x '.repeat(60_000));
+		htmlToText('<p>' + '<span>x</span> '.repeat(60_000) + '</p>');
+		expect(performance.now() - t0).toBeLessThan(2000);
+		expect(out.length).toBe(60_000 * 'klik x '.length - 1);
+	});
+
+	it('runs in linear time on many shortened links', () => {
+		const link = '<a href="https://example.com/aaaa/bbbb">example.com/aaaa/b...</a> x ';
+		const t0 = performance.now();
+		const out = htmlToText('<p>' + link.repeat(40_000) + '</p>');
+		expect(performance.now() - t0).toBeLessThan(2000);
+		expect(out.length).toBe(40_000 * 'https://example.com/aaaa/bbbb x '.length - 1);
+	});
+
 	it('runs in linear time on hostile input', () => {
 		const big = '<a title="'.repeat(50_000) + '<'.repeat(100_000) + '&amp;'.repeat(100_000);
 		const t0 = performance.now();

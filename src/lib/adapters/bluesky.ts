@@ -38,6 +38,7 @@
  * Bluesky has no geotags and no place tags; new posts carry no engagement counts.
  */
 import { checkTimestamp, isLanguageTag } from '../posts/validate';
+import { isShortenedLink } from './links';
 import { checked, clip, fail, isObject, skip, type AdapterResult } from './types';
 
 /** The live Jetstream endpoint for posts (one of Bluesky's public instances). */
@@ -237,20 +238,10 @@ export function expandLinks(text: string, facets: unknown): string {
 		if (s.start < at || s.end <= s.start || s.end > bytes.length) continue;
 		if (!onBoundary(bytes, s.start) || !onBoundary(bytes, s.end)) continue;
 		const shown = decoder.decode(bytes.subarray(s.start, s.end));
-		if (!isShortened(shown, s.uri)) continue;
+		if (!isShortenedLink(shown, s.uri)) continue;
 		out += decoder.decode(bytes.subarray(at, s.start)) + s.uri;
 		at = s.end;
 	}
 	if (at === 0) return text;
 	return out + decoder.decode(bytes.subarray(at));
-}
-
-function isShortened(shown: string, uri: string): boolean {
-	if (shown === uri) return false;
-	const stem = shown.replace(/(?:\.\.\.|…)$/, '');
-	if (stem.length < 4) return false;
-	const bare = uri.replace(/^https?:\/\//i, '');
-	return (
-		bare.startsWith(stem) || bare.replace(/^www\./i, '').startsWith(stem) || uri.startsWith(stem)
-	);
 }
