@@ -9,9 +9,12 @@
  * docs/formats.md, that text stays text, and known records field by field.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { parseJetstream } from '../../src/lib/adapters/bluesky';
 import {
 	parseMastodonEvent,
@@ -23,7 +26,8 @@ import { createSseParser } from '../../src/lib/adapters/sse';
 import type { AdapterResult } from '../../src/lib/adapters/types';
 import type { Post } from '../../src/lib/posts/post';
 import { validatePost } from '../../src/lib/posts/validate';
-import { POST_FIELDS } from './helpers';
+import { startAdapter, type AdapterOptions } from '../../src/stack/adapters';
+import { POST_FIELDS, prng } from './helpers';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const WIRE = resolve(REPO, '../shared/fixtures/wire');
@@ -660,6 +664,130 @@ describe.skipIf(!HAVE)('wire fixtures: Mastodon', () => {
 			expectValidPosts(list, 'mastodon');
 			expect(list[0].text).toBe("it's cool guy");
 		});
+	});
+});
+
+describe.skipIf(!HAVE)('wire fixtures: split anywhere, and through the runner', () => {
+	const SSE_FILES = [
+		'mastodon-docs.sse',
+		'mastodon-recorded-direct.sse',
+		'mastodon-recorded-user-local.sse',
+		'mastodon-recorded-user.sse',
+		'mastodon-statuses.sse'
+	];
+	const cleanups: (() => Promise<void>)[] = [];
+	afterEach(async () => {
+		while (cleanups.length) await cleanups.pop()!();
+	});
+
+	it('gives the same events for every SSE file however its bytes are split', () => {
+		const rnd = prng(12);
+		for (const name of SSE_FILES) {
+			const whole = createSseParser();
+			const want = whole.feed(read(name));
+			const bytes = readFileSync(resolve(WIRE, name));
+			for (let round = 0; round < 5; round++) {
+				const p = createSseParser();
+				const dec = new TextDecoder();
+				const got = [];
+				for (let i = 0; i < bytes.length;) {
+					const n = 1 + Math.floor(rnd() * (round === 0 ? 3 : 400));
+					got.push(...p.feed(dec.decode(bytes.subarray(i, i + n), { stream: true })));
+					i += n;
+				}
+				got.push(...p.feed(dec.decode()));
+				expect(got, `${name} round ${round}`).toEqual(want);
+				expect(p.comments).toBe(whole.comments);
+			}
+		}
+	});
+
+	async function replay(
+		opts: Omit<AdapterOptions, 'submit' | 'url'>,
+		url: string,
+		messages: number
+	): Promise<{ posts: Post[]; stats: ReturnType<typeof startAdapter>['stats'] }> {
+		const posts: Post[] = [];
+		const h = startAdapter({
+			...opts,
+			url,
+			submit: async (b) => {
+				posts.push(...b);
+			},
+			batchMs: 10,
+			reconnectMinMs: 60_000,
+			reconnectMaxMs: 60_000,
+			log: () => {}
+		});
+		cleanups.push(() => h.stop());
+		const t0 = Date.now();
+		while (h.stats.messages < messages || h.stats.pending > 0) {
+			if (Date.now() - t0 > 10_000) throw new Error(`timed out: ${JSON.stringify(h.stats)}`);
+			await new Promise((r) => setTimeout(r, 5));
+		}
+		await h.stop();
+		return { posts, stats: h.stats };
+	}
+
+	it('Jetstream: the runner over a local WebSocket gives the adapter’s 28 posts', async () => {
+		const lines = read('jetstream.ndjson').split('\n').slice(0, -1);
+		const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+		await new Promise<void>((r) => wss.once('listening', () => r()));
+		cleanups.push(
+			() =>
+				new Promise<void>((r) => {
+					for (const c of wss.clients) c.terminate();
+					wss.close(() => r());
+				})
+		);
+		wss.on('connection', (ws) => {
+			for (const l of lines) ws.send(l);
+		});
+		const { port } = wss.address() as AddressInfo;
+		const { posts: got, stats } = await replay(
+			{ network: 'bluesky' },
+			`ws://127.0.0.1:${port}/subscribe?wantedCollections=app.bsky.feed.post`,
+			179
+		);
+		expect(stats).toMatchObject({ messages: 179, posts: 28, skips: 151, errors: 0 });
+		expect(got).toEqual(posts(jetstreamFile('jetstream.ndjson')));
+	});
+
+	it('Mastodon: the runner over local server-sent events, the recorded bodies as served', async () => {
+		const server = createServer((req, res) => {
+			res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+			res.end(read(decodeURIComponent(new URL(req.url!, 'http://x').searchParams.get('f')!)));
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+		cleanups.push(
+			() =>
+				new Promise<void>((r) => {
+					server.closeAllConnections();
+					server.close(() => r());
+				})
+		);
+		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/streaming/user`;
+		const user = await replay(
+			{ network: 'mastodon', instance: 'localhost:3000' },
+			`${base}?f=mastodon-recorded-user.sse`,
+			6
+		);
+		expect(user.stats).toMatchObject({ messages: 6, posts: 1, skips: 5, errors: 0 });
+		expect(user.stats.heartbeats).toBe(1);
+		expect(user.posts).toEqual(posts(sseFile('mastodon-recorded-user.sse', 'localhost:3000').rows));
+
+		// 83 statuses of several instances: the runner knows one (for the local ids of replies).
+		const all = await replay(
+			{ network: 'mastodon', instance: 'icosahedron.website' },
+			`${base}?f=mastodon-statuses.sse`,
+			83
+		);
+		// One status came from two instances: the second is a duplicate, not a second post.
+		expect(all.stats).toMatchObject({ messages: 83, posts: 68, duplicates: 1, skips: 14 });
+		expect(all.stats.errors).toBe(0);
+		const ids = all.posts.map((p) => p.id);
+		expect(new Set(ids).size).toBe(68);
+		expect(all.posts.filter((p) => p.repost_of !== undefined).length).toBe(11);
 	});
 });
 
