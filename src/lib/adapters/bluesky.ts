@@ -3,7 +3,8 @@
  * AdapterResult out. Pure module: no UI, map, database or Node imports.
  *
  * What this relies on (no network was available when it was written; the fixtures in
- * tests/fixtures/adapters/ are hand-written to the same documents):
+ * tests/fixtures/adapters/ are hand-written to the same documents, and tests/unit/adapters-wire
+ * runs it over real Jetstream recordings in ../shared/fixtures/wire):
  * - the Jetstream README (bluesky-social/jetstream, now bluesky-social/jetstream-legacy: the v1
  *   `/subscribe` endpoint): public instances such as `jetstream2.us-east.bsky.network`, the query
  *   parameters `wantedCollections`, `wantedDids` and `cursor`, cursors being "time-based (unix
@@ -14,7 +15,8 @@
  *   with `kind` "identity" (`identity: {did, handle, seq, time}`) and "account"
  *   (`account: {active, did, seq, time, status?}`) too, and `operation` "update" and "delete"
  *   (a delete has no `record` and no `cid`). Identity and account events are sent whatever
- *   `wantedCollections` says.
+ *   `wantedCollections` says. The pre-release form (2024: `type` "com"/"id"/"acc", `commit.type`
+ *   "c"/"u"/"d") is read too, see `fromPreRelease`.
  * - the `app.bsky.feed.post` lexicon (bluesky-social/atproto, lexicons/app/bsky/feed/post.json):
  *   `text` (required), `createdAt` (required, datetime), `langs`, `reply: {root, parent}` with
  *   strong refs `{uri, cid}`, `embed` (`app.bsky.embed.record` / `recordWithMedia` for a quote)

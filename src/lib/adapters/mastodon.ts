@@ -4,7 +4,8 @@
  *
  * What this relies on (docs.joinmastodon.org, from the mastodon/documentation repository; no
  * network was available when it was written, and the fixtures in tests/fixtures/adapters/ are
- * hand-written to the same pages):
+ * hand-written to the same pages; tests/unit/adapters-wire runs it over real recordings of
+ * Mastodon and Akkoma servers in ../shared/fixtures/wire):
  * - methods/streaming: `GET /api/v1/streaming/public` as server-sent events, `event: <name>` and
  *   `data: <payload>` with heartbeat comments such as `:thump`; events `update` (a Status as
  *   JSON), `delete` (the id of the deleted status, not JSON), `status.update` (an edited Status,
