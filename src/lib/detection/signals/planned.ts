@@ -1,0 +1,223 @@
+/**
+ * Planned events: what a plan explains (a crowd in its zone within the plan, calls to it for its
+ * day, travel to it, people leaving it) and the overflow just outside its area. Pure module.
+ */
+import { latLngToCell } from 'h3-js';
+import type { LocatedPost } from '../../posts/post';
+import { distToPolygonM } from '../../geo/measure';
+import type { PlannedEvent, Severity } from '../api';
+import { BIN_MS, Recent } from '../cells';
+import { ringCentre } from '../geo';
+import { poissonLlr } from '../stats';
+import { DAY_MS, HOUR_MS, authorsIn, evidenceOf, type DetectorState } from '../state';
+
+export interface Planned extends PlannedEvent {
+	fromT: number;
+	toT: number;
+	centre: [number, number];
+	/** Its name or its town named in a text: a post about the event. */
+	about: RegExp | null;
+	/** Posts just outside its area (within SPILL_M) during its window. */
+	spill: Recent;
+	spillEvalT: number;
+	/** Posts inside its area and just outside it per 5-min bin, from 3 h before it to 4 h
+	 * after (bounded: one slot per bin of its window). */
+	binIn: Float64Array;
+	binOut: Float64Array;
+	bin0: number;
+}
+
+/** An overflow: posts just outside a planned event's area in the recent window at least this
+ * many times what the event so far predicts (from the posts inside, and from the outside
+ * alone). */
+const SPILL_RATIO = 1.5;
+/** The recent window of the spill test, 5-min bins. */
+const SPILL_BINS = 6;
+/** How far outside a planned event's area its spill is watched, m. */
+export const SPILL_M = 1_000;
+
+function escapeRe(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class PlannedSignal {
+	readonly events: Planned[];
+
+	constructor(private readonly S: DetectorState) {
+		this.events = (S.opts.planned ?? []).map((e) => {
+			const centre = ringCentre(e.polygon);
+			const fromT = Date.parse(e.from);
+			const toT = Date.parse(e.to);
+			const bin0 = Math.floor((fromT - 3 * HOUR_MS) / BIN_MS);
+			const span = Math.floor((toT + 4 * HOUR_MS) / BIN_MS) - bin0 + 1;
+			const nBins = Number.isFinite(span) ? Math.min(Math.max(span, 1), 7 * 288) : 1;
+			const names = [e.name, S.namer.name(centre[0], centre[1]).town]
+				.filter((n): n is string => !!n && n.trim().length >= 3)
+				.map((n) => escapeRe(n.trim().toLowerCase()));
+			return {
+				...e,
+				fromT,
+				toT,
+				centre,
+				spill: new Recent(4096),
+				spillEvalT: -Infinity,
+				binIn: new Float64Array(nBins),
+				binOut: new Float64Array(nBins),
+				bin0,
+				about: names.length ? new RegExp(`(?:^|[^\\p{L}])(?:${names.join('|')})`, 'iu') : null
+			};
+		});
+	}
+
+	get any(): boolean {
+		return this.events.length > 0;
+	}
+
+	/** A planned event whose zone holds the point at time t: its polygon plus a margin that
+	 * grows with the planned crowd (500 m + 25 m x sqrt(crowd): 3.6 km for 15,000 people), from
+	 * `lead` before its start to 4 h after its end. */
+	at(lon: number, lat: number, t: number, extraM: number, lead = 3 * HOUR_MS): Planned | null {
+		for (const e of this.events) {
+			if (t < e.fromT - lead || t > e.toT + 4 * HOUR_MS) continue;
+			const zone = 500 + 25 * Math.sqrt(Math.max(0, e.crowd)) + extraM;
+			if (distToPolygonM(lon, lat, e.polygon) <= zone) return e;
+		}
+		return null;
+	}
+
+	/** A planned event active at t (from 3 h before its start to 4 h after its end) whose area
+	 * plus `marginM` holds the point. */
+	near(lon: number, lat: number, t: number, marginM: number): Planned | null {
+		for (const e of this.events) {
+			if (t < e.fromT - 3 * HOUR_MS || t > e.toT + 4 * HOUR_MS) continue;
+			if (distToPolygonM(lon, lat, e.polygon) <= marginM) return e;
+		}
+		return null;
+	}
+
+	/** Whether an arrival whose previous fix was at (lon, lat) at t is someone leaving a planned
+	 * event: not converging on the next place. */
+	leaving(lon: number, lat: number, t: number): boolean {
+		return this.events.length > 0 && this.near(lon, lat, t, SPILL_M) !== null;
+	}
+
+	/** Whether a gps post away from a planned event talks about it (names it or its town) during
+	 * its window: travel to the event, not a gathering where it was posted. Posts just outside the
+	 * area are kept as its spill. */
+	aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
+		for (const e of this.events) {
+			if (p.t < e.fromT - 3 * HOUR_MS || p.t > e.toT + 4 * HOUR_MS) continue;
+			const d = distToPolygonM(lon, lat, e.polygon);
+			const b = Math.floor(p.t / BIN_MS) - e.bin0;
+			const inWindow = b >= 0 && b < e.binIn.length;
+			if (d === 0) {
+				if (inWindow) e.binIn[b]++;
+			} else if (d <= SPILL_M) {
+				if (inWindow) e.binOut[b]++;
+				e.spill.push(p.id, p.author, p.t, lon, lat, d);
+			} else if (d > SPILL_M && e.about && p.text && e.about.test(p.text)) return true;
+		}
+		return false;
+	}
+
+	/** Whether a post located to a named place is about a planned event: located in or near its
+	 * area from 3 days before it to 4 h after, or naming it (or its town) during its window. */
+	aboutEvent(p: LocatedPost, lon: number, lat: number, radiusM: number): boolean {
+		for (const e of this.events) {
+			if (p.t < e.fromT - 3 * DAY_MS || p.t > e.toT + 4 * HOUR_MS) continue;
+			if (distToPolygonM(lon, lat, e.polygon) <= SPILL_M + radiusM) return true;
+			if (p.t >= e.fromT - 3 * HOUR_MS && e.about && p.text && e.about.test(p.text)) return true;
+		}
+		return false;
+	}
+
+	/** Whether calls for (lon, lat) naming these days (day → votes) are for a planned event's
+	 * day (any day named by at least a third as many calls as the most named one: "morgen" and
+	 * "zaterdag" split the votes). */
+	callsForDay(lon: number, lat: number, days: Map<number, number>): boolean {
+		if (!this.events.length) return false;
+		let top = 0;
+		for (const v of days.values()) top = Math.max(top, v);
+		for (const [day, v] of days)
+			if (v * 3 >= top && this.at(lon, lat, day, 0, DAY_MS + 12 * HOUR_MS)) return true;
+		return false;
+	}
+
+	/** Evaluate the overflow of every event that has spill. */
+	evalSpills(): void {
+		for (const e of this.events) if (e.spill.len) this.evalSpill(e);
+	}
+
+	/** The crowd just outside a planned event's area, during the event (from an hour after its
+	 * start): an overflow when the last hour's ratio of posts outside to inside is at least
+	 * SPILL_RATIO times the ratio over the event so far (a crowd that grows outside while the
+	 * area is full), with at least 3 x minAuthors distinct authors outside. The ratio learns
+	 * the event's own spill: a city-wide event around a small square spills all day. */
+	private evalSpill(e: Planned): void {
+		const S = this.S;
+		const streamT = S.streamT;
+		if (streamT - e.spillEvalT < 20_000 && streamT >= e.spillEvalT) return;
+		e.spillEvalT = streamT;
+		if (streamT < e.fromT + 2 * HOUR_MS || streamT > e.toT) return;
+		const end = Math.floor(streamT / BIN_MS) - e.bin0;
+		const from = Math.max(0, Math.floor(e.fromT / BIN_MS) - e.bin0);
+		let inNow = 0;
+		let outNow = 0;
+		let inBefore = 0;
+		let outBefore = 0;
+		for (let b = from; b <= end && b < e.binIn.length; b++) {
+			if (b > end - SPILL_BINS) {
+				inNow += e.binIn[b];
+				outNow += e.binOut[b];
+			} else {
+				inBefore += e.binIn[b];
+				outBefore += e.binOut[b];
+			}
+		}
+		const ratio = (outBefore + 1) / (inBefore + 1);
+		const expected = ratio * inNow;
+		// And more than before in absolute terms: an area emptying at the end is no overflow.
+		const nBefore = Math.max(1, end - SPILL_BINS - from + 1);
+		const usualOut = (outBefore / nBefore) * SPILL_BINS;
+		if (outNow < SPILL_RATIO * Math.max(expected, usualOut) || outNow < 3 * S.minAuthors) return;
+		const r = e.spill;
+		const idx = r.since(streamT - SPILL_BINS * BIN_MS, Infinity);
+		const authors = authorsIn(r, idx);
+		if (authors < 3 * S.minAuthors) return;
+		let lon = 0;
+		let lat = 0;
+		for (const i of idx) {
+			lon += r.lon[i];
+			lat += r.lat[i];
+		}
+		lon /= idx.length;
+		lat /= idx.length;
+		const est = authors * S.crowdPerAuthor;
+		const cell = S.cellOf(latLngToCell(lat, lon, 8), 8, S.cells8);
+		const x = outNow / Math.max(expected, 1);
+		const severity: Severity = x >= 2 * SPILL_RATIO ? 'critical' : 'warning';
+		S.sig.alerts.raise(
+			'surge',
+			cell,
+			lon,
+			lat,
+			SPILL_M,
+			authors,
+			Math.round(poissonLlr(outNow, Math.max(expected, 1)) * 10) / 10,
+			severity,
+			() => ({
+				what: 'overflow',
+				event: e.name,
+				posts: outNow,
+				radius_m: SPILL_M,
+				minutes: SPILL_BINS * 5,
+				expected,
+				inside: inNow,
+				authors,
+				estimate: est,
+				planned: e.crowd
+			}),
+			evidenceOf(r, idx)
+		);
+	}
+}
