@@ -84,6 +84,13 @@ export class ConvergenceSignal {
 		return i;
 	}
 
+	/** The author's last gps fix (before the post being processed), or null. */
+	lastFix(author: string): { lon: number; lat: number; t: number } | null {
+		const i = this.authorsNew.get(author) ?? this.authorsOld.get(author);
+		if (i === undefined || Number.isNaN(this.aT[i])) return null;
+		return { lon: this.aLon[i], lat: this.aLat[i], t: this.aT[i] };
+	}
+
 	/** Record the gps post's fix; an arrival from more than 1 km away within 3 h is counted in
 	 * the res-7 cell of c8 (live and fresh posts only). */
 	track(p: LocatedPost, lon: number, lat: number, c8: Cell, learnOnly: boolean, fresh: boolean) {

@@ -16,7 +16,7 @@ const PLACE_MAX_M = 5_000;
  * a wrongly resolved ambiguous name (a Grote Markt of another town). */
 const PLACE_MIN_LEARNED = 100;
 /** Travel: the post says where its author is going or coming from, not where people gather. */
-const TRAVEL_RE =
+export const TRAVEL_RE =
 	/\b(?:richting|op naar|onderweg|ingestapt|vertrokken|vertrek|trein naar|sprinter naar|intercity naar|bus naar|on my way|train to|drive to|naar huis|terug naar|weer thuis|laatste trein|auto terug)\b/i;
 
 function namesPlace(text: string | undefined, place: string | undefined): boolean {

@@ -8,10 +8,13 @@ import { distToPolygonM } from '../../geo/measure';
 import type { PlannedEvent, Severity } from '../api';
 import { BIN_MS, Recent } from '../cells';
 import { ringCentre } from '../geo';
+import { TRAVEL_RE } from './place';
 import { poissonLlr } from '../stats';
 import { DAY_MS, HOUR_MS, authorsIn, evidenceOf, type DetectorState } from '../state';
 
 export interface Planned extends PlannedEvent {
+	/** The ways its crowd comes and goes: the plan's, or lines to the railway stations near it. */
+	routes: [number, number][][];
 	fromT: number;
 	toT: number;
 	centre: [number, number];
@@ -25,6 +28,9 @@ export interface Planned extends PlannedEvent {
 	binIn: Float64Array;
 	binOut: Float64Array;
 	bin0: number;
+	/** Authors with a gps fix at it (its area or just outside) from 1 h before its start to its
+	 * end: its crowd, whose way home after it is its outflow. */
+	attendees: Set<string>;
 }
 
 /** An overflow: posts just outside a planned event's area in the recent window at least this
@@ -35,6 +41,68 @@ const SPILL_RATIO = 1.5;
 const SPILL_BINS = 6;
 /** How far outside a planned event's area its spill is watched, m. */
 export const SPILL_M = 1_000;
+
+/** Its crowd keeps coming this long after its start (the gates open before the kick-off). */
+const COMING_MS = 90 * 60_000;
+/** Half the width of a route's corridor, m. */
+const ROUTE_M = 300;
+/** Railway stations within this distance of an area are its routes when the plan names none. */
+const STATION_M = 2_000;
+/** An author's fixes that approach (inflow) or leave (outflow) a planned area by more than this
+ * are its crowd on its way, m. */
+const FLOW_M = 300;
+/** A gps post naming a planned event (or its town) this far from it is travel to it. */
+const TRAVEL_M = 10_000;
+
+/** The margin around a planned area that its crowd fills: 500 m + 5 m x sqrt(crowd). */
+export function coreM(crowd: number): number {
+	return 500 + 5 * Math.sqrt(Math.max(0, crowd));
+}
+
+/** Whether its crowd is on the move at t: coming (from 3 h before the start to 90 min after)
+ * or going (from 30 min before the end to 2 h after). */
+function onTheMove(e: Planned, t: number): boolean {
+	return (
+		(t >= e.fromT - 3 * HOUR_MS && t <= e.fromT + COMING_MS) ||
+		(t >= e.toT - 30 * 60_000 && t <= e.toT + 2 * HOUR_MS)
+	);
+}
+
+/** Distance from a point to a polyline, m (equirectangular, fine at these distances). */
+export function distToLineM(lon: number, lat: number, line: [number, number][]): number {
+	const kx = 111_320 * Math.cos((lat * Math.PI) / 180);
+	const ky = 110_540;
+	let best = Infinity;
+	for (let i = 0; i + 1 < line.length; i++) {
+		const ax = (line[i][0] - lon) * kx;
+		const ay = (line[i][1] - lat) * ky;
+		const bx = (line[i + 1][0] - lon) * kx;
+		const by = (line[i + 1][1] - lat) * ky;
+		const dx = bx - ax;
+		const dy = by - ay;
+		const l2 = dx * dx + dy * dy;
+		const u = l2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / l2)) : 0;
+		best = Math.min(best, Math.hypot(ax + u * dx, ay + u * dy));
+	}
+	return best;
+}
+
+/** Lines from a planned area's centre to the railway stations within STATION_M of it. */
+function stationRoutes(
+	polygon: [number, number][],
+	centre: [number, number],
+	S: DetectorState
+): [number, number][][] {
+	const out: [number, number][][] = [];
+	for (const p of S.opts.places)
+		if (
+			p.kind === 'S.RSTN' &&
+			Math.abs(p.lat - centre[1]) < 0.05 &&
+			distToPolygonM(p.lon, p.lat, polygon) <= STATION_M
+		)
+			out.push([centre, [p.lon, p.lat]]);
+	return out;
+}
 
 function escapeRe(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -56,6 +124,7 @@ export class PlannedSignal {
 				.map((n) => escapeRe(n.trim().toLowerCase()));
 			return {
 				...e,
+				routes: e.routes?.filter((r) => r.length >= 2) ?? stationRoutes(e.polygon, centre, S),
 				fromT,
 				toT,
 				centre,
@@ -64,6 +133,7 @@ export class PlannedSignal {
 				binIn: new Float64Array(nBins),
 				binOut: new Float64Array(nBins),
 				bin0,
+				attendees: new Set<string>(),
 				about: names.length ? new RegExp(`(?:^|[^\\p{L}])(?:${names.join('|')})`, 'iu') : null
 			};
 		});
@@ -73,14 +143,19 @@ export class PlannedSignal {
 		return this.events.length > 0;
 	}
 
-	/** A planned event whose zone holds the point at time t: its polygon plus a margin that
-	 * grows with the planned crowd (500 m + 25 m x sqrt(crowd): 3.6 km for 15,000 people), from
-	 * `lead` before its start to 4 h after its end. */
+	/** A planned event whose plan explains a crowd at the point at time t (`extraM`: the
+	 * crowd's own radius): its core, the area plus a margin for the crowd around it (500 m +
+	 * 5 m x sqrt(crowd): 1.6 km for 47,000 people), from `lead` before its start to 4 h after its
+	 * end; and its routes (a corridor of ROUTE_M along each) while its crowd comes (from 3 h
+	 * before its start to 90 min after) and goes (from 30 min before its end to 2 h after). A
+	 * crowd elsewhere (a square a few kilometres away an hour after the match) is not its. */
 	at(lon: number, lat: number, t: number, extraM: number, lead = 3 * HOUR_MS): Planned | null {
 		for (const e of this.events) {
 			if (t < e.fromT - lead || t > e.toT + 4 * HOUR_MS) continue;
-			const zone = 500 + 25 * Math.sqrt(Math.max(0, e.crowd)) + extraM;
-			if (distToPolygonM(lon, lat, e.polygon) <= zone) return e;
+			if (distToPolygonM(lon, lat, e.polygon) <= coreM(e.crowd) + extraM) return e;
+			if (!e.routes.length || !onTheMove(e, t)) continue;
+			const w = ROUTE_M + Math.min(extraM, ROUTE_M);
+			for (const r of e.routes) if (distToLineM(lon, lat, r) <= w) return e;
 		}
 		return null;
 	}
@@ -102,7 +177,11 @@ export class PlannedSignal {
 	}
 
 	/** Whether a gps post away from a planned event talks about it (names it or its town) during
-	 * its window: travel to the event, not a gathering where it was posted. Posts just outside the
+	 * its window and is travel to or from it, not a gathering where it was posted: far from it
+	 * (TRAVEL_M), before it starts (its crowd is coming), with a travel cue ("op weg naar"), or
+	 * where its plan explains a crowd (its core, its routes while its crowd comes and goes). A
+	 * post in town during or after the event, off its routes, that names the event or the town
+	 * is not travel: a crowd at a square after the match names both. Posts just outside the
 	 * area are kept as its spill. */
 	aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
 		for (const e of this.events) {
@@ -110,14 +189,43 @@ export class PlannedSignal {
 			const d = distToPolygonM(lon, lat, e.polygon);
 			const b = Math.floor(p.t / BIN_MS) - e.bin0;
 			const inWindow = b >= 0 && b < e.binIn.length;
+			if (d <= SPILL_M && p.t >= e.fromT - HOUR_MS && p.t <= e.toT && e.attendees.size < 1e6)
+				e.attendees.add(p.author);
 			if (d === 0) {
 				if (inWindow) e.binIn[b]++;
 			} else if (d <= SPILL_M) {
 				if (inWindow) e.binOut[b]++;
 				e.spill.push(p.id, p.author, p.t, lon, lat, d);
-			} else if (d > SPILL_M && e.about && p.text && e.about.test(p.text)) return true;
+			} else if (this.flow(e, p, d)) return true;
+			else if (
+				e.about &&
+				p.text &&
+				(d > TRAVEL_M ||
+					p.t <= e.fromT + COMING_MS ||
+					TRAVEL_RE.test(p.text) ||
+					this.at(lon, lat, p.t, 0) === e) &&
+				e.about.test(p.text)
+			)
+				return true;
 		}
 		return false;
+	}
+
+	/** Whether a gps post d m from the event's area is its crowd coming or going: a post with a
+	 * travel cue while it comes or goes; while it comes (the inflow window), an author within TRAVEL_M whose fixes approach the area by more
+	 * than FLOW_M; while it goes (the outflow window), one of its attendees whose fixes move
+	 * away from it by more than FLOW_M. Someone who stops at a square on the way and stays there
+	 * is counted again from their next post there. */
+	private flow(e: Planned, p: LocatedPost, d: number): boolean {
+		const coming = p.t >= e.fromT - 3 * HOUR_MS && p.t <= e.fromT + COMING_MS;
+		const going = p.t >= e.toT - 30 * 60_000 && p.t <= e.toT + 2 * HOUR_MS;
+		// Travelling (a travel cue) while its crowd comes or goes: its flow, wherever it is.
+		if ((coming || going) && p.text && TRAVEL_RE.test(p.text)) return true;
+		if (!(coming && d <= TRAVEL_M) && !(going && e.attendees.has(p.author))) return false;
+		const prev = this.S.sig.convergence.lastFix(p.author);
+		if (!prev || p.t < prev.t || p.t - prev.t > 3 * HOUR_MS) return false;
+		const dPrev = distToPolygonM(prev.lon, prev.lat, e.polygon);
+		return coming ? d < dPrev - FLOW_M : d > dPrev + FLOW_M;
 	}
 
 	/** Whether a post located to a named place is about a planned event: located in or near its
@@ -158,13 +266,15 @@ export class PlannedSignal {
 		const streamT = S.streamT;
 		if (streamT - e.spillEvalT < 20_000 && streamT >= e.spillEvalT) return;
 		e.spillEvalT = streamT;
-		if (streamT < e.fromT + 2 * HOUR_MS || streamT > e.toT) return;
+		// Not in its last 30 min: its crowd leaving then is expected (the final whistle).
+		if (streamT < e.fromT + 2 * HOUR_MS || streamT > e.toT - 30 * 60_000) return;
 		const end = Math.floor(streamT / BIN_MS) - e.bin0;
 		const from = Math.max(0, Math.floor(e.fromT / BIN_MS) - e.bin0);
 		let inNow = 0;
 		let outNow = 0;
 		let inBefore = 0;
 		let outBefore = 0;
+		let inPrev = 0;
 		for (let b = from; b <= end && b < e.binIn.length; b++) {
 			if (b > end - SPILL_BINS) {
 				inNow += e.binIn[b];
@@ -172,10 +282,13 @@ export class PlannedSignal {
 			} else {
 				inBefore += e.binIn[b];
 				outBefore += e.binOut[b];
+				if (b > end - 2 * SPILL_BINS) inPrev += e.binIn[b];
 			}
 		}
 		const ratio = (outBefore + 1) / (inBefore + 1);
-		const expected = ratio * inNow;
+		// The outflow is expected: those who posted inside the window before and no longer do
+		// are leaving, just outside (the crowd leaving at the final whistle is no overflow).
+		const expected = ratio * inNow + Math.max(0, inPrev - inNow);
 		// And more than before in absolute terms: an area emptying at the end is no overflow.
 		const nBefore = Math.max(1, end - SPILL_BINS - from + 1);
 		const usualOut = (outBefore / nBefore) * SPILL_BINS;
