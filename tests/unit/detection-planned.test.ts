@@ -138,6 +138,22 @@ describe('planned events: what the plan explains', () => {
 		expect(alerts).toEqual([]);
 	});
 
+	it('explains a crowd on its routes while its crowd goes, not after', () => {
+		// A route to a station 2.8 km north-west (beyond the core of 1.6 km); a crowd of people
+		// not seen at the match 2.2 km along it.
+		const far: [number, number] = [4.4965, 51.912];
+		const routes: [number, number][][] = [[KUIP, far]];
+		const onRoute: [number, number] = [4.5022, 51.9081];
+		const leaving = crowd(DAY0 + 22 * HOUR, 120, 60, onRoute, 40 * MIN, 'r', 'hoi');
+		expect(run(sortT([...bg, ...leaving]), kuip(47_000, routes))).toEqual([]);
+		// Off its routes (a plan without this one) it is not explained.
+		expect(run(sortT([...bg, ...leaving]), kuip(47_000)).length).toBeGreaterThan(0);
+		// The same crowd there at 01:00, after the crowd has gone (2 h after the end), is seen.
+		const later = crowd(DAY0 + 25 * HOUR, 120, 60, onRoute, 40 * MIN, 'r', 'hoi');
+		const bgLate = background(DAY0 + 12 * HOUR, DAY0 + 27 * HOUR, 200, 3);
+		expect(run(sortT([...bgLate, ...later]), kuip(47_000, routes)).length).toBeGreaterThan(0);
+	});
+
 	it('explains its attendees moving away from it after the match, wherever they go', () => {
 		// 60 attendees post in the stadium, then walk away 2.5 km east to their cars: beyond the
 		// stadium's core and off its routes, but moving away from it while its crowd leaves.

@@ -38,16 +38,25 @@
  *   place they were located to (an ambiguous square of another town), places learned from fewer
  *   than 100 posts, talk near an active mobilisation until 3 h before its announced time, and
  *   posts about a planned event. Its alerts merge only with each other, not with gps surges.
- * - planned events: a surge or convergence in a planned event's zone (its area plus 500 m +
- *   25 m x sqrt(crowd), from 3 h before to 4 h after) raises nothing unless the estimated crowd
- *   (distinct authors x crowdPerAuthor) exceeds the planned crowd; calls to the area for that day
- *   (or naming its day among other days) raise nothing. The crowd just outside the area (within
- *   1 km) is watched on its own: from 2 h after the start to the end, an overflow is raised when
- *   the last 30 min hold 1.5x the posts outside that the event so far predicts (from its
- *   outside / inside ratio and from its usual outside volume). Gps posts away from the event
- *   that name it or its town during its window are travel to it and are not counted where they
- *   were posted; an arrival whose previous fix was at the event is someone leaving it, not
- *   converging.
+ * - planned events (signals/planned.ts) explain only what their plan explains: their core (the
+ *   area plus 500 m + 5 m x sqrt(crowd): 1.6 km for a stadium of 47,000), from 3 h before to
+ *   4 h after; their routes (the plan's lines to stations and car parks, else lines to the
+ *   railway stations within 2 km), a 300 m corridor, while the crowd comes (3 h before the start
+ *   to 90 min after) and goes (30 min before the end to 2 h after); and their flow: gps posts
+ *   with a travel cue while the crowd comes or goes, authors within 10 km whose fixes approach
+ *   the area while it comes, and attendees (a fix at it) whose fixes move away from it while it
+ *   goes are not counted where they were posted. A surge or convergence in the core or on a
+ *   route raises nothing unless the estimated crowd (distinct authors x crowdPerAuthor) exceeds
+ *   the planned crowd; a crowd elsewhere (a square a few kilometres away an hour after the
+ *   match) raises as anywhere. Calls to the core for that day (or naming its day among other
+ *   days) raise nothing. The crowd just outside the area (within 1 km) is watched on its own:
+ *   from 2 h after the start to 30 min before the end (its crowd leaving then is expected), an
+ *   overflow is raised when the last 30 min hold 1.5x the posts outside that the event so far
+ *   predicts (from its outside / inside ratio, from its usual outside volume, plus those who
+ *   stopped posting inside). Gps posts that name the event or its town during its window are
+ *   travel when far away (10 km), while its crowd comes, with a travel cue, or in its core or
+ *   on its routes; in town during or after it they count. An arrival whose previous fix was at
+ *   the event is someone leaving it, not converging.
  *
  * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the
  * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or

@@ -176,13 +176,14 @@ export class PlannedSignal {
 		return this.events.length > 0 && this.near(lon, lat, t, SPILL_M) !== null;
 	}
 
-	/** Whether a gps post away from a planned event talks about it (names it or its town) during
-	 * its window and is travel to or from it, not a gathering where it was posted: far from it
-	 * (TRAVEL_M), before it starts (its crowd is coming), with a travel cue ("op weg naar"), or
-	 * where its plan explains a crowd (its core, its routes while its crowd comes and goes). A
-	 * post in town during or after the event, off its routes, that names the event or the town
-	 * is not travel: a crowd at a square after the match names both. Posts just outside the
-	 * area are kept as its spill. */
+	/** Whether a gps post away from a planned event is its flow or travel to or from it, not a
+	 * gathering where it was posted: its crowd coming or going (flow), or a post that names it or
+	 * its town during its window far from it (TRAVEL_M), while its crowd comes (until 90 min after
+	 * its start), with a travel cue ("op weg naar"), or where its plan explains a crowd (its
+	 * core, its routes while its crowd comes and goes). A post in town during or after the event,
+	 * off its routes, that names the event or the town is not travel: a crowd at a square after
+	 * the match names both. Posts in its area and just outside it are counted for the overflow
+	 * test and kept as its spill. */
 	aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
 		for (const e of this.events) {
 			if (p.t < e.fromT - 3 * HOUR_MS || p.t > e.toT + 4 * HOUR_MS) continue;
@@ -212,10 +213,11 @@ export class PlannedSignal {
 	}
 
 	/** Whether a gps post d m from the event's area is its crowd coming or going: a post with a
-	 * travel cue while it comes or goes; while it comes (the inflow window), an author within TRAVEL_M whose fixes approach the area by more
-	 * than FLOW_M; while it goes (the outflow window), one of its attendees whose fixes move
-	 * away from it by more than FLOW_M. Someone who stops at a square on the way and stays there
-	 * is counted again from their next post there. */
+	 * travel cue while it comes or goes; while it comes (the inflow window), an author within
+	 * TRAVEL_M whose fixes approach the area by more than FLOW_M; while it goes (the outflow
+	 * window), one of its attendees whose fixes move away from it by more than FLOW_M. Someone
+	 * who stops at a square on the way and stays there is counted again from their next post
+	 * there. */
 	private flow(e: Planned, p: LocatedPost, d: number): boolean {
 		const coming = p.t >= e.fromT - 3 * HOUR_MS && p.t <= e.fromT + COMING_MS;
 		const going = p.t >= e.toT - 30 * 60_000 && p.t <= e.toT + 2 * HOUR_MS;
