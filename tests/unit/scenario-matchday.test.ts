@@ -1,6 +1,6 @@
 /**
- * The match-day scenarios (src/lib/scenario/matchday.ts): the same match and plan in both, the trouble on
- * the Stadhuisplein only in `match-day`, where its label says, and valid posts. Seed 1.
+ * The match-day scenarios (src/lib/scenario/matchday.ts): the same match and plan in both, the
+ * trouble on the Stadhuisplein only in `match-day`, where its label says, and valid posts.
  */
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../src/lib/posts/post';
