@@ -187,6 +187,9 @@ describe('planned events: what the plan explains', () => {
 			'net ingestapt, trein zit vol'
 		);
 		expect(run(sortT([...bg, ...train]), kuip(47_000))).toEqual([]);
+		// People who say they go to the match are its inflow too.
+		const going = train.map((p) => ({ ...p, text: 'wij gaan ook even kijken bij de wedstrijd' }));
+		expect(run(sortT([...bg, ...going]), kuip(47_000))).toEqual([]);
 		// Without the plan the same posts are a surge at the station.
 		expect(run(sortT([...bg, ...train]), []).some((a) => a.kind === 'surge')).toBe(true);
 	});

@@ -43,9 +43,9 @@
  *   4 h after; their routes (the plan's lines to stations and car parks, else lines to the
  *   railway stations within 2 km), a 300 m corridor, while the crowd comes (3 h before the start
  *   to 90 min after) and goes (30 min before the end to 2 h after); and their flow: gps posts
- *   with a travel cue while the crowd comes or goes, authors within 10 km whose fixes approach
- *   the area while it comes, and attendees (a fix at it) whose fixes move away from it while it
- *   goes are not counted where they were posted. A surge or convergence in the core or on a
+ *   with a travel cue or going to an event ("naar de wedstrijd") while the crowd comes or goes,
+ *   authors within 30 km whose fixes approach the area while it comes, and attendees (a fix at
+ *   it) whose fixes move away from it while it goes are not counted where they were posted. A surge or convergence in the core or on a
  *   route raises nothing unless the estimated crowd (distinct authors x crowdPerAuthor) exceeds
  *   the planned crowd; a crowd elsewhere (a square a few kilometres away an hour after the
  *   match) raises as anywhere. Calls to the core for that day (or naming its day among other
@@ -54,8 +54,8 @@
  *   overflow is raised when the last 30 min hold 1.5x the posts outside that the event so far
  *   predicts (from its outside / inside ratio, from its usual outside volume, plus those who
  *   stopped posting inside). Gps posts that name the event or its town during its window are
- *   travel when far away (10 km), while its crowd comes, with a travel cue, or in its core or
- *   on its routes; in town during or after it they count. An arrival whose previous fix was at
+ *   travel when far away (10 km), before its end, with a travel cue, or in its core or on its
+ *   routes; in town after it they count. An arrival whose previous fix was at
  *   the event is someone leaving it, not converging.
  *
  * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the

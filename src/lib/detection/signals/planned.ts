@@ -51,6 +51,11 @@ const STATION_M = 2_000;
 /** An author's fixes that approach (inflow) or leave (outflow) a planned area by more than this
  * are its crowd on its way, m. */
 const FLOW_M = 300;
+/** Going to (or coming back from) an event: "naar de wedstrijd", "kijken bij het concert". */
+const GOING_RE =
+	/\b(?:naar|bij|van|from|to) (?:de|het|the) (?:wedstrijd|match|concert|festival|show|optocht|voorstelling|stadion|stadium)\b/i;
+/** How far away its crowd's approach is watched while it comes (the region it draws from), m. */
+const INFLOW_M = 30_000;
 /** A gps post naming a planned event (or its town) this far from it is travel to it. */
 const TRAVEL_M = 10_000;
 
@@ -178,11 +183,11 @@ export class PlannedSignal {
 
 	/** Whether a gps post away from a planned event is its flow or travel to or from it, not a
 	 * gathering where it was posted: its crowd coming or going (flow), or a post that names it or
-	 * its town during its window far from it (TRAVEL_M), while its crowd comes (until 90 min after
-	 * its start), with a travel cue ("op weg naar"), or where its plan explains a crowd (its
-	 * core, its routes while its crowd comes and goes). A post in town during or after the event,
-	 * off its routes, that names the event or the town is not travel: a crowd at a square after
-	 * the match names both. Posts in its area and just outside it are counted for the overflow
+	 * its town during its window far from it (TRAVEL_M), before its end (talk of the event in
+	 * its town), with a travel cue ("op weg naar"), or where its plan explains a crowd (its
+	 * core, its routes while its crowd comes and goes). A post in town after the event, off its
+	 * routes, that names the event or the town is not travel: a crowd at a square after the
+	 * match names both. Posts in its area and just outside it are counted for the overflow
 	 * test and kept as its spill. */
 	aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
 		for (const e of this.events) {
@@ -202,7 +207,7 @@ export class PlannedSignal {
 				e.about &&
 				p.text &&
 				(d > TRAVEL_M ||
-					p.t <= e.fromT + COMING_MS ||
+					p.t <= e.toT ||
 					TRAVEL_RE.test(p.text) ||
 					this.at(lon, lat, p.t, 0) === e) &&
 				e.about.test(p.text)
@@ -213,17 +218,19 @@ export class PlannedSignal {
 	}
 
 	/** Whether a gps post d m from the event's area is its crowd coming or going: a post with a
-	 * travel cue while it comes or goes; while it comes (the inflow window), an author within
-	 * TRAVEL_M whose fixes approach the area by more than FLOW_M; while it goes (the outflow
-	 * window), one of its attendees whose fixes move away from it by more than FLOW_M. Someone
-	 * who stops at a square on the way and stays there is counted again from their next post
-	 * there. */
+	 * travel cue or going to an event (GOING_RE) while it comes or goes; while it comes (the
+	 * inflow window), an author within INFLOW_M whose fixes approach the area by more than
+	 * FLOW_M; while it goes (the outflow window), one of its attendees whose fixes move away from
+	 * it by more than FLOW_M. Someone who stops at a square on the way and stays there is
+	 * counted again from their next post there. */
 	private flow(e: Planned, p: LocatedPost, d: number): boolean {
 		const coming = p.t >= e.fromT - 3 * HOUR_MS && p.t <= e.fromT + COMING_MS;
 		const going = p.t >= e.toT - 30 * 60_000 && p.t <= e.toT + 2 * HOUR_MS;
-		// Travelling (a travel cue) while its crowd comes or goes: its flow, wherever it is.
-		if ((coming || going) && p.text && TRAVEL_RE.test(p.text)) return true;
-		if (!(coming && d <= TRAVEL_M) && !(going && e.attendees.has(p.author))) return false;
+		// Travelling (a travel cue), or going to an event ("naar de wedstrijd"), while its crowd
+		// comes or goes: its flow, wherever it is.
+		if ((coming || going) && p.text && (TRAVEL_RE.test(p.text) || GOING_RE.test(p.text)))
+			return true;
+		if (!(coming && d <= INFLOW_M) && !(going && e.attendees.has(p.author))) return false;
 		const prev = this.S.sig.convergence.lastFix(p.author);
 		if (!prev || p.t < prev.t || p.t - prev.t > 3 * HOUR_MS) return false;
 		const dPrev = distToPolygonM(prev.lon, prev.lat, e.polygon);
