@@ -323,7 +323,11 @@ describe('prefilters', () => {
 		const src = readFileSync(here, 'utf8')
 			.replace(/(HELP|REPORT|THREAT|GATHER)_PRE\.test\(s\)/g, 'true')
 			.replace('if (!WHEN_WORDS.test(s)) return { any: false, clock: false };', '')
-			.replace(/from '\.\.\/(detection|time)\//g, (_, d) => `from '${resolve('src/lib', d)}/`);
+			.replace(/from '\.\.\/(detection|time)\//g, (_, d) => `from '${resolve('src/lib', d)}/`)
+			.replace(
+				/from '\.\/(model(\.json)?)'/g,
+				(_, m) => `from '${resolve('src/lib/classify', m)}'`
+			);
 		expect(src.match(/\btrue\b/g)!.length).toBeGreaterThanOrEqual(4);
 		const dir = mkdtempSync(join(tmpdir(), 'classify-'));
 		const file = join(dir, 'unfiltered.ts');

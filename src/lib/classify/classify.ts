@@ -90,6 +90,15 @@
  */
 import { announced, callCues, maybeCall } from '../detection/mobilisation';
 import { fromLocal } from '../time/amsterdam';
+import {
+	MODEL_CLASSES,
+	checkModel,
+	features,
+	scoreClass,
+	type LinearModel,
+	type ModelClass
+} from './model';
+import modelJson from './model.json';
 
 export const POST_CLASSES = ['help', 'report', 'threat', 'gather'] as const;
 export type PostClass = (typeof POST_CLASSES)[number];
@@ -138,7 +147,7 @@ function hasTriple(s: string): boolean {
 }
 
 /** Lower case, no accents or invisible marks, controls as spaces, "heeeelp" -> "help". */
-function normalise(text: string): string {
+export function normalise(text: string): string {
 	let s = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
 	s = s.toLowerCase();
 	if (FIXABLE.test(s))
@@ -985,12 +994,18 @@ function score(s: string, cues: Cue[], lang: string, why: string[] | null): numb
 	return sum;
 }
 
-/** Classify one post's text. Never throws; an empty or non-string text has no class. */
-export function classifyText(text: string, opts?: { lang?: string }): Classification {
-	const out: Classification = { classes: [], cues: {} };
-	if (typeof text !== 'string' || text.length === 0) return out;
-	const s = normalise(text);
-	const lang = typeof opts?.lang === 'string' ? opts.lang.toLowerCase().slice(0, 2) : '';
+/** What the rules found: the classes, their cues, and each class's raw score (0: no cue). */
+export interface RuleResult extends Classification {
+	score: Record<PostClass, number>;
+}
+
+/** The rules alone (no learned model), on a normalised text. */
+export function classifyRules(s: string, lang: string, text: string = s): RuleResult {
+	const out: RuleResult = {
+		classes: [],
+		cues: {},
+		score: { help: 0, report: 0, threat: 0, gather: 0 }
+	};
 
 	const preHelp = HELP_PRE.test(s);
 	const preReport = REPORT_PRE.test(s);
@@ -1125,5 +1140,110 @@ export function classifyText(text: string, opts?: { lang?: string }): Classifica
 	add('report', report, THRESHOLD);
 	add('threat', threat, THRESHOLD);
 	add('gather', gather, GATHER_THRESHOLD);
+	out.score = { help, report, threat, gather };
 	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules and the learned model together
+
+const GATES = new WeakMap<LinearModel, RegExp>();
+
+/** The model's gate: a trie of its trigger stems (built once per model). */
+export function gateOf(model: LinearModel): RegExp {
+	let g = GATES.get(model);
+	if (!g) GATES.set(model, (g = model.triggers.length ? stems(model.triggers.join(',')) : /$^/));
+	return g;
+}
+
+/** The committed model (scripts/train-classify.ts writes it). */
+export const MODEL: LinearModel = checkModel(modelJson);
+
+/**
+ * A class the rules gave is dropped when the model finds it unlikely (below the class's `veto`)
+ * and the rules' own score is weak (below STRONG): a lone cue word in a text the model reads as
+ * news, advice or an ordinary post.
+ */
+export const STRONG = 1.5;
+/** Where a cue of the class fired below the threshold, the model needs only this share of its threshold. */
+export const BOOST = 0.6;
+
+/**
+ * Whether the rules' context forbids the model to add class `c`: news style, fiction, gaming,
+ * jokes and figurative speech for both; official information and trivial help ("help me
+ * kiezen") for help; lyrics, negation, condemnation, quoting, talk about threats and sports
+ * bravado for threat.
+ */
+export function modelVeto(s: string, lang: string, c: ModelClass): boolean {
+	if (score(s, NEWS, lang, null) >= 0.8) return true;
+	if (FIGURATIVE_DEAD.test(s) || FICTION.test(s) || GAMING.test(s) || JOKE.test(s)) return true;
+	if (c === 'help')
+		return score(s, OFFICIAL, lang, null) >= 1 || score(s, HELP_NEG, lang, null) < 0;
+	return (
+		LYRICS.test(s) ||
+		NEGATED.test(s) ||
+		CONDEMN.test(s) ||
+		QUOTED.test(s) ||
+		(SPORTS.test(s) && !VIOLENT.test(s)) ||
+		score(s, THREAT_NEG, lang, null) < 0
+	);
+}
+
+/**
+ * Combine the rules' result with the model on the same normalised text: the model may add help
+ * or threat (probability at least the class's threshold, or BOOST of it where a cue of the
+ * class fired below the rules' threshold) unless the context vetoes it, and may drop a weak rule
+ * decision it finds very unlikely. A class the model added has the cue
+ * "model NN%: 'feature', ..." (its strongest features).
+ */
+export function combine(
+	r: RuleResult,
+	s: string,
+	lang: string,
+	model: LinearModel,
+	feats?: string[]
+): Classification {
+	if (!gateOf(model).test(s)) return { classes: r.classes, cues: r.cues };
+	feats ??= features(s, lang);
+	const has = new Set<PostClass>(r.classes);
+	const cues: Classification['cues'] = { ...r.cues };
+	for (const c of MODEL_CLASSES) {
+		const m = model.classes[c];
+		const ms = scoreClass(m, feats);
+		if (has.has(c)) {
+			if (ms.p < m.veto && r.score[c] < STRONG) {
+				has.delete(c);
+				delete cues[c];
+				// A report the rules coupled to the call for help goes with it.
+			}
+			continue;
+		}
+		const th = r.score[c] > 0 ? m.threshold * BOOST : m.threshold;
+		if (ms.p >= th && !modelVeto(s, lang, c)) {
+			has.add(c);
+			cues[c] = [`model ${Math.round(ms.p * 100)}%: ${ms.top.join(', ')}`];
+		}
+	}
+	const classes = POST_CLASSES.filter((c) => has.has(c));
+	const out: Classification = { classes, cues: {} };
+	for (const c of classes) out.cues[c] = cues[c];
+	return out;
+}
+
+/**
+ * Classify one post's text. Never throws; an empty or non-string text has no class.
+ * `opts.model`: the learned model to combine with the rules (default: the committed one;
+ * `null`: the rules alone).
+ */
+export function classifyText(
+	text: string,
+	opts?: { lang?: string; model?: LinearModel | null }
+): Classification {
+	if (typeof text !== 'string' || text.length === 0) return { classes: [], cues: {} };
+	const s = normalise(text);
+	const lang = typeof opts?.lang === 'string' ? opts.lang.toLowerCase().slice(0, 2) : '';
+	const r = classifyRules(s, lang, text);
+	const model = opts?.model === undefined ? MODEL : opts.model;
+	if (!model) return { classes: r.classes, cues: r.cues };
+	return combine(r, s, lang, model);
 }

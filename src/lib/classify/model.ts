@@ -1,0 +1,159 @@
+/**
+ * The learned part of the post classifier (issue 12 item 6): a logistic regression per class
+ * over word unigrams, word bigrams and word prefixes of the normalised text, trained by
+ * `scripts/train-classify.ts` on the labelled set and the real dev set, and stored as a compact
+ * JSON model (`model.json`, committed). Pure module: no Node, UI or database.
+ *
+ * The rules in `classify.ts` decide first; this model adds recall where no cue word fired
+ * ("ik weet je te vinden", "we are on the roof with kids"), and the rules' context (news style,
+ * official information, fiction, quoting, negation, figurative speech) vetoes it. The features
+ * are readable, so the "why" of a model decision names its strongest features.
+ *
+ * Features of a normalised text (lower case, no accents, as `normalise` in classify.ts):
+ * tokens are runs of letters, digits and apostrophes, "!!"-like runs and emoji; then
+ * - `w:TOKEN` for each token, long digit runs folded to `#` (a phone number, a year), except
+ *   the emergency numbers 112, 911 and 999;
+ * - `b:TOKEN TOKEN` for each pair of neighbours;
+ * - `p:PREFIX` (the first 5 letters) for each token of more than 6 letters, which joins
+ *   inflections and compounds ("vermoorden", "vermoord"; "brandstichting", "brandstichter").
+ * Each feature counts once per text (binary), at most `MAX_TOKENS` tokens are read.
+ */
+
+export const MODEL_CLASSES = ['help', 'threat'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+
+export interface ClassModel {
+	bias: number;
+	/** the decision threshold on the probability, chosen by cross-validation in training */
+	threshold: number;
+	/**
+	 * A weak rule decision (rule score below STRONG in classify.ts) for the class is dropped when
+	 * the model's probability is below this (0: never); chosen by cross-validation too.
+	 */
+	veto: number;
+	/** feature -> weight; features not listed weigh 0 */
+	weights: Record<string, number>;
+}
+
+export interface LinearModel {
+	version: 1;
+	/** how it was made: sets, sizes, regularisation, cross-validation figures */
+	trained: Record<string, unknown>;
+	/**
+	 * The gate: the model scores only texts with a word that starts with one of these stems
+	 * ("word$": the whole word). They are the words and prefixes that weigh most for a class,
+	 * so the texts left out (most ordinary posts) would score low anyway, and they cost nothing.
+	 */
+	triggers: string[];
+	classes: Record<ModelClass, ClassModel>;
+}
+
+export interface ModelScore {
+	p: number;
+	/** the features that pushed the score up most, strongest first (at most 3) */
+	top: string[];
+}
+
+const MAX_TOKENS = 400;
+const TOKEN = /[a-z0-9']+|[!?]{2,}|\p{Extended_Pictographic}/gu;
+const EMERGENCY = new Set(['112', '911', '999']);
+/**
+ * Words of another meaning in the hinted language, skipped as the rules skip them: Dutch "brand"
+ * (fire) in an English post is a brand, English "fire" in a Dutch post is slang ("dit is fire").
+ */
+/**
+ * Function words are not unigram features (they are in bigrams: "ik ga", "we gaan"): in a small
+ * training set they correlate with a class by chance and make the "why" unreadable.
+ */
+export const STOPWORDS = new Set(
+	(
+		'de het een en van in op te is dat die dit deze ik je jij u hij zij ze we wij ons mijn jouw zijn ' +
+		'haar hun men er hier daar wat wie waar hoe maar of als dan nu ook nog al niet geen wel zo want ' +
+		'omdat voor met naar bij uit aan om over door tot na was ben bent heeft heb hebben had kan kun ' +
+		'zal zou wordt worden werd gaat gaan ga moet mag wil doe doen the a an and or but of to on at ' +
+		'for with from by as are were be been am i he she it they me him her us them my your his its ' +
+		'our their this that these those who where when how not no so if then than there here just ' +
+		'also too very can could will would should may might must does did have has had get got go'
+	).split(' ')
+);
+
+const FALSE_FRIENDS: Record<string, Set<string>> = {
+	en: new Set(['brand']),
+	nl: new Set(['fire'])
+};
+
+/**
+ * The features of a normalised text, each once, in order of first occurrence. `lang` (the
+ * post's language hint, two letters) drops that language's false friends.
+ */
+export function features(s: string, lang = ''): string[] {
+	const skip = FALSE_FRIENDS[lang];
+	const out = new Set<string>();
+	let prev = '';
+	let n = 0;
+	for (const m of s.matchAll(TOKEN)) {
+		if (++n > MAX_TOKENS) break;
+		let t = m[0];
+		if (t.charCodeAt(0) === 39 || t.charCodeAt(t.length - 1) === 39) t = t.replace(/^'+|'+$/g, '');
+		if (!t || skip?.has(t)) continue;
+		if (t.charCodeAt(0) === 33 || t.charCodeAt(0) === 63) t = t.includes('!') ? '!!' : '??';
+		else if (/^\d{3,}$/.test(t) && !EMERGENCY.has(t)) t = '#';
+		if (!STOPWORDS.has(t)) out.add('w:' + t);
+		if (prev) out.add('b:' + prev + ' ' + t);
+		if (t.length > 6 && /^[a-z]/.test(t)) out.add('p:' + t.slice(0, 5));
+		prev = t;
+	}
+	return [...out];
+}
+
+function sigmoid(z: number): number {
+	return 1 / (1 + Math.exp(-z));
+}
+
+/** The model's probability for one class, and the features that raised it most. */
+export function scoreClass(m: ClassModel, feats: string[]): ModelScore {
+	let z = m.bias;
+	const pos: [string, number][] = [];
+	for (const f of feats) {
+		const w = m.weights[f];
+		if (w === undefined) continue;
+		z += w;
+		if (w > 0) pos.push([f, w]);
+	}
+	pos.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	return { p: sigmoid(z), top: pos.slice(0, 3).map(([f]) => label(f)) };
+}
+
+/** A feature as the UI shows it: the words, quoted; a prefix with a dash ("'vermo-'"). */
+export function label(f: string): string {
+	const body = f.slice(2);
+	return f.startsWith('p:') ? `'${body}-'` : `'${body}'`;
+}
+
+/** Check a parsed JSON model's shape; throws with the reason when it is not a model. */
+export function checkModel(o: unknown): LinearModel {
+	const m = o as LinearModel;
+	if (!m || typeof m !== 'object' || m.version !== 1 || !m.classes)
+		throw new Error('not a classifier model (version 1)');
+	if (
+		!Array.isArray(m.triggers) ||
+		m.triggers.some((t) => typeof t !== 'string' || !/^[a-z0-9']+\$?$/.test(t))
+	)
+		throw new Error('model triggers must be a list of lower-case stems');
+	for (const c of MODEL_CLASSES) {
+		const k = m.classes[c];
+		if (
+			!k ||
+			typeof k.bias !== 'number' ||
+			typeof k.threshold !== 'number' ||
+			typeof k.veto !== 'number'
+		)
+			throw new Error(`model class ${c}: bias, threshold and veto must be numbers`);
+		if (!k.weights || typeof k.weights !== 'object')
+			throw new Error(`model class ${c}: weights missing`);
+		for (const [f, w] of Object.entries(k.weights))
+			if (typeof w !== 'number' || !Number.isFinite(w))
+				throw new Error(`model class ${c}: weight of ${f} is not a number`);
+	}
+	return m;
+}
