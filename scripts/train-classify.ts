@@ -37,6 +37,8 @@ const K = 5;
 /** L2 penalty per feature weight, relative to the mean log-loss. */
 const LAMBDA = Number(process.env.CLS_LAMBDA ?? 0.0005);
 const STEPS = 600;
+/** Real posts (dev) weigh this much more than the written labelled posts: they are what the classifier meets. */
+const REAL_WEIGHT = Number(process.env.CLS_REALW ?? 4);
 /** The most a positive example weighs against a negative (class balance, capped). */
 const POS_WEIGHT = Number(process.env.CLS_POSW ?? 1);
 const RATE = 1;
@@ -75,7 +77,7 @@ export function examples(posts: LabelledPost[]): Example[] {
 }
 
 /** Logistic regression for one class; returns the bias and the weights (unrounded). */
-export function trainClass(data: { feats: string[]; y: boolean }[]): {
+export function trainClass(data: { feats: string[]; y: boolean; w?: number }[]): {
 	bias: number;
 	weights: Map<string, number>;
 } {
@@ -85,7 +87,8 @@ export function trainClass(data: { feats: string[]; y: boolean }[]): {
 	const index = new Map(vocab.map((f, i) => [f, i]));
 	const rows = data.map((d) => ({
 		x: d.feats.filter((f) => index.has(f)).map((f) => index.get(f)!),
-		y: d.y ? 1 : 0
+		y: d.y ? 1 : 0,
+		w: d.w ?? 1
 	}));
 	const n = rows.length;
 	const pos = rows.filter((r) => r.y).length;
@@ -103,7 +106,7 @@ export function trainClass(data: { feats: string[]; y: boolean }[]): {
 		for (const r of rows) {
 			let z = b;
 			for (const i of r.x) z += w[i];
-			const e = (1 / (1 + Math.exp(-z)) - r.y) * (r.y ? wPos : 1);
+			const e = (1 / (1 + Math.exp(-z)) - r.y) * (r.y ? wPos : 1) * r.w;
 			gb += e;
 			for (const i of r.x) g[i] += e;
 		}
@@ -135,27 +138,26 @@ export function compact(
 	return { bias: round(t.bias), threshold, veto, weights };
 }
 
-/** A word or prefix feature weighing at least this much for a class is a trigger of the gate. */
-const TRIGGER = Number(process.env.CLS_TRIGGER ?? 0.6);
-
 export function trainModel(
 	ex: Example[],
 	thresholds: Record<ModelClass, number>,
 	vetoes: Record<ModelClass, number> = { help: 0, threat: 0 }
 ): LinearModel {
 	const classes = {} as Record<ModelClass, ClassModel>;
-	const triggers = new Set<string>();
 	for (const c of MODEL_CLASSES) {
 		classes[c] = compact(
-			trainClass(ex.map((e) => ({ feats: e.feats, y: e.post.classes.includes(c) }))),
+			trainClass(
+				ex.map((e) => ({
+					feats: e.feats,
+					y: e.post.classes.includes(c),
+					w: e.real ? REAL_WEIGHT : 1
+				}))
+			),
 			thresholds[c],
 			vetoes[c]
 		);
-		for (const [f, w] of Object.entries(classes[c].weights))
-			if (w >= TRIGGER && /^[wp]:[a-z][a-z0-9']*$|^w:(112|911|999)$/.test(f))
-				triggers.add(f.startsWith('w:') ? f.slice(2) + '$' : f.slice(2));
 	}
-	return { version: 1, trained: {}, triggers: [...triggers].sort(), classes };
+	return { version: 1, trained: {}, classes };
 }
 
 interface PR {

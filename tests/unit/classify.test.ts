@@ -156,7 +156,10 @@ describe('classifyText: classes', () => {
 		const t = 'brand bij de buren, er zitten nog mensen binnen!!';
 		expect(classes(t)).toContain('help');
 		expect(classes(t, 'nl')).toContain('help');
-		expect(classes(t, 'en')).not.toContain('help');
+		// The rules skip the Dutch "brand" in an English post (the learned part reads the rest of
+		// this Dutch text, "er zitten nog mensen binnen", and may still call it help).
+		expect(classifyText(t, { lang: 'en', model: null }).classes).not.toContain('help');
+		expect(classes('our new brand is out, come see it', 'en')).not.toContain('help');
 		expect(classes('call an ambulance, he is not breathing', 'en')).toContain('help');
 	});
 });
@@ -336,8 +339,12 @@ describe('prefilters', () => {
 		const texts = [LABELLED, HELDOUT, DEV, REAL_HELDOUT].flatMap((f) =>
 			readLabelled(f).map((p) => p.text)
 		);
+		// The rules alone: the learned part has a gate of its own (the prefilter of the class it
+		// adds), which the copy opens on purpose.
 		const differ = texts.filter(
-			(t) => JSON.stringify(full.classifyText(t)) !== JSON.stringify(classifyText(t))
+			(t) =>
+				JSON.stringify(full.classifyText(t, { model: null })) !==
+				JSON.stringify(classifyText(t, { model: null }))
 		);
 		expect(differ).toEqual([]);
 	});

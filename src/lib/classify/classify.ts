@@ -93,8 +93,8 @@ import { fromLocal } from '../time/amsterdam';
 import {
 	MODEL_CLASSES,
 	checkModel,
-	features,
 	scoreClass,
+	scoreText,
 	type LinearModel,
 	type ModelClass
 } from './model';
@@ -1147,15 +1147,6 @@ export function classifyRules(s: string, lang: string, text: string = s): RuleRe
 // ---------------------------------------------------------------------------------------------
 // Rules and the learned model together
 
-const GATES = new WeakMap<LinearModel, RegExp>();
-
-/** The model's gate: a trie of its trigger stems (built once per model). */
-export function gateOf(model: LinearModel): RegExp {
-	let g = GATES.get(model);
-	if (!g) GATES.set(model, (g = model.triggers.length ? stems(model.triggers.join(',')) : /$^/));
-	return g;
-}
-
 /** The committed model (scripts/train-classify.ts writes it). */
 export const MODEL: LinearModel = checkModel(modelJson);
 
@@ -1192,8 +1183,8 @@ export function modelVeto(s: string, lang: string, c: ModelClass): boolean {
 /**
  * Combine the rules' result with the model on the same normalised text: the model may add help
  * or threat (probability at least the class's threshold, or BOOST of it where a cue of the
- * class fired below the rules' threshold) unless the context vetoes it, and may drop a weak rule
- * decision it finds very unlikely. A class the model added has the cue
+ * class fired below the rules' threshold) where the class's prefilter passes and the context does
+ * not veto it, and may drop a weak rule decision it finds unlikely. A class the model added has the cue
  * "model NN%: 'feature', ..." (its strongest features).
  */
 export function combine(
@@ -1203,13 +1194,18 @@ export function combine(
 	model: LinearModel,
 	feats?: string[]
 ): Classification {
-	if (!gateOf(model).test(s)) return { classes: r.classes, cues: r.cues };
-	feats ??= features(s, lang);
+	// The model may add a class only where the class's prefilter passes (a cue stem of the class
+	// is in the text: "schiet", "bom", "help", "vast", ...): it re-weighs the rules' vocabulary in
+	// context, it does not read a threat into "morgen naar school". Elsewhere it is not run at all.
+	const pre: Record<ModelClass, boolean> = { help: HELP_PRE.test(s), threat: THREAT_PRE.test(s) };
+	if (!pre.help && !pre.threat && !r.classes.includes('help') && !r.classes.includes('threat'))
+		return { classes: r.classes, cues: r.cues };
+	const scores = feats ? null : scoreText(model, s, lang);
 	const has = new Set<PostClass>(r.classes);
 	const cues: Classification['cues'] = { ...r.cues };
 	for (const c of MODEL_CLASSES) {
 		const m = model.classes[c];
-		const ms = scoreClass(m, feats);
+		const ms = scores ? scores[c] : scoreClass(m, feats!);
 		if (has.has(c)) {
 			if (ms.p < m.veto && r.score[c] < STRONG) {
 				has.delete(c);
@@ -1219,7 +1215,7 @@ export function combine(
 			continue;
 		}
 		const th = r.score[c] > 0 ? m.threshold * BOOST : m.threshold;
-		if (ms.p >= th && !modelVeto(s, lang, c)) {
+		if (pre[c] && ms.p >= th && !modelVeto(s, lang, c)) {
 			has.add(c);
 			cues[c] = [`model ${Math.round(ms.p * 100)}%: ${ms.top.join(', ')}`];
 		}

@@ -39,12 +39,6 @@ export interface LinearModel {
 	version: 1;
 	/** how it was made: sets, sizes, regularisation, cross-validation figures */
 	trained: Record<string, unknown>;
-	/**
-	 * The gate: the model scores only texts with a word that starts with one of these stems
-	 * ("word$": the whole word). They are the words and prefixes that weigh most for a class,
-	 * so the texts left out (most ordinary posts) would score low anyway, and they cost nothing.
-	 */
-	triggers: string[];
 	classes: Record<ModelClass, ClassModel>;
 }
 
@@ -87,23 +81,65 @@ const FALSE_FRIENDS: Record<string, Set<string>> = {
  * post's language hint, two letters) drops that language's false friends.
  */
 export function features(s: string, lang = ''): string[] {
-	const skip = FALSE_FRIENDS[lang];
 	const out = new Set<string>();
+	eachFeature(s, lang, (f) => out.add(f));
+	return [...out];
+}
+
+/** Calls `fn` with each feature of the text in order (a feature may come more than once). */
+function eachFeature(s: string, lang: string, fn: (f: string) => void): void {
+	const skip = FALSE_FRIENDS[lang];
+	const toks = s.match(TOKEN);
+	if (!toks) return;
 	let prev = '';
-	let n = 0;
-	for (const m of s.matchAll(TOKEN)) {
-		if (++n > MAX_TOKENS) break;
-		let t = m[0];
-		if (t.charCodeAt(0) === 39 || t.charCodeAt(t.length - 1) === 39) t = t.replace(/^'+|'+$/g, '');
+	const n = Math.min(toks.length, MAX_TOKENS);
+	for (let i = 0; i < n; i++) {
+		let t = toks[i];
+		const c0 = t.charCodeAt(0);
+		if (c0 === 39 || t.charCodeAt(t.length - 1) === 39) t = t.replace(/^'+|'+$/g, '');
 		if (!t || skip?.has(t)) continue;
-		if (t.charCodeAt(0) === 33 || t.charCodeAt(0) === 63) t = t.includes('!') ? '!!' : '??';
-		else if (/^\d{3,}$/.test(t) && !EMERGENCY.has(t)) t = '#';
-		if (!STOPWORDS.has(t)) out.add('w:' + t);
-		if (prev) out.add('b:' + prev + ' ' + t);
-		if (t.length > 6 && /^[a-z]/.test(t)) out.add('p:' + t.slice(0, 5));
+		if (c0 === 33 || c0 === 63) t = t.includes('!') ? '!!' : '??';
+		else if (c0 >= 48 && c0 <= 57 && t.length > 2 && /^\d+$/.test(t) && !EMERGENCY.has(t)) t = '#';
+		if (!STOPWORDS.has(t)) fn('w:' + t);
+		if (prev) fn('b:' + prev + ' ' + t);
+		if (t.length > 6 && c0 >= 97 && c0 <= 122) fn('p:' + t.slice(0, 5));
 		prev = t;
 	}
-	return [...out];
+}
+
+const TABLES = new WeakMap<LinearModel, Map<string, number[]>>();
+
+/** One map from feature to its weight per class (built once per model). */
+function tableOf(m: LinearModel): Map<string, number[]> {
+	let t = TABLES.get(m);
+	if (t) return t;
+	t = new Map();
+	MODEL_CLASSES.forEach((c, k) => {
+		for (const [f, w] of Object.entries(m.classes[c].weights)) {
+			let ws = t!.get(f);
+			if (!ws) t!.set(f, (ws = MODEL_CLASSES.map(() => 0)));
+			ws[k] = w;
+		}
+	});
+	TABLES.set(m, t);
+	return t;
+}
+
+/**
+ * The model's score for every class on a normalised text, in one pass: the same as
+ * `scoreClass(m.classes[c], features(s, lang))`, without building the feature list (features
+ * the model does not know are looked up once and dropped).
+ */
+export function scoreText(m: LinearModel, s: string, lang = ''): Record<ModelClass, ModelScore> {
+	const table = tableOf(m);
+	const found = new Set<string>();
+	eachFeature(s, lang, (f) => {
+		if (table.has(f)) found.add(f);
+	});
+	const feats = [...found];
+	const out = {} as Record<ModelClass, ModelScore>;
+	for (const c of MODEL_CLASSES) out[c] = scoreClass(m.classes[c], feats);
+	return out;
 }
 
 function sigmoid(z: number): number {
@@ -135,11 +171,6 @@ export function checkModel(o: unknown): LinearModel {
 	const m = o as LinearModel;
 	if (!m || typeof m !== 'object' || m.version !== 1 || !m.classes)
 		throw new Error('not a classifier model (version 1)');
-	if (
-		!Array.isArray(m.triggers) ||
-		m.triggers.some((t) => typeof t !== 'string' || !/^[a-z0-9']+\$?$/.test(t))
-	)
-		throw new Error('model triggers must be a list of lower-case stems');
 	for (const c of MODEL_CLASSES) {
 		const k = m.classes[c];
 		if (
