@@ -165,6 +165,19 @@ describe('classifyText: classes', () => {
 });
 
 describe('classifyText: real text (issue 12 item 6)', () => {
+	it('reads a report about a post or a deed as news, not as the threat itself', () => {
+		// Forms from the real dev set ("opgepakt omdat hij online opriep tot rellen", "charged after
+		// posting that he planned to shoot up the campus", "noodbevel in de Schilderswijk").
+		for (const t of [
+			'Jongen (17) opgepakt omdat hij op Snapchat opriep om agenten aan te vallen in de Dapperbuurt',
+			'Student charged after posting that he would shoot up the campus on Friday',
+			'Noodbevel in de Kanaalstraat: jongeren gooien weer stenen en vuurwerk naar agenten'
+		])
+			expect(classifyText(t, { model: null }).classes, t).not.toContain('threat');
+		// The threat itself still is one.
+		expect(classes('we gaan de agenten aanvallen vanavond in de Dapperbuurt')).toContain('threat');
+	});
+
 	// Forms found in real posts (tests/fixtures/classify/real-dev.ndjson), written here as
 	// variants: the relatives of someone missing now, rescue, the writer hurt, an attack going on.
 	it.each([

@@ -230,6 +230,13 @@ const NEWS: Cue[] = [
 		why: ''
 	},
 	{
+		// A report about someone's post or deed: "opgepakt omdat hij online opriep tot rellen",
+		// "charged after posting that he would shoot up ...", "noodbevel in de wijk".
+		re: /\b(omdat|nadat)\s+(hij|zij|ze)\s+(\w+\s+){0,3}(opriep|opriepen|dreigde|dreigden|had\s+gedreigd|schreef|plaatste|twitterde)\b|\b(charged|detained|jailed|sentenced)\b|\b(after|for)\s+(allegedly\s+)?(posting|tweeting|threatening|making)\b|\bposted\s+on\s+(twitter|snapchat|facebook|instagram)\s+that\b|\bnoodbevel\b/,
+		w: 1,
+		why: ''
+	},
+	{
 		re: /\b(bleek|bleken) (loos|vals|nep|onschuldig)|\b(loos|vals) alarm\b/,
 		w: 1,
 		why: ''
