@@ -4,10 +4,11 @@
  * `scripts/train-classify.ts` on the labelled set and the real dev set, and stored as a compact
  * JSON model (`model.json`, committed). Pure module: no Node, UI or database.
  *
- * The rules in `classify.ts` decide first; this model adds recall where no cue word fired
- * ("ik weet je te vinden", "we are on the roof with kids"), and the rules' context (news style,
- * official information, fiction, quoting, negation, figurative speech) vetoes it. The features
- * are readable, so the "why" of a model decision names its strongest features.
+ * The rules in `classify.ts` decide first; this model adds recall where the rules' cues fired
+ * too weakly or not at all but a cue stem of the class is in the text (the class's prefilter:
+ * "heard gunshots, we are hiding", "burn the whole place down tonight"), and the rules' context
+ * (news style, official information, fiction, quoting, negation, figurative speech) vetoes it.
+ * The features are readable, so the "why" of a model decision names its strongest features.
  *
  * Features of a normalised text (lower case, no accents, as `normalise` in classify.ts):
  * tokens are runs of letters, digits and apostrophes, "!!"-like runs and emoji; then
