@@ -136,7 +136,7 @@ describe('classifier model: combination with the rules', () => {
 		const m = tiny({ 'w:kelder': weightFor(0.6) });
 		const got = combine(rules('help kelder', { help: 0 }), s, '', m);
 		expect(got.classes).toEqual(['help']);
-		expect(got.cues.help).toEqual(["model 60%: 'kelder'"]);
+		expect(got.cues.help).toEqual(["'kelder' (model 60%)"]);
 		// Below the threshold: nothing.
 		const low = tiny({ 'w:kelder': weightFor(0.4) });
 		expect(combine(rules('help kelder', { help: 0 }), s, '', low).classes).toEqual([]);
@@ -196,7 +196,7 @@ describe('classifier: forms from the real dev set that the rules miss', () => {
 			expect(classifyText(t, { model: null }).classes).not.toContain(c);
 			const got = classifyText(t);
 			expect(got.classes).toContain(c);
-			expect(got.cues[c]![0]).toMatch(/^model \d+%: '/);
+			expect(got.cues[c]![0]).toMatch(/^'.+' \(model \d+%\)$/);
 		});
 
 	it('leaves everyday posts with the same words, news and official notices alone', () => {

@@ -80,7 +80,8 @@
  * not veto it (news, official information, fiction, jokes, quoting, negation, condemnation,
  * sports), at the class's threshold (0.6 of it where a cue of the class fired below the rules'
  * threshold), and drop a weak rule threat it finds very unlikely. Its cue names its strongest
- * features ("model 87%: 'gunshots', 'we are'"). `opts.model: null` gives the rules alone.
+ * features, quoted as the post's own words ("'gunshots', 'we are' (model 87%)").
+ * `opts.model: null` gives the rules alone.
  *
  * Measured (scripts/eval-classify.ts, which prints the sets side by side): near perfect on the
  * labelled set, both parts tuned or trained on it and on dev. On the held-out sets (never tuned
@@ -1200,8 +1201,8 @@ export function modelVeto(s: string, lang: string, c: ModelClass): boolean {
  * Combine the rules' result with the model on the same normalised text: the model may add help
  * or threat (probability at least the class's threshold, or BOOST of it where a cue of the
  * class fired below the rules' threshold) where the class's prefilter passes and the context does
- * not veto it, and may drop a weak rule decision it finds unlikely. A class the model added has the cue
- * "model NN%: 'feature', ..." (its strongest features).
+ * not veto it, and may drop a weak rule decision it finds unlikely. A class the model added has
+ * the cue "'feature', ... (model NN%)": its strongest features, the post's own words.
  */
 export function combine(
 	r: RuleResult,
@@ -1233,7 +1234,7 @@ export function combine(
 		const th = r.score[c] > 0 ? m.threshold * BOOST : m.threshold;
 		if (pre[c] && ms.p >= th && !modelVeto(s, lang, c)) {
 			has.add(c);
-			cues[c] = [`model ${Math.round(ms.p * 100)}%: ${ms.top.join(', ')}`];
+			cues[c] = [`${ms.top.join(', ')} (model ${Math.round(ms.p * 100)}%)`];
 		}
 	}
 	const classes = POST_CLASSES.filter((c) => has.has(c));
