@@ -9,11 +9,15 @@
  * then the speed in texts/s on one core, on ordinary posts (a generated scenario stream) and on
  * the cue-rich labelled texts.
  *
- * Run: npx tsx scripts/eval-classify.ts [--file F]... [--verbose] [--set NAME]...
+ * The classifier is the rules with the committed learned part (src/lib/classify/model.json);
+ * `--rules` measures the rules alone.
+ *
+ * Run: npx tsx scripts/eval-classify.ts [--file F]... [--verbose] [--set NAME]... [--rules]
  *   --file F    evaluate F instead of the default sets (repeatable)
  *   --set NAME  with --verbose: list errors only for these sets (labelled, dev, heldout-old,
  *               heldout-new); tuning must never look at the held-out errors
  *   --verbose   list every error: the line, the text, what was expected and what came out
+ *   --rules     the rules alone, without the learned part
  * Exit code: 0 when the sets were read; 2 when a labelled file is invalid (line and reason on
  * stderr).
  */
@@ -114,7 +118,10 @@ export interface EvalError {
 }
 
 /** Per class counts and scores of the classifier on a set, and the posts it got wrong. */
-export function evaluate(posts: LabelledPost[]): {
+export function evaluate(
+	posts: LabelledPost[],
+	opts?: { model?: null }
+): {
 	scores: Record<PostClass, ClassScore>;
 	errors: EvalError[];
 } {
@@ -122,7 +129,7 @@ export function evaluate(posts: LabelledPost[]): {
 	for (const c of POST_CLASSES) scores[c] = { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0 };
 	const errors: EvalError[] = [];
 	for (const p of posts) {
-		const got = classifyText(p.text).classes;
+		const got = classifyText(p.text, opts).classes;
 		let wrong = false;
 		for (const c of POST_CLASSES) {
 			const want = p.classes.includes(c);
@@ -197,6 +204,7 @@ function streamTexts(): string[] {
 
 function main(argv: string[]): number {
 	const verbose = argv.includes('--verbose');
+	const opts = argv.includes('--rules') ? { model: null } : undefined;
 	const files: string[] = [];
 	const only: string[] = [];
 	for (let i = 0; i < argv.length; i++)
@@ -224,7 +232,7 @@ function main(argv: string[]): number {
 	const columns = sets.map((s) => ({ name: s.name, posts: s.posts }));
 	if (old && neu) columns.push({ name: 'heldout-all', posts: [...old.posts, ...neu.posts] });
 	const all: string[] = [];
-	const results = columns.map((c) => ({ name: c.name, ...evaluate(c.posts) }));
+	const results = columns.map((c) => ({ name: c.name, ...evaluate(c.posts, opts) }));
 	for (const c of columns) {
 		const counts = POST_CLASSES.map(
 			(k) => `${k} ${c.posts.filter((p) => p.classes.includes(k)).length}`
@@ -232,13 +240,15 @@ function main(argv: string[]): number {
 		const none = c.posts.filter((p) => p.classes.length === 0).length;
 		console.log(`${c.name}: ${c.posts.length} posts (${counts.join(', ')}, none ${none})`);
 	}
-	console.log('\n' + table(results));
+	console.log(
+		`\n${opts ? 'rules alone' : 'rules and the learned part (model.json)'}\n` + table(results)
+	);
 	// Official information (police, municipality, organiser, NL-Alert; note "official") must
 	// never land in the help queue.
 	const official = columns
 		.map((c) => {
 			const off = c.posts.filter((p) => p.note === 'official');
-			const inHelp = off.filter((p) => classifyText(p.text).classes.includes('help')).length;
+			const inHelp = off.filter((p) => classifyText(p.text, opts).classes.includes('help')).length;
 			return off.length ? `${c.name} ${inHelp}/${off.length}` : '';
 		})
 		.filter(Boolean);

@@ -156,12 +156,28 @@ describe('classifyText: classes', () => {
 		const t = 'brand bij de buren, er zitten nog mensen binnen!!';
 		expect(classes(t)).toContain('help');
 		expect(classes(t, 'nl')).toContain('help');
-		expect(classes(t, 'en')).not.toContain('help');
+		// The rules skip the Dutch "brand" in an English post (the learned part reads the rest of
+		// this Dutch text, "er zitten nog mensen binnen", and may still call it help).
+		expect(classifyText(t, { lang: 'en', model: null }).classes).not.toContain('help');
+		expect(classes('our new brand is out, come see it', 'en')).not.toContain('help');
 		expect(classes('call an ambulance, he is not breathing', 'en')).toContain('help');
 	});
 });
 
 describe('classifyText: real text (issue 12 item 6)', () => {
+	it('reads a report about a post or a deed as news, not as the threat itself', () => {
+		// Forms from the real dev set ("opgepakt omdat hij online opriep tot rellen", "charged after
+		// posting that he planned to shoot up the campus", "noodbevel in de Schilderswijk").
+		for (const t of [
+			'Jongen (17) opgepakt omdat hij op Snapchat opriep om agenten aan te vallen in de Dapperbuurt',
+			'Student charged after posting that he would shoot up the campus on Friday',
+			'Noodbevel in de Kanaalstraat: jongeren gooien weer stenen en vuurwerk naar agenten'
+		])
+			expect(classifyText(t, { model: null }).classes, t).not.toContain('threat');
+		// The threat itself still is one.
+		expect(classes('we gaan de agenten aanvallen vanavond in de Dapperbuurt')).toContain('threat');
+	});
+
 	// Forms found in real posts (tests/fixtures/classify/real-dev.ndjson), written here as
 	// variants: the relatives of someone missing now, rescue, the writer hurt, an attack going on.
 	it.each([
@@ -323,7 +339,11 @@ describe('prefilters', () => {
 		const src = readFileSync(here, 'utf8')
 			.replace(/(HELP|REPORT|THREAT|GATHER)_PRE\.test\(s\)/g, 'true')
 			.replace('if (!WHEN_WORDS.test(s)) return { any: false, clock: false };', '')
-			.replace(/from '\.\.\/(detection|time)\//g, (_, d) => `from '${resolve('src/lib', d)}/`);
+			.replace(/from '\.\.\/(detection|time)\//g, (_, d) => `from '${resolve('src/lib', d)}/`)
+			.replace(
+				/from '\.\/(model(\.json)?)'/g,
+				(_, m) => `from '${resolve('src/lib/classify', m)}'`
+			);
 		expect(src.match(/\btrue\b/g)!.length).toBeGreaterThanOrEqual(4);
 		const dir = mkdtempSync(join(tmpdir(), 'classify-'));
 		const file = join(dir, 'unfiltered.ts');
@@ -332,8 +352,12 @@ describe('prefilters', () => {
 		const texts = [LABELLED, HELDOUT, DEV, REAL_HELDOUT].flatMap((f) =>
 			readLabelled(f).map((p) => p.text)
 		);
+		// The rules alone: the learned part has a gate of its own (the prefilter of the class it
+		// adds), which the copy opens on purpose.
 		const differ = texts.filter(
-			(t) => JSON.stringify(full.classifyText(t)) !== JSON.stringify(classifyText(t))
+			(t) =>
+				JSON.stringify(full.classifyText(t, { model: null })) !==
+				JSON.stringify(classifyText(t, { model: null }))
 		);
 		expect(differ).toEqual([]);
 	});
