@@ -80,6 +80,9 @@ import { KeySet } from './keys';
 import { distanceM as distM, distToPolygonM, pointInPolygon } from '../geo/measure';
 import { PlaceNamer, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
+import { LearnedPlaces, type LearnedPlace, type UnknownName } from '../geo/learned-places';
+import * as mp from './mobilisation-places';
+import { learnedFacts } from './summary-learned';
 import { poissonLlr, poissonTailLog10 } from './stats';
 import { formatIso, localDay, localHour } from '../time/amsterdam';
 
@@ -142,7 +145,7 @@ interface Gathering {
 	firstBatch?: number;
 }
 
-interface MobCluster {
+interface MobCluster extends mp.MergeableCluster {
 	key: string;
 	lon: number;
 	lat: number;
@@ -173,6 +176,8 @@ interface MobCluster {
 	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
 	callsByHour: Float64Array;
 	callsAt: Int32Array;
+	/** The learned place (gazetteer lacks it) its calls name, if any. */
+	learned?: LearnedPlace;
 }
 
 interface Planned extends PlannedEvent {
@@ -213,6 +218,8 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	const minCallers = opts.minCallers ?? 15;
 	const log10MobAlpha = Math.log10(opts.mobAlpha ?? 1e-4);
 	const namer = new PlaceNamer(opts.places);
+	const learned = new LearnedPlaces(opts.places);
+	const pending = new mp.PendingCalls<{ t: number; p: LocatedPost; unknown: UnknownName[] }>();
 	let locator: Locator | null = null;
 	const planned: Planned[] = (opts.planned ?? []).map((e) => {
 		const centre = ringCentre(e.polygon);
@@ -992,7 +999,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			}
 		}
 		const nv = c.names.get(name);
+		const lp = c.learned?.name === name ? (learned.get(c.learned.key) ?? c.learned) : undefined;
+		if (lp && nv) [nv[1], nv[2]] = [lp.lon, lp.lat];
 		const facts: AlertFacts = {
+			...(lp ? { learned: learnedFacts(lp) } : {}),
 			what: 'mobilisation',
 			place: name,
 			callers: a24,
@@ -1017,7 +1027,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 					detected_at: streamIso,
 					lon,
 					lat,
-					radius_m: 1_500,
+					radius_m: lp ? lp.radius_m : 1_500,
 					place: name,
 					...(Number.isNaN(exp) ? {} : { expected_at: formatIso(exp) }),
 					severity,
@@ -1049,6 +1059,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			a.lon = nv[1];
 			a.lat = nv[2];
 		}
+		if (lp) a.radius_m = lp.radius_m;
 		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
 		g.lastUpdate = t;
 		if (
@@ -1074,12 +1085,15 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		when: Announced;
 		hasWhen: boolean;
 		call: boolean;
-		pos: [number, number];
-		name: string;
+		pos?: [number, number];
+		name?: string;
+		/** Where it points (mobilisation-places.ts); absent: pending under an unknown name. */
+		at?: mp.CallPlace;
+		pending?: string;
 	}
 
 	/** A call (or a sceptic post about one) and the place it names; null when neither. */
-	function readCall(p: LocatedPost): CallInfo | null {
+	function readCall(p: LocatedPost, unknown: readonly UnknownName[] = []): CallInfo | null {
 		const cues = callCues(p.text);
 		const when = announced(p.text, p.t);
 		const hasWhen = !Number.isNaN(when.day) || when.minutes >= 0;
@@ -1087,6 +1101,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return null;
 		let pos: [number, number] | undefined;
 		let name: string | undefined;
+		let prec = p.precision_m;
 		if (p.method === 'text' && p.pos && p.located_as) {
 			pos = p.pos;
 			name = p.located_as;
@@ -1102,10 +1117,14 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			if (loc.method === 'text' && loc.pos) {
 				pos = loc.pos;
 				name = loc.place;
+				prec = loc.precision_m;
 			}
 		}
-		if (!pos || !name) return null;
-		return { cues, when, hasWhen, call, pos, name };
+		const located = pos && name ? { name, pos, precision_m: prec ?? 3_500 } : null;
+		const r = mp.resolveCallPlace(located, unknown, learned);
+		if (!r || 'pending' in r) return r ? { cues, when, hasWhen, call, pending: r.pending } : null;
+		const at = r.place;
+		return { cues, when, hasWhen, call, pos: [at.lon, at.lat], name: at.name, at };
 	}
 
 	/** History's calls: place name → day number → distinct calling authors (learn only). */
@@ -1135,8 +1154,8 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 	}
 
 	function learnCall(p: LocatedPost, t0: number): void {
-		const ci = readCall(p);
-		if (!ci || !ci.call) return;
+		const ci = readCall(p, learned.namesIn(p.text));
+		if (!ci || !ci.call || !ci.name) return;
 		callHist ??= new Map();
 		let days = callHist.get(ci.name);
 		if (!days) callHist.set(ci.name, (days = new Map()));
@@ -1189,19 +1208,15 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		return n;
 	}
 
-	function onCall(p: LocatedPost): void {
-		const ci = readCall(p);
+	function onCall(p: LocatedPost, unknown: readonly UnknownName[]): void {
+		const ci = readCall(p, unknown);
 		if (!ci) return;
-		const { cues, when, hasWhen, call, pos, name } = ci;
-		let c: MobCluster | null = null;
-		let bestD = 3_000;
-		for (const k of clusters) {
-			const d = distM(pos[0], pos[1], k.lon, k.lat);
-			if (d <= bestD && p.t - k.lastT < 3 * DAY_MS) {
-				bestD = d;
-				c = k;
-			}
-		}
+		if (!ci.at) return pending.add(ci.pending!, { t: p.t, p, unknown: [...unknown] });
+		const { cues, when, hasWhen, call, at } = ci;
+		const pos: [number, number] = [at.lon, at.lat];
+		const name = at.name;
+		const pick = mp.pickCluster(clusters, at, p.t);
+		let c: MobCluster | null = pick.join;
 		if (!c) {
 			c = {
 				key: `${pos[0].toFixed(3)},${pos[1].toFixed(3)}`,
@@ -1230,14 +1245,21 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				callsAt: new Int32Array(24).fill(-1)
 			};
 			clusters.push(c);
+			mp.adoptPlace(c, at);
 			// Forget clusters quiet for a week (bounded memory).
 			for (let i = clusters.length - 1; i >= 0; i--)
 				if (p.t - clusters[i].lastT > 7 * DAY_MS) clusters.splice(i, 1);
 		}
 		c.lastT = Math.max(c.lastT, p.t);
-		const nv = c.names.get(name);
-		if (nv) nv[0]++;
-		else c.names.set(name, [1, pos[0], pos[1]]);
+		if (!pick.asContainer && mp.adoptPlace(c, at) && !c.gathering)
+			for (const k of mp.containersOf(clusters, c, p.t))
+				if (!k.gathering) mp.mergeCluster(c, k, p.t - mp.CONTAIN_WINDOW_MS);
+		const nv = pick.asContainer ? undefined : c.names.get(name);
+		if (nv) {
+			nv[0]++;
+			if (at.learned) [nv[1], nv[2]] = pos;
+		} else if (!pick.asContainer) c.names.set(name, [1, pos[0], pos[1]]);
+		if (at.learned) c.learned = at.learned;
 		if (!call) {
 			c.sceptic++;
 			return;
@@ -1375,6 +1397,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (planned.length && aboutEvent(p, lon, lat, c.radiusM)) return;
 		if (c.tc < PLACE_MIN_LEARNED || (p.text && TRAVEL_RE.test(p.text))) return;
 		if (calledTalk(lon, lat, t)) return;
+		const gmOf = () => learned.gmOf(p.located_as ?? '', lon, lat);
+		const active = (k: MobCluster) => !!k.gathering && t - k.lastT < 6 * HOUR_MS;
+		if (mp.aboutCalledPlace(clusters, { lon, lat, radius_m: c.radiusM }, gmOf, active)) return;
 		// A text located to a place it does not name was resolved indirectly (an ambiguous street
 		// or square name): too uncertain for a coarse scan.
 		if (p.method === 'text' && !namesPlace(p.text, p.located_as)) return;
@@ -1422,8 +1447,11 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			streamIso = p.created_at;
 		}
 		let call = false;
+		const unknown = learned.observePost(p);
+		if (unknown.length)
+			for (const q of pending.release(unknown, learned, p.t)) onCall(q.p, q.unknown);
 		if (p.text && maybeCall(p.text)) {
-			onCall(p);
+			onCall(p, unknown);
 			call = isCall(p.text);
 		}
 		if (p.pos && (p.method === 'gps' || (p.precision_m !== undefined && p.precision_m <= 100)))
@@ -1446,6 +1474,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 					if (p.t < t0) t0 = p.t;
 					if (p.t > t1) t1 = p.t;
 					const mc = !!p.text && maybeCall(p.text);
+					learned.observePost(p);
 					if (mc) learnCall(p, t0);
 					if (p.pos && (p.method === 'gps' || (p.precision_m ?? Infinity) <= 100)) addGps(p, true);
 					else if (isPlaced(p) && !(mc && isCall(p.text))) addPlace(p, true);
