@@ -13,7 +13,8 @@
  *   500 m), 1 a neighbourhood or district (<= 1,500 m), 2 a town or municipality. A call joins:
  *   1. the busiest active group (calls in the last 6 h, at least 3 callers) of a more specific
  *      place that its own place contains ("Amsterdam" contains the square in Zuidoost: same
- *      municipality; a neighbourhood contains what lies within its radius + 500 m): it counts
+ *      municipality, or where a municipality is unknown within 3x the town's radius, at least
+ *      5 km; a neighbourhood contains what lies within its radius + 500 m): it counts
  *      there, without adding its name (so the town's usual background of calls does not become
  *      the square's);
  *   2. else the nearest active group (last call less than 3 days ago) within 3 km, as before; a
@@ -63,8 +64,13 @@ function contains(
 	small: { lon: number; lat: number; radius_m: number; level: Level; gm?: string }
 ): boolean {
 	if (big.level <= small.level) return false;
-	if (big.level === 2 && big.gm && big.gm === small.gm) return true;
-	return distanceM(big.lon, big.lat, small.lon, small.lat) <= big.radius_m + 500;
+	const d = distanceM(big.lon, big.lat, small.lon, small.lat);
+	if (big.level === 2) {
+		if (big.gm && small.gm) return big.gm === small.gm;
+		// Municipality unknown: a town reaches 3x its radius (at least 5 km) from its centre.
+		return d <= Math.max(3 * big.radius_m, 5_000);
+	}
+	return d <= big.radius_m + 500;
 }
 
 /** The place a call means (see the module comment). */
