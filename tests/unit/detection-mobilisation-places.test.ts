@@ -104,11 +104,15 @@ describe('mobilisation places: a call points at the place it means', () => {
 		};
 		const inner = cluster(sq, ['a', 'b', 'c', 'd'], t);
 		const other = cluster({ ...sq, gm: 'GM0344', lon: 5.12, lat: 52.09 }, ['x', 'y', 'z', 'w'], t);
-		const pick = pickCluster([other, inner], town, t + MIN);
+		const tonight = { day: 1, minutes: -1 };
+		const pick = pickCluster([other, inner], town, t + MIN, tonight);
 		expect(pick).toEqual({ join: inner, asContainer: true });
 		// Not once the square has been quiet for more than 6 h, nor for a square with 2 callers.
-		expect(pickCluster([inner], town, t + 7 * HOUR).join).toBeNull();
-		expect(pickCluster([cluster(sq, ['a', 'b'], t)], town, t).join).toBeNull();
+		expect(pickCluster([inner], town, t + 7 * HOUR, tonight).join).toBeNull();
+		// Nor a town call for another day, or one that names no day (a party, everyday talk).
+		expect(pickCluster([inner], town, t, { day: 2, minutes: -1 }).join).toBeNull();
+		expect(pickCluster([inner], town, t, { day: NaN, minutes: 1200 }).join).toBeNull();
+		expect(pickCluster([cluster(sq, ['a', 'b'], t)], town, t, tonight).join).toBeNull();
 	});
 
 	it('a square takes in the recent calls of its town, which then stops', () => {
@@ -121,7 +125,9 @@ describe('mobilisation places: a call points at the place it means', () => {
 			['s'],
 			t
 		);
-		const cs = containersOf([old, tc, sq], sq, t);
+		const party = cluster(town, ['p1', 'p2', 'p3'], t);
+		party.days = new Map([[2, 3]]);
+		const cs = containersOf([old, tc, party, sq], sq, t);
 		expect(cs).toEqual([tc]);
 		mergeCluster(sq, tc, t - 6 * HOUR);
 		expect([...sq.callers.keys()].sort()).toEqual(['a', 'b', 'c', 's']);
@@ -129,7 +135,7 @@ describe('mobilisation places: a call points at the place it means', () => {
 		expect(sq.days.get(1)).toBe(1 + 3);
 		expect(sq.evidence.length).toBe(4);
 		// An absorbed group is no longer joined.
-		expect(pickCluster([tc], town, t).join).toBeNull();
+		expect(pickCluster([tc], town, t, { day: 1, minutes: -1 }).join).toBeNull();
 	});
 
 	it('a post located to the town of an active called place is about that place', () => {

@@ -39,6 +39,8 @@ describe('unknownPlaceNames: place-like names the gazetteer lacks', () => {
 	});
 	it('leaves gazetteer names to the locator and ordinary compounds alone', () => {
 		expect(keys('naar het Stationsplein en de Kerkstraat')).toEqual([]);
+		// A run-together tag ending in a known name is the locator's.
+		expect(keys('#projectxkerkstraat vrijdag')).toEqual([]);
 		expect(keys('ik ben onderweg naar de supermarkt, op het schoolplein')).toEqual([]);
 		// Weak endings need a capital: "parkeerplaats", "weg" are words.
 		expect(keys('geen parkeerplaats en de hele weg vol')).toEqual([]);

@@ -1215,7 +1215,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const { cues, when, hasWhen, call, at } = ci;
 		const pos: [number, number] = [at.lon, at.lat];
 		const name = at.name;
-		const pick = mp.pickCluster(clusters, at, p.t);
+		const pick = mp.pickCluster(clusters, at, p.t, when);
 		let c: MobCluster | null = pick.join;
 		if (!c) {
 			c = {

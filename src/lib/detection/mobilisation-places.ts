@@ -11,7 +11,8 @@
  *   the locator's place.
  * - `pickCluster`: calls group per place. Levels: 0 a site, square or learned place (radius <=
  *   500 m), 1 a neighbourhood or district (<= 1,500 m), 2 a town or municipality. A call joins:
- *   1. the busiest active group (calls in the last 6 h, at least 3 callers) of a more specific
+ *   1. the busiest active group (calls in the last 6 h, at least 3 callers, announcing the same
+ *      day, and clock time within an hour where both name one) of a more specific
  *      place that its own place contains ("Amsterdam" contains the square in Zuidoost: same
  *      municipality, or where a municipality is unknown within 3x the town's radius, at least
  *      5 km; a neighbourhood contains what lies within its radius + 500 m): it counts
@@ -21,7 +22,9 @@
  *      more specific call moves the group to its place;
  *   3. else a new group.
  *   A group that now holds a more specific place takes in the calls of the last 6 h of groups
- *   of containing places (`absorb`): "Amsterdam" calls posted before anyone named the square.
+ *   of containing places that announce the same moment (`containersOf`, `mergeCluster`):
+ *   "Amsterdam" calls posted before anyone named the square. A town's everyday calls (parties,
+ *   other days) stay the town's.
  */
 import { distanceM } from '../geo/measure';
 import type { LearnedPlace, LearnedPlaces, UnknownName } from '../geo/learned-places';
@@ -137,6 +140,36 @@ export interface PlacedCluster {
 	gm?: string;
 	/** Absorbed into another group: no longer active. */
 	into?: PlacedCluster | null;
+	/** Announced day (local midnight ms) -> votes; clock minutes -> votes. */
+	days?: Map<number, number>;
+	clocks?: Map<number, number>;
+}
+
+/** What a call announces (mobilisation.ts `announced`): day NaN and minutes -1 when absent. */
+export interface When {
+	day: number;
+	minutes: number;
+}
+
+function topOf(m: Map<number, number> | undefined): number | undefined {
+	let best: number | undefined;
+	let bv = 0;
+	if (m)
+		for (const [k, v] of m)
+			if (v > bv) {
+				bv = v;
+				best = k;
+			}
+	return best;
+}
+
+/** Whether a call (or a group) announces the same moment as a group: the same day, and the same
+ * clock time where both name one. Without a day it is no evidence of the same event. */
+function sameEvent(w: When, k: PlacedCluster): boolean {
+	const day = topOf(k.days);
+	if (Number.isNaN(w.day) || day === undefined || w.day !== day) return false;
+	const clock = topOf(k.clocks);
+	return w.minutes < 0 || clock === undefined || Math.abs(w.minutes - clock) <= 60;
 }
 
 export interface Pick<C> {
@@ -166,14 +199,15 @@ function placeOf(c: PlacedCluster): {
 export function pickCluster<C extends PlacedCluster>(
 	clusters: readonly C[],
 	place: CallPlace,
-	t: number
+	t: number,
+	when: When
 ): Pick<C> {
 	let inner: C | null = null;
 	let innerN = 2;
 	for (const k of clusters) {
 		if (k.into || t - k.lastT > CONTAIN_WINDOW_MS) continue;
 		if (k.callers.size <= innerN) continue;
-		if (!contains(place, placeOf(k))) continue;
+		if (!contains(place, placeOf(k)) || !sameEvent(when, k)) continue;
 		inner = k;
 		innerN = k.callers.size;
 	}
@@ -214,6 +248,8 @@ export function containersOf<C extends PlacedCluster>(
 	const out: C[] = [];
 	for (const k of clusters) {
 		if (k === c || k.into || t - k.lastT > CONTAIN_WINDOW_MS) continue;
+		const kd = topOf(k.days);
+		if (kd === undefined || !sameEvent({ day: kd, minutes: topOf(k.clocks) ?? -1 }, c)) continue;
 		if (contains(placeOf(k), me)) out.push(k);
 	}
 	return out;

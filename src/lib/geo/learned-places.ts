@@ -11,7 +11,8 @@
  *   names; the weaker suffixes (-weg, -hof, -pad, -dijk, -veld, -haven, -plaats, -laan, -markt)
  *   need a capital;
  * - a venue: capitalised words before "club", "bar", "café" or "discotheek" ("de Kiss Kiss club").
- * A name the gazetteer knows (name or alternate name) is left to the locator.
+ * A name the gazetteer knows (name or alternate name), or a run-together word that ends in one
+ * ("#projectxstationsweg"), is left to the locator.
  *
  * Evidence. `LearnedPlaces.observe` takes a located post (geo/locate.ts) and the unknown names in
  * its text:
@@ -145,6 +146,13 @@ function isUpper(w: string): boolean {
 	return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
+/** A run-together tag ending in a known name ("projectxstationsweg", "feestmarktplein"): the
+ * locator's, not an unknown place. */
+function endsKnown(f: string, known: ReadonlySet<string>): boolean {
+	for (let k = 1; k <= f.length - 6; k++) if (known.has(f.slice(k))) return true;
+	return false;
+}
+
 /** Place-like names in `text` that `known` (folded gazetteer names) lacks. */
 export function unknownPlaceNames(text: string, known: ReadonlySet<string>): UnknownName[] {
 	const out: UnknownName[] = [];
@@ -180,7 +188,7 @@ export function unknownPlaceNames(text: string, known: ReadonlySet<string>): Unk
 			else break;
 		}
 		const name = words.slice(j, i + 1).join(' ');
-		if (known.has(foldName(name)) || known.has(f)) continue;
+		if (known.has(foldName(name)) || known.has(f) || endsKnown(f, known)) continue;
 		if (seen.has(f)) continue;
 		seen.add(f);
 		out.push({ key: f, name: name.replace(/^#/, '') });

@@ -147,6 +147,7 @@ function cityName(r: Rand): string {
 }
 
 const US_TAGS = ['#bijlmerplein', '#zuidoost', '#bijlmer', '#amsterdam', '#020', '#fyp'];
+const CALL_TAGS = ['#bijlmerplein', '#fyp', '#vanavond', '#zuidoost'];
 
 /** Everyday talk about the square (and invitations to what goes on there), both scenarios. */
 function squareTalk(ctx: Ctx, code: number): RateComp {
@@ -228,11 +229,11 @@ function callComp(ctx: Ctx, code: number, hubCode: number): RateComp {
 				d.text = r.chance(0.6) ? '' : say(ctx, r, 'repost', {}, { style });
 			} else {
 				const key = r.weighted<string>([
-					['us_call_sq', 55],
-					['us_call_nb', 14],
-					['us_call_city', 11],
-					['us_call_nbonly', 10],
-					['us_call_cityonly', 10]
+					['us_call_sq', 68],
+					['us_call_nb', 12],
+					['us_call_city', 8],
+					['us_call_nbonly', 6],
+					['us_call_cityonly', 6]
 				]);
 				d.text = say(
 					ctx,
@@ -244,8 +245,8 @@ function callComp(ctx: Ctx, code: number, hubCode: number): RateComp {
 						mood: 'party',
 						opener: 0.15,
 						reaction: 0.1,
-						tags: US_TAGS,
-						tagP: 0.3,
+						tags: CALL_TAGS,
+						tagP: 0.2,
 						maxTags: 2
 					}
 				);
