@@ -44,6 +44,7 @@ function cluster(at: CallPlace, callers: string[], t: number): MergeableCluster 
 		lastT: t,
 		firstT: t,
 		callers: new Map(callers.map((a) => [a, t])),
+		names: new Map(),
 		newByHour: new Float64Array(48),
 		hourAt: new Int32Array(48).fill(-1),
 		reposts: 0,

@@ -23,7 +23,10 @@
  *   hour times all arrivals in the same window (so a stream in which everyone moves about more,
  *   or posts more often, raises the expectation everywhere), with a floor of the cell's floor
  *   share times the learned share of posts that are arrivals.
- * - mobilisation: see mobilisation.ts; calls are grouped per resolved place (within 3 km),
+ * - mobilisation: see mobilisation.ts; calls are grouped by the place they mean
+ *   (mobilisation-places.ts: the most specific place named, a square the gazetteer lacks once
+ *   learned from posts (geo/learned-places.ts), a town's calls for the same moment counted into
+ *   the square inside it; else the resolved place within 3 km),
  *   weighed by distinct authors in 24 h, reposts and growth. An alert needs minCallers distinct
  *   authors in 24 h, and more where the history holds a steady background of calls for the
  *   place (party invitations): the count must be improbable (mobAlpha) under Poisson(the place's
@@ -80,7 +83,7 @@ import { KeySet } from './keys';
 import { distanceM as distM, distToPolygonM, pointInPolygon } from '../geo/measure';
 import { PlaceNamer, ringCentre } from './geo';
 import { announced, callCues, maybeCall, type Announced, type CallCues } from './mobilisation';
-import { LearnedPlaces, type LearnedPlace, type UnknownName } from '../geo/learned-places';
+import { LearnedPlaces, type UnknownName } from '../geo/learned-places';
 import * as mp from './mobilisation-places';
 import { learnedFacts } from './summary-learned';
 import { poissonLlr, poissonTailLog10 } from './stats';
@@ -176,8 +179,6 @@ interface MobCluster extends mp.MergeableCluster {
 	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
 	callsByHour: Float64Array;
 	callsAt: Int32Array;
-	/** The learned place (gazetteer lacks it) its calls name, if any. */
-	learned?: LearnedPlace;
 }
 
 interface Planned extends PlannedEvent {
@@ -1214,7 +1215,6 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		if (!ci.at) return pending.add(ci.pending!, { t: p.t, p, unknown: [...unknown] });
 		const { cues, when, hasWhen, call, at } = ci;
 		const pos: [number, number] = [at.lon, at.lat];
-		const name = at.name;
 		const pick = mp.pickCluster(clusters, at, p.t, when);
 		let c: MobCluster | null = pick.join;
 		if (!c) {
@@ -1251,15 +1251,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 				if (p.t - clusters[i].lastT > 7 * DAY_MS) clusters.splice(i, 1);
 		}
 		c.lastT = Math.max(c.lastT, p.t);
-		if (!pick.asContainer && mp.adoptPlace(c, at) && !c.gathering)
-			for (const k of mp.containersOf(clusters, c, p.t))
-				if (!k.gathering) mp.mergeCluster(c, k, p.t - mp.CONTAIN_WINDOW_MS);
-		const nv = pick.asContainer ? undefined : c.names.get(name);
-		if (nv) {
-			nv[0]++;
-			if (at.learned) [nv[1], nv[2]] = pos;
-		} else if (!pick.asContainer) c.names.set(name, [1, pos[0], pos[1]]);
-		if (at.learned) c.learned = at.learned;
+		if (!pick.asContainer) mp.placeCall(c, clusters, at, p.t);
 		if (!call) {
 			c.sceptic++;
 			return;

@@ -295,6 +295,10 @@ export class PendingCalls<P extends { t: number }> {
 
 /** The fields mergeCluster moves (detector.ts's MobCluster). */
 export interface MergeableCluster extends PlacedCluster {
+	/** Place name -> [votes, lon, lat]. */
+	names: Map<string, [number, number, number]>;
+	/** The learned place (the gazetteer lacks it) its calls name, if any. */
+	learned?: LearnedPlace;
 	newByHour: Float64Array;
 	hourAt: Int32Array;
 	reposts: number;
@@ -305,6 +309,29 @@ export interface MergeableCluster extends PlacedCluster {
 	evidence: { id: string; w: number }[];
 	callsByHour: Float64Array;
 	callsAt: Int32Array;
+}
+
+/**
+ * A call at `at` that joins `c` in its own name (not as a container): `c` takes the place when it
+ * is more specific (and then the recent calls of containing groups that announce the same
+ * moment, while `c` has raised nothing yet), and the call votes for its name; a learned place's
+ * position is kept current.
+ */
+export function placeCall<C extends MergeableCluster & { gathering?: unknown }>(
+	c: C,
+	clusters: readonly C[],
+	at: CallPlace,
+	t: number
+): void {
+	if (adoptPlace(c, at) && !c.gathering)
+		for (const k of containersOf(clusters, c, t))
+			if (!k.gathering) mergeCluster(c, k, t - CONTAIN_WINDOW_MS);
+	const nv = c.names.get(at.name);
+	if (nv) {
+		nv[0]++;
+		if (at.learned) [nv[1], nv[2]] = [at.lon, at.lat];
+	} else c.names.set(at.name, [1, at.lon, at.lat]);
+	if (at.learned) c.learned = at.learned;
 }
 
 /** Move the calls of `from` made since `since` into `into` (callers, announced days and clock
