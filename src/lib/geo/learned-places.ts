@@ -14,19 +14,22 @@
  * A name the gazetteer knows (name or alternate name), or a run-together word that ends in one
  * ("#projectxstationsweg"), is left to the locator.
  *
- * Evidence. `LearnedPlaces.observe` takes a located post (geo/locate.ts) and the unknown names in
- * its text:
+ * Evidence. `LearnedPlaces.observePost` takes a located post (geo/locate.ts) and learns from it
+ * for each unknown name in its text:
  * - a geotag (gps, or any position within 100 m) is a point where someone who named the place was;
  * - a known place that the locator found in the same text (co-mention: "op het Bijlmerplein in
  *   Zuidoost") says the place lies within that place's precision radius of its centre; the
- *   post's place tag is weaker evidence of the same kind (it says where the author is).
+ *   post's place tag is weaker evidence of the same kind (it says where the author is; it counts
+ *   a third).
  *
  * Estimate (`get`), recomputed only when evidence changed:
  * 1. Anchor: among the distinct co-mentioned places, the one that the most co-mentions agree with
  *    (a place agrees with another when their centres lie within the sum of their radii, so
  *    "Amsterdam" agrees with "Zuidoost"; the municipality code makes a town contain all its
- *    neighbourhoods), ties to the most specific (smallest radius). Places that do not agree are
- *    outliers (another city's same-named square, a post about two places).
+ *    neighbourhoods), ties to the most specific (smallest radius); a more specific place that agrees with it
+ *    wins when it has 90% of its support and at least a tenth of the co-mentions ("Bijlmermeer"
+ *    inside "Amsterdam"). Places that do not agree are outliers (another city's same-named
+ *    square, a post about two places). Co-mentions count at most 12 per place.
  * 2. Geotags: the largest group within 400 m of one of them (at least 2). When the group lies
  *    outside the anchor's extent (2 x its radius + 1 km; a town: 3 x, at least 5 km), the side
  *    with more support wins (3 or more geotags and at least half the agreeing co-mentions: the
@@ -331,7 +334,7 @@ function agrees(a: KnownAgg, b: KnownAgg): boolean {
 	return distanceM(a.lon, a.lat, b.lon, b.lat) <= a.radius_m + b.radius_m;
 }
 
-/** Estimate a place from its evidence (exported for tests). */
+/** Estimate a place from its evidence (see the module comment). */
 function estimate(s: NameState): LearnedPlace | null {
 	const ks = [...s.known.values()];
 	let anchor: KnownAgg | null = null;
