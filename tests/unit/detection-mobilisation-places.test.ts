@@ -323,3 +323,56 @@ describe('mobilisation cues: the imperative "zeg het voort" and "iedereen vanavo
 		expect(callCues('iedereen vanavond moe').weight).toBe(0);
 	});
 });
+
+describe('gathering detector: calls that start once people are there', () => {
+	const CITIES: [number, number][] = [
+		[4.9, 52.37],
+		[5.12, 52.09],
+		[4.48, 51.92],
+		[6.57, 53.22],
+		[5.47, 51.44]
+	];
+	function bg(from: number, to: number, perHour: number, seed: number): LocatedPost[] {
+		const r = prng(seed);
+		const n = Math.round(((to - from) / HOUR) * perHour);
+		return Array.from({ length: n }, (_, i) => {
+			const c = CITIES[Math.floor(r() * CITIES.length)];
+			return p(
+				`bg${Math.floor(r() * 5000)}`,
+				from + Math.floor(((i + r()) * (to - from)) / n),
+				'hoi',
+				{
+					method: 'gps',
+					pos: [c[0] + (r() - 0.5) * 0.08, c[1] + (r() - 0.5) * 0.05],
+					precision_m: 25
+				}
+			);
+		});
+	}
+	it('raises a surge for the crowd but no mobilisation for "kom ook" calls after it', () => {
+		const r = prng(9);
+		const crowd = Array.from({ length: 120 }, (_, i) =>
+			p(`crowd${i % 60}`, DAY + 19 * HOUR + i * 20_000, 'wat een drukte hier', {
+				method: 'gps',
+				pos: [SQ[0] + (r() - 0.5) * 0.003, SQ[1] + (r() - 0.5) * 0.002],
+				precision_m: 25
+			})
+		);
+		const calls = Array.from({ length: 20 }, (_, i) =>
+			p(
+				`k${i}`,
+				DAY + 19 * HOUR + 50 * MIN + i * MIN,
+				'Demo op het Zonneplein is begonnen, kom ook!! vanavond'
+			)
+		);
+		const stream = [...bg(DAY + 12 * HOUR, DAY + 21 * HOUR, 200, 4), ...crowd, ...calls].sort(
+			(a, b) => a.t - b.t
+		);
+		const det = createGatheringDetector({ places: BUILTIN_PLACES });
+		det.learn!([[...bg(DAY - 2 * 24 * HOUR, DAY, 200, 3), ...history()].sort((a, b) => a.t - b.t)]);
+		const out: Alert[] = [];
+		for (let i = 0; i < stream.length; i += 50) out.push(...det.push(stream.slice(i, i + 50)));
+		expect(out.some((a) => a.kind === 'surge')).toBe(true);
+		expect(out.filter((a) => a.kind === 'mobilisation')).toEqual([]);
+	});
+});

@@ -958,6 +958,13 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		const a24 = callers24(c, t);
 		if (a24 < minCallers && !c.gathering) return;
 		if (!c.gathering && a24 < callersNeeded(c, t)) return;
+		// Calls that start once people are there ("kom ook" at a protest) are the crowd's, not a
+		// mobilisation (docs/formats.md: a call, before people are there).
+		if (
+			!c.gathering &&
+			[...Object.values(activeByKind), activePlace].some((l) => findActive(l, c.lon, c.lat, t))
+		)
+			return;
 		const exp = expectedAt(c);
 		// Calls for a planned event's area on its day raise nothing.
 		const pe = Number.isNaN(exp)
