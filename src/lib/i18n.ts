@@ -110,6 +110,10 @@ const nl = {
 	alertAgoDays: '{n} dagen geleden',
 	layerAlerts: 'Meldingen',
 	layerLegendAlert: 'Melding (kleur = ernst)',
+	layerLearned: 'Geleerde plekken',
+	layerLegendLearned: 'Geleerde plek, niet in het register (cirkel = onzekerheid)',
+	learnedTag: 'geleerd',
+	learnedSure: 'zeker',
 	layerFromZoom: 'zichtbaar vanaf zoom'
 };
 
@@ -221,6 +225,10 @@ const en: Texts = {
 	alertAgoDays: '{n} days ago',
 	layerAlerts: 'Alerts',
 	layerLegendAlert: 'Alert (colour = severity)',
+	layerLearned: 'Learned places',
+	layerLegendLearned: 'Learned place, not in the gazetteer (circle = uncertainty)',
+	learnedTag: 'learned',
+	learnedSure: 'sure',
 	layerFromZoom: 'shown from zoom'
 };
 

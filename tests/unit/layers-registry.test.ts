@@ -340,9 +340,14 @@ describe('the layer registry', () => {
 
 	it('gives the legend of the layers that are on', () => {
 		const all = legendEntries().map((e) => e.id);
-		expect(all).toEqual(['heat', 'corridors', 'alerts', 'help']);
+		expect(all).toEqual(['heat', 'corridors', 'alerts', 'learned-places', 'help']);
 		const t = allOn();
 		t.heat = false;
-		expect(legendEntries(t).map((e) => e.id)).toEqual(['corridors', 'alerts', 'help']);
+		expect(legendEntries(t).map((e) => e.id)).toEqual([
+			'corridors',
+			'alerts',
+			'learned-places',
+			'help'
+		]);
 	});
 });

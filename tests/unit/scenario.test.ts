@@ -121,7 +121,9 @@ describe('scenario registry and info', () => {
 			'quiet-night',
 			'busy-city',
 			'match-day',
-			'match-day-quiet'
+			'match-day-quiet',
+			'unknown-square',
+			'quiet-sunday'
 		]);
 		expect(() => scenarioInfo('nope')).toThrow(/haren-2012, planned-event, quiet-day/);
 		expect(() => createScenario('nope')).toThrow(/unknown scenario/);

@@ -23,7 +23,10 @@
  *   hour times all arrivals in the same window (so a stream in which everyone moves about more,
  *   or posts more often, raises the expectation everywhere), with a floor of the cell's floor
  *   share times the learned share of posts that are arrivals.
- * - mobilisation: see mobilisation.ts; calls are grouped per resolved place (within 3 km),
+ * - mobilisation: see mobilisation.ts; calls are grouped by the place they mean
+ *   (mobilisation-places.ts: the most specific place named, a square the gazetteer lacks once
+ *   learned from posts (geo/learned-places.ts), a town's calls for the same moment counted into
+ *   the square inside it; else the resolved place within 3 km),
  *   weighed by distinct authors in 24 h, reposts and growth. An alert needs minCallers distinct
  *   authors in 24 h, and more where the history holds a steady background of calls for the
  *   place (party invitations): the count must be improbable (mobAlpha) under Poisson(the place's
@@ -180,8 +183,9 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 			S.streamIso = p.created_at;
 		}
 		let call = false;
+		const unknown = mob.observe(p);
 		if (p.text && maybeCall(p.text)) {
-			mob.onCall(p);
+			mob.onCall(p, unknown);
 			call = mob.isCall(p.text);
 		}
 		if (p.pos && (p.method === 'gps' || (p.precision_m !== undefined && p.precision_m <= 100)))
@@ -204,6 +208,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 					if (p.t < t0) t0 = p.t;
 					if (p.t > t1) t1 = p.t;
 					const mc = !!p.text && maybeCall(p.text);
+					mob.learnNames(p);
 					if (mc) mob.learnCall(p, t0);
 					if (p.pos && (p.method === 'gps' || (p.precision_m ?? Infinity) <= 100)) addGps(p, true);
 					else if (isPlaced(p) && !(mc && mob.isCall(p.text))) place.add(p, true);

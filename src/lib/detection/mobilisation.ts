@@ -11,7 +11,7 @@
 import { fromLocal, localDate } from '../time/amsterdam';
 
 const PREFILTER =
-	/pro[jy]e[ck]t\s*-?\s*x|projectx|#px|f[e3]{2}st|part[yi]|fuif|iedereen|allemaal|every(one|body)|\bkom|verzamel|vanavond|tonight|uitnodig|invit|zeg(t|gen) het voort|spread the word|neem (je|al je|ff je)|wie (gaat|komt|gaan)|who'?s (going|coming)|anyone going|erbij|aangemeld|attending|\bgaan\b|\bgaat\b/i;
+	/pro[jy]e[ck]t\s*-?\s*x|projectx|#px|f[e3]{2}st|part[yi]|fuif|iedereen|allemaal|every(one|body)|\bkom|verzamel|vanavond|tonight|uitnodig|invit|zeg(t|gen)? het voort|spread the word|neem (je|al je|ff je)|wie (gaat|komt|gaan)|who'?s (going|coming)|anyone going|erbij|aangemeld|attending|\bgaan\b|\bgaat\b/i;
 
 interface Cue {
 	re: RegExp;
@@ -22,12 +22,15 @@ const CUES: Cue[] = [
 	{ re: /pro[jy]e[ck]t\s*-?\s*x|projectx|#px\w*/i, w: 2 },
 	{ re: /f[e3]{2}st(je)?\s+(bij|in|op|aan|at)\b/i, w: 1.5 },
 	{ re: /\b(party|parti|feestje?|fuif)\s+(at|in|bij|op)\b/i, w: 1.5 },
-	{ re: /iedereen\s+(komen|komt|kome|naar|moet|gaat|welkom|uitgenodigd)/i, w: 1.5 },
+	{
+		re: /iedereen\s+(?:(?:vanavond|vannacht|morgen|straks|nu|dan|vrijdag|zaterdag|zondag)\s+)?(komen|komt|kome|naar|moet|gaat|welkom|uitgenodigd)/i,
+		w: 1.5
+	},
 	{ re: /\bkom(t|en)?\s+(allemaal|ook|massaal|allen|dan)\b/i, w: 1.5 },
 	{ re: /verzamel(en|punt|t)?\b/i, w: 1.5 },
 	{ re: /neem\s+(je|al je|ff je|jullie)\s+(vrienden|vriendinnen|maten|matties)\s+mee/i, w: 1.5 },
 	{ re: /every(one|body)\s+(come|to|is going|welcome)/i, w: 1.5 },
-	{ re: /zeg(t|gen)\s+het\s+voort|spread the word|deel dit|delen!|share this/i, w: 1 },
+	{ re: /zeg(t|gen)?\s+het\s+voort|spread the word|deel dit|delen!|share this/i, w: 1 },
 	{ re: /wie\s+(gaat|gaan|komt)|who'?s\s+(going|coming)|anyone going|wie is erbij/i, w: 1 },
 	{
 		re: /ik ben erbij|we\s+ga(a)?n|ik\s+ga\s+(ook|sws|zeker|echt)|gaan\s+sws|sws\s+(gaan|erbij)|aangemeld|attending|going to/i,

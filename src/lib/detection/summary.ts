@@ -10,6 +10,7 @@
  * Pure module: no UI, map or database imports.
  */
 import { formatClock, localDate } from '../time/amsterdam';
+import { learnedText, validLearned, type LearnedFacts } from './summary-learned';
 
 export type SummaryLang = 'nl' | 'en';
 
@@ -49,6 +50,8 @@ export interface MobilisationFacts {
 	confirmed: boolean;
 	/** Little spread (severity info): possibly an empty call. */
 	weak: boolean;
+	/** The place is not in the gazetteer: learned from posts (summary-learned.ts). */
+	learned?: LearnedFacts;
 }
 
 export interface SurgeFacts {
@@ -190,6 +193,7 @@ function mobilisation(f: MobilisationFacts, lang: SummaryLang): string {
 		: `Calls to come to ${f.place}: ${int(f.callers, lang)} unique authors in 24 hours${growth}; ` +
 			`shared ${int(f.reposts, lang)} times` +
 			(when ? `; the calls name ${when}.` : '.');
+	text += learnedText(f.place, f.learned, lang);
 	if (f.sceptic >= 0.2)
 		text += nl
 			? ` ${Math.round(f.sceptic * 100)}% van de berichten twijfelt of het doorgaat.`
@@ -300,7 +304,10 @@ export function validateFacts(v: unknown): AlertFacts | undefined {
 				return undefined;
 			if (v.expected_at !== undefined && v.expected_at !== null && !iso(v.expected_at))
 				return undefined;
+			const lf = validLearned(v.learned);
+			if (lf === null) return undefined;
 			return {
+				...(lf ? { learned: lf } : {}),
 				what: 'mobilisation',
 				place: v.place,
 				callers: v.callers as number,

@@ -5,6 +5,9 @@
  * Targets, derived from the labels so that new scenarios get them automatically:
  * - mobilisation-24h: for every mobilisation label whose call precedes its physical gathering by
  *   at least 24 h, a matching mobilisation alert at least 24 h before the physical onset.
+ * - mobilisation-20min: for every mobilisation label whose call precedes its physical gathering by
+ *   at least 45 minutes (and less than 24 h), a matching mobilisation alert at least 20 minutes
+ *   before the physical onset.
  * - onset-10min: for every physical label, a matching surge or convergence alert no later than
  *   10 minutes after its onset (earlier alerts within the matching window count).
  * - quiet: a scenario without labels raises no alert at all.
@@ -138,6 +141,16 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 				name: 'mobilisation-24h',
 				label: e.label.id,
 				pass,
+				detail:
+					s.leadMin === undefined
+						? 'no mobilisation alert'
+						: `first mobilisation alert ${fmtLead(s.leadMin)} from the physical onset`
+			});
+		} else if (e.role === 'mobilisation' && e.reference - e.onset >= 45 * MIN) {
+			targets.push({
+				name: 'mobilisation-20min',
+				label: e.label.id,
+				pass: firstT !== undefined && firstT <= e.reference - 20 * MIN,
 				detail:
 					s.leadMin === undefined
 						? 'no mobilisation alert'

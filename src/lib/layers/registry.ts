@@ -17,6 +17,7 @@ import { corridors } from './corridors';
 import { heat } from './heat';
 import { help } from './help';
 import { hexagons } from './hexagons';
+import { learnedPlaces } from './learned-places';
 import { points } from './points';
 import type { Hover, LayerContext, LegendEntry, MapLayer } from './types';
 
@@ -37,6 +38,7 @@ export const MAP_LAYERS: readonly MapLayer<never>[] = [
 	points,
 	areaLabelsLayer,
 	alerts,
+	learnedPlaces,
 	help
 ] as MapLayer<never>[];
 

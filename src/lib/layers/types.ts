@@ -5,6 +5,7 @@
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaDef } from '../areas/areas';
+import type { AlertFacts } from '../detection/summary';
 import type { HexCount } from '../binning/hexbins';
 import type { Flow } from '../corridors/corridors';
 import type { Lang, Texts } from '../i18n';
@@ -19,6 +20,9 @@ export interface AlertMark {
 	lat: number;
 	radius_m: number;
 	severity: 'info' | 'warning' | 'critical';
+	/** The alert's place and facts (a learned place: layers/learned-places.ts). */
+	place?: string;
+	facts?: AlertFacts;
 }
 
 /** Everything a layer is built from, read when the page rebuilds its layers. */

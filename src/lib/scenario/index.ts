@@ -20,6 +20,7 @@ import {
 } from './hard';
 import { kingsDayDef } from './kingsday';
 import { matchDayDef, matchDayQuietDef } from './matchday';
+import { quietSundayDef, unknownSquareDef } from './unknown-square';
 import { BUILTIN_PLACES, PlaceIndex } from './places';
 import type { Scenario, ScenarioDef, ScenarioInfo, ScenarioOptions } from './types';
 
@@ -57,7 +58,9 @@ const DEFS: Record<string, ScenarioDef> = {
 	'quiet-night': quietNightDef,
 	'busy-city': busyCityDef,
 	'match-day': matchDayDef,
-	'match-day-quiet': matchDayQuietDef
+	'match-day-quiet': matchDayQuietDef,
+	'unknown-square': unknownSquareDef,
+	'quiet-sunday': quietSundayDef
 };
 
 export const SCENARIO_NAMES: readonly string[] = Object.freeze([
@@ -71,7 +74,9 @@ export const SCENARIO_NAMES: readonly string[] = Object.freeze([
 	'quiet-night',
 	'busy-city',
 	'match-day',
-	'match-day-quiet'
+	'match-day-quiet',
+	'unknown-square',
+	'quiet-sunday'
 ]);
 
 function defOf(name: string): ScenarioDef {

@@ -1,6 +1,9 @@
 /**
  * The mobilisation signal's glue (the cues and announced times are read by ../mobilisation.ts):
- * calls are grouped per resolved place (within 3 km), weighed by distinct authors in 24 h,
+ * calls are grouped by the place they mean (../mobilisation-places.ts: the most specific place
+ * named, a square the gazetteer lacks once learned from posts (geo/learned-places.ts), a town's
+ * calls for the same moment counted into the square inside it; else the resolved place within
+ * 3 km), weighed by distinct authors in 24 h,
  * reposts and growth. An alert needs minCallers distinct authors in 24 h, and more where the
  * history holds a steady background of calls for the place (party invitations): the count must be
  * improbable (mobAlpha) under Poisson(the place's median callers a day in history, times the
@@ -18,11 +21,14 @@ import { announced, callCues, maybeCall, type Announced, type CallCues } from '.
 import { poissonTailLog10 } from '../stats';
 import { summaryText, type AlertFacts, type LinkedFacts } from '../summary';
 import { formatIso, localDay } from '../../time/amsterdam';
+import { LearnedPlaces, type UnknownName } from '../../geo/learned-places';
+import * as mp from '../mobilisation-places';
+import { learnedFacts } from '../summary-learned';
 import { DAY_MS, HOUR_MS, SEV_RANK, absHour, type DetectorState, type Gathering } from '../state';
 
 export { maybeCall };
 
-export interface MobCluster {
+export interface MobCluster extends mp.MergeableCluster {
 	key: string;
 	lon: number;
 	lat: number;
@@ -62,6 +68,8 @@ export type MobilisationSignal = ReturnType<typeof createMobilisationSignal>;
 export function createMobilisationSignal(S: DetectorState, locator: () => Locator) {
 	const clusters: MobCluster[] = [];
 	const alerts = () => S.sig.alerts;
+	const learned = new LearnedPlaces(S.opts.places);
+	const pending = new mp.PendingCalls<{ t: number; p: LocatedPost; unknown: UnknownName[] }>();
 
 	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
 		let best: MobCluster | null = null;
@@ -153,6 +161,16 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		const a24 = callers24(c, t);
 		if (a24 < S.minCallers && !c.gathering) return;
 		if (!c.gathering && a24 < callersNeeded(c, t)) return;
+		// Calls that start once people are there ("kom ook" at a protest) are the crowd's, not a
+		// mobilisation (docs/formats.md: a call, before people are there).
+		const book = alerts();
+		if (
+			!c.gathering &&
+			[...Object.values(book.activeByKind), book.activePlace].some((l) =>
+				book.findActive(l, c.lon, c.lat, t)
+			)
+		)
+			return;
 		const exp = expectedAt(c);
 		// Calls for a planned event's area on its day raise nothing.
 		const pe = Number.isNaN(exp)
@@ -196,7 +214,10 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			}
 		}
 		const nv = c.names.get(name);
+		const lp = c.learned?.name === name ? (learned.get(c.learned.key) ?? c.learned) : undefined;
+		if (lp && nv) [nv[1], nv[2]] = [lp.lon, lp.lat];
 		const facts: AlertFacts = {
+			...(lp ? { learned: learnedFacts(lp) } : {}),
 			what: 'mobilisation',
 			place: name,
 			callers: a24,
@@ -221,7 +242,7 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 					detected_at: S.streamIso,
 					lon,
 					lat,
-					radius_m: 1_500,
+					radius_m: lp ? lp.radius_m : 1_500,
 					place: name,
 					...(Number.isNaN(exp) ? {} : { expected_at: formatIso(exp) }),
 					severity,
@@ -253,6 +274,7 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			a.lon = nv[1];
 			a.lat = nv[2];
 		}
+		if (lp) a.radius_m = lp.radius_m;
 		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
 		g.lastUpdate = t;
 		if (
@@ -278,12 +300,15 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		when: Announced;
 		hasWhen: boolean;
 		call: boolean;
-		pos: [number, number];
-		name: string;
+		pos?: [number, number];
+		name?: string;
+		/** Where it points (mobilisation-places.ts); absent: pending under an unknown name. */
+		at?: mp.CallPlace;
+		pending?: string;
 	}
 
 	/** A call (or a sceptic post about one) and the place it names; null when neither. */
-	function readCall(p: LocatedPost): CallInfo | null {
+	function readCall(p: LocatedPost, unknown: readonly UnknownName[] = []): CallInfo | null {
 		const cues = callCues(p.text);
 		const when = announced(p.text, p.t);
 		const hasWhen = !Number.isNaN(when.day) || when.minutes >= 0;
@@ -291,6 +316,7 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return null;
 		let pos: [number, number] | undefined;
 		let name: string | undefined;
+		let prec = p.precision_m;
 		if (p.method === 'text' && p.pos && p.located_as) {
 			pos = p.pos;
 			name = p.located_as;
@@ -305,10 +331,14 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			if (loc.method === 'text' && loc.pos) {
 				pos = loc.pos;
 				name = loc.place;
+				prec = loc.precision_m;
 			}
 		}
-		if (!pos || !name) return null;
-		return { cues, when, hasWhen, call, pos, name };
+		const located = pos && name ? { name, pos, precision_m: prec ?? 3_500 } : null;
+		const r = mp.resolveCallPlace(located, unknown, learned);
+		if (!r || 'pending' in r) return r ? { cues, when, hasWhen, call, pending: r.pending } : null;
+		const at = r.place;
+		return { cues, when, hasWhen, call, pos: [at.lon, at.lat], name: at.name, at };
 	}
 
 	/** History's calls: place name → day number → distinct calling authors (learn only). */
@@ -338,8 +368,8 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	}
 
 	function learnCall(p: LocatedPost, t0: number): void {
-		const ci = readCall(p);
-		if (!ci || !ci.call) return;
+		const ci = readCall(p, learned.namesIn(p.text));
+		if (!ci || !ci.call || !ci.name) return;
 		callHist ??= new Map();
 		let days = callHist.get(ci.name);
 		if (!days) callHist.set(ci.name, (days = new Map()));
@@ -392,19 +422,14 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		return n;
 	}
 
-	function onCall(p: LocatedPost): void {
-		const ci = readCall(p);
+	function onCall(p: LocatedPost, unknown: readonly UnknownName[]): void {
+		const ci = readCall(p, unknown);
 		if (!ci) return;
-		const { cues, when, hasWhen, call, pos, name } = ci;
-		let c: MobCluster | null = null;
-		let bestD = 3_000;
-		for (const k of clusters) {
-			const d = distM(pos[0], pos[1], k.lon, k.lat);
-			if (d <= bestD && p.t - k.lastT < 3 * DAY_MS) {
-				bestD = d;
-				c = k;
-			}
-		}
+		if (!ci.at) return pending.add(ci.pending!, { t: p.t, p, unknown: [...unknown] });
+		const { cues, when, hasWhen, call, at } = ci;
+		const pos: [number, number] = [at.lon, at.lat];
+		const pick = mp.pickCluster(clusters, at, p.t, when);
+		let c: MobCluster | null = pick.join;
 		if (!c) {
 			c = {
 				key: `${pos[0].toFixed(3)},${pos[1].toFixed(3)}`,
@@ -433,14 +458,13 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 				callsAt: new Int32Array(24).fill(-1)
 			};
 			clusters.push(c);
+			mp.adoptPlace(c, at);
 			// Forget clusters quiet for a week (bounded memory).
 			for (let i = clusters.length - 1; i >= 0; i--)
 				if (p.t - clusters[i].lastT > 7 * DAY_MS) clusters.splice(i, 1);
 		}
 		c.lastT = Math.max(c.lastT, p.t);
-		const nv = c.names.get(name);
-		if (nv) nv[0]++;
-		else c.names.set(name, [1, pos[0], pos[1]]);
+		if (!pick.asContainer) mp.placeCall(c, clusters, at, p.t);
 		if (!call) {
 			c.sceptic++;
 			return;
@@ -491,7 +515,30 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		return false;
 	}
 
+	/** A post seen live: learn from the names it uses, and handle the calls that waited for a
+	 * name it teaches (pending under a square not yet learned). Returns the unknown names in it. */
+	function observe(p: LocatedPost): UnknownName[] {
+		const unknown = learned.observePost(p);
+		if (unknown.length)
+			for (const q of pending.release(unknown, learned, p.t)) onCall(q.p, q.unknown);
+		return unknown;
+	}
+
+	/** Whether a post located to a place is talk about a place being called to (an active
+	 * mobilisation at a square inside the same town): the place layer leaves it out. */
+	function aboutCalledPlace(p: LocatedPost, lon: number, lat: number, radiusM: number, t: number) {
+		const gmOf = () => learned.gmOf(p.located_as ?? '', lon, lat);
+		const active = (k: MobCluster) => !!k.gathering && t - k.lastT < 6 * HOUR_MS;
+		return mp.aboutCalledPlace(clusters, { lon, lat, radius_m: radiusM }, gmOf, active);
+	}
+
 	return {
+		observe,
+		/** History: learn the names a post uses (no calls are released while learning). */
+		learnNames(p: LocatedPost): void {
+			learned.observePost(p);
+		},
+		aboutCalledPlace,
 		nearbyCluster,
 		confirm,
 		linkedFacts,

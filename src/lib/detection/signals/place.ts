@@ -64,6 +64,7 @@ export class PlaceLayerSignal {
 		if (planned.any && planned.aboutEvent(p, lon, lat, c.radiusM)) return;
 		if (c.tc < PLACE_MIN_LEARNED || (p.text && TRAVEL_RE.test(p.text))) return;
 		if (S.sig.mob.calledTalk(lon, lat, t)) return;
+		if (S.sig.mob.aboutCalledPlace(p, lon, lat, c.radiusM, t)) return;
 		// A text located to a place it does not name was resolved indirectly (an ambiguous street
 		// or square name): too uncertain for a coarse scan.
 		if (p.method === 'text' && !namesPlace(p.text, p.located_as)) return;
