@@ -1,0 +1,71 @@
+/**
+ * Context read around the mentions: the places a province or a tag part names, the gap
+ * between two mentions, and provinces named in a text (context, and a cue for a town right
+ * before an abbreviation: "Haren NB", "Bergen (L)"). Pure.
+ */
+import type { Mention } from './mentions';
+import type { PlaceIndex } from './places-index';
+import { REGION } from './classes';
+import { pt } from './choose';
+import type { Tokens } from './tokens';
+import type { Pt } from './types';
+import { PROVINCE_WORDS, PROVINCES, provinceOf, TEXT_PROVINCES } from './words';
+
+/**
+ * Context points named by a qualifier or another part of a tag: a province ("Groningen",
+ * "NB", "Zeeland") as a region with a radius, anything else as its towns/places.
+ */
+export function contextOf(ix: PlaceIndex, part: string[]): Pt[] {
+	const { cls } = ix;
+	const key = part.join(' ');
+	const prov = provinceOf(key) ?? (PROVINCES.has(key) ? key : undefined);
+	const list = ix.tagIndex.get(prov ?? key);
+	if (!list) return [];
+	const regions = list.filter((c) => cls[c >> 1] === REGION);
+	const others = list.filter((c) => cls[c >> 1] !== REGION);
+	const use = prov && regions.length ? regions : others.length ? others : regions;
+	return use.map((c) => pt(ix, c >> 1));
+}
+
+/** Tokens between two mentions (0 when adjacent); -1 when a comma or sentence end parts them. */
+export function gap(a: Mention, b: Mention, t: Tokens): number {
+	const [x, y] = a.tok < b.tok ? [a, b] : [b, a];
+	const g = y.tok - (x.tok + x.len);
+	if (g < 0) return -1;
+	for (let k = x.tok + x.len; k <= y.tok; k++) if (t.sentStart[k]) return -1;
+	return g;
+}
+
+/** Provinces named in a text: context for same-named towns, and a cue for a town right before. */
+export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] {
+	const tok = t.tok;
+	const out: Pt[] = [];
+	for (let k = 0; k < tok.length; k++) {
+		const w = tok[k];
+		if (!PROVINCE_WORDS.has(w)) continue;
+		let key: string | undefined;
+		let len = 1;
+		if ((w === 'noord' || w === 'zuid') && k + 1 < tok.length) {
+			const two = w + ' ' + tok[k + 1];
+			if (PROVINCES.has(two)) [key, len] = [two, 2];
+		} else if (TEXT_PROVINCES.has(w)) key = w;
+		if (!key) {
+			// An abbreviation right after a town: "Haren NB", "Bergen (L)", "Hengelo (Gld)".
+			if (!provinceOf(w) || !(w.length >= 2 || t.parenBefore[k])) continue;
+			let after = false;
+			for (const m of ms) if (m.tok + m.len === k && m.name.tier <= 1) after = true;
+			if (!after) continue;
+			key = w;
+		}
+		const pts = contextOf(ix, key.split(' '));
+		if (!pts.length) continue;
+		out.push(...pts);
+		for (const m of ms)
+			if (m.tok + m.len === k && m.name.tier <= 1 && !t.sentStart[k]) {
+				m.cued = true;
+				m.weakCued = true;
+			}
+		k += len - 1;
+	}
+	return out;
+}
