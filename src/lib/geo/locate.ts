@@ -102,12 +102,13 @@
 import type { Place } from './gazetteer';
 import type { LocatedPost, Post } from '../posts/post';
 import type { Scope } from './locate/choose';
+import { RULE_CONFIDENCE } from './locate/confidence';
 import { buildIndex } from './locate/places-index';
 import { locateTag } from './locate/tag';
 import { locateText } from './locate/text';
 import type { Location, Locator, LocatorOptions, Pt } from './locate/types';
 
-export type { Location, Locator, LocatorOptions } from './locate/types';
+export type { LocateRule, Location, Locator, LocatorOptions, WorldCities } from './locate/types';
 export { nameTokens, normalizeName } from './locate/tokens';
 export { withinOneEdit } from './locate/fuzzy';
 
@@ -127,7 +128,15 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 		if (Number.isFinite(a.lon) && Number.isFinite(a.lat) && Number.isFinite(a.radius_m))
 			watch.push({ lon: a.lon, lat: a.lat, r: Math.max(0, a.radius_m) / 1000 });
 
-	const s: Scope = { ix, watch, bias, authorPt: null, usedAuthor: false };
+	const s: Scope = {
+		ix,
+		watch,
+		bias,
+		authorPt: null,
+		usedAuthor: false,
+		guessed: false,
+		world: opts.world
+	};
 
 	/** Author memory: author → where their last confidently located post was. */
 	const memory = opts.authorContext === false ? null : new Map<string, Pt>();
@@ -145,7 +154,13 @@ export function createLocator(places: Place[], opts: LocatorOptions = {}): Locat
 			Number.isFinite(plat) &&
 			!(plon === 0 && plat === 0)
 		)
-			return { method: 'gps', pos: [plon, plat], precision_m: 25 };
+			return {
+				method: 'gps',
+				pos: [plon, plat],
+				precision_m: 25,
+				rule: 'geotag',
+				confidence: RULE_CONFIDENCE.geotag
+			};
 		let tagCtx: Pt[] = [];
 		if (post.place) {
 			const r = locateTag(s, post.place);

@@ -8,7 +8,7 @@ import type { LocateMethod } from '../../posts/post';
 import { distKm, RANK, REGION } from './classes';
 import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
-import type { Location, Pt } from './types';
+import type { Location, Pt, WorldCities } from './types';
 import { AUTHOR_KM } from './words';
 
 /** One locator's index and context, and the state of the post being located. */
@@ -21,6 +21,11 @@ export interface Scope {
 	authorPt: Pt | null;
 	/** Whether the author's town decided anything for this post. */
 	usedAuthor: boolean;
+	/** Whether the last pick chose among far-apart candidates on kind or population alone. */
+	guessed: boolean;
+	/** Cities abroad (optional): names with a larger twin abroad need a Dutch cue in a
+	 * foreign context. */
+	world?: WorldCities;
 }
 
 /** Whether candidate code a is preferred to b, without context. */
@@ -59,8 +64,10 @@ export function nearest(
 		if (m < dBest) dBest = m;
 	}
 	if (!(dBest <= maxKm)) return null;
+	// Inside a province's radius (distance 0): only the candidates inside it.
+	const win = dBest === 0 && ctx.some((p) => p.r >= 30) ? 0 : 25;
 	const out: number[] = [];
-	for (let k = 0; k < cands.length; k++) if (d[k] <= dBest + 25) out.push(cands[k]);
+	for (let k = 0; k < cands.length; k++) if (d[k] <= dBest + win) out.push(cands[k]);
 	return out;
 }
 
@@ -80,6 +87,7 @@ export function pick(
 ): number {
 	const ix = s.ix;
 	const { lon, lat, cls, pop, weakPlace } = ix;
+	s.guessed = false;
 	if (cands.length === 0) return -1;
 	if (cands.length === 1) return cands[0] >> 1;
 	let cur = cands;
@@ -125,6 +133,7 @@ export function pick(
 		if (strongOwn && weakPlace[i] > weakPlace[ib]) continue;
 		if (distKm(lon[i], lat[i], lon[ib], lat[ib]) <= 20) continue;
 		if (pop[ib] < Math.max(1000, 2 * pop[i])) return -1;
+		s.guessed = true;
 	}
 	return ib;
 }

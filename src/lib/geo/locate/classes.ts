@@ -53,6 +53,7 @@ export function classOf(kind: string): number {
 		case 'politie.eenheid':
 			return REGION;
 	}
+	if (kind === 'H.DCKB') return SITE; // a dock basin ("IJhaven")
 	if (kind.startsWith('A.')) return kind === 'A.ADMD' ? SKIP : REGION;
 	if (kind === 'L.RGN' || kind === 'L.RGNH') return REGION;
 	if (kind.startsWith('S.') || kind.startsWith('L.')) return SITE;

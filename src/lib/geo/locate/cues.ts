@@ -9,7 +9,17 @@ import { REGION } from './classes';
 import { pt } from './choose';
 import type { Tokens } from './tokens';
 import type { Pt } from './types';
-import { PROVINCE_WORDS, PROVINCES, provinceOf, TEXT_PROVINCES } from './words';
+import { distKm } from './classes';
+import {
+	NEAR_WORDS,
+	PROVINCE_ADJECTIVES,
+	PROVINCE_WORDS,
+	PROVINCES,
+	provinceOf,
+	TEXT_PROVINCES
+} from './words';
+
+const HOLLANDS = new Set(['hollands', 'hollandse']);
 
 /**
  * Context points named by a qualifier or another part of a tag: a province ("Groningen",
@@ -42,6 +52,17 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 	const out: Pt[] = [];
 	for (let k = 0; k < tok.length; k++) {
 		const w = tok[k];
+		// "het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk".
+		const adj =
+			PROVINCE_ADJECTIVES[w] ??
+			((w === 'noord' || w === 'zuid') && k + 1 < tok.length && HOLLANDS.has(tok[k + 1])
+				? w + ' holland'
+				: undefined);
+		if (adj) {
+			out.push(...contextOf(ix, adj.split(' ')));
+			if (!PROVINCE_ADJECTIVES[w]) k++; // "noord hollandse": two words
+			continue;
+		}
 		if (!PROVINCE_WORDS.has(w)) continue;
 		let key: string | undefined;
 		let len = 1;
@@ -68,4 +89,33 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 		k += len - 1;
 	}
 	return out;
+}
+
+/**
+ * "X bij Y" (nabij, vlakbij, onder): Y says where X lies. When Y is within 25 km of one of X's
+ * towns, X gets a cue and the preposition counts for X, not for Y ("Haren bij Groningen" is
+ * Haren).
+ */
+export function readRelations(ix: PlaceIndex, ms: Mention[], t: Tokens): void {
+	const { lon, lat } = ix;
+	const tok = t.tok;
+	for (let k = 0; k + 1 < ms.length; k++) {
+		const m = ms[k];
+		const o = ms[k + 1];
+		const j = m.tok + m.len;
+		if (o.tok !== j + 1 || !NEAR_WORDS.has(tok[j])) continue;
+		if (t.sentStart[j] || t.sentStart[o.tok] || t.commaBefore[j] || t.commaBefore[o.tok]) continue;
+		const oc = o.name.strong.length ? o.name.strong : o.name.weak;
+		const mc = m.name.strong.concat(m.name.weak);
+		const near = mc.some((c) =>
+			oc.some((d) => distKm(lon[c >> 1], lat[c >> 1], lon[d >> 1], lat[d >> 1]) <= 25)
+		);
+		if (!near) continue;
+		if (m.name.tier <= 1) {
+			m.cued = true;
+			m.weakCued = true;
+		}
+		if (o.prep > m.prep) m.prep = o.prep;
+		o.prep = 0;
+	}
 }

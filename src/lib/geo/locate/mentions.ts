@@ -32,6 +32,13 @@ export interface Mention {
 	chosen: number; // place index, -1 none
 	linked: boolean; // minor place confirmed by a town in the text or the bias
 	score: number;
+	/** How a minor place was placed: a town named near it, a watched area or the bias, the
+	 * author's town, or as a well-known landmark on its own. */
+	linkVia?: 'town' | 'watch' | 'author' | 'landmark';
+	/** Moved to its town's station ("op het station in haren", "Eindhoven CS"). */
+	station?: boolean;
+	/** The chosen candidate won on kind or population, not on context, among far-apart ones. */
+	guessed?: boolean;
 }
 
 /** The longest name starting at token i; in a text, not across a comma or a sentence end. */
@@ -149,7 +156,9 @@ export function mention(
 	const townPrep = prep !== 0 && !art; // towns take no article: "bij haar" is no place
 	const townCap = cap && !art; // "bij de Blokker" is a shop
 	m.cued = tier === 0 || (tier === 1 ? townPrep || townCap || hash : townPrep && townCap);
-	m.weakCued = tier <= 1 && (townCap || hash);
+	// A small village by one of its alternate names ("Mark" for Markt, "Geul" for Geulle)
+	// needs a preposition and a capital.
+	m.weakCued = tier <= 1 && (name.altOnly ? townCap && townPrep : townCap || hash);
 	m.minorCued =
 		tier === 0
 			? prep !== 0 || cap || capStart || hash

@@ -23,7 +23,15 @@ import {
 } from './classes';
 import { buildFuzzyIndex, type FuzzyIndex } from './fuzzy';
 import { nameTokens } from './tokens';
-import { ALIASES, FILLER, GENERIC_NAMES, wordTier } from './words';
+import {
+	ALIASES,
+	DEMONYMS,
+	FILLER,
+	GENERIC_NAMES,
+	NICKNAMES,
+	wordTier,
+	type NameVia
+} from './words';
 
 export interface TextName {
 	toks: string[];
@@ -35,6 +43,10 @@ export interface TextName {
 	weak: number[];
 	/** Streets, squares, neighbourhoods, sites: need a town nearby in the text (or bias). */
 	minor: number[];
+	/** How the name was made from a gazetteer name: absent for the name itself. */
+	via?: NameVia;
+	/** Every candidate matched only by an alternate name ("Mark" for Markt). */
+	altOnly?: boolean;
 }
 
 export interface PlaceIndex {
@@ -280,8 +292,30 @@ export function buildIndex(places: Place[]): PlaceIndex {
 	}
 	for (const [alias, target] of ALIASES) {
 		const tn = textByKey.get(target);
-		if (tn && !textByKey.has(alias)) textByKey.set(alias, { ...tn, toks: [alias], tier: 0 });
+		if (tn && !textByKey.has(alias))
+			textByKey.set(alias, { ...tn, toks: [alias], tier: 0, via: 'alias' });
 		if (tn) joinedKeys.add(alias);
+	}
+	// Nicknames ("Domstad") stand for the town like an alias; demonyms and adjectives
+	// ("Haagse", "Bredanaars") for its towns and municipality only.
+	for (const [word, target] of NICKNAMES) {
+		const tn = textByKey.get(target);
+		if (!tn || textByKey.has(word)) continue;
+		textByKey.set(word, { ...tn, toks: [word], tier: 0, via: 'nickname' });
+		joinedKeys.add(word);
+	}
+	for (const [word, target] of DEMONYMS) {
+		const tn = textByKey.get(target);
+		if (!tn || textByKey.has(word) || !tn.strong.length) continue;
+		textByKey.set(word, {
+			toks: [word],
+			tier: 0,
+			strong: tn.strong,
+			weak: [],
+			minor: [],
+			via: 'demonym'
+		});
+		joinedKeys.add(word);
 	}
 
 	/** first token → the one-token name, and longer names by their second token */
@@ -298,6 +332,8 @@ export function buildIndex(places: Place[]): PlaceIndex {
 			[tn.strong, tn.weak, tn.minor].every((l) => l.every((c) => c & 1))
 		)
 			tn.tier = 1;
+		if (!tn.via && [tn.strong, tn.weak, tn.minor].every((l) => l.every((c) => c & 1)))
+			tn.altOnly = true;
 		let e = textIndex.get(tn.toks[0]);
 		if (!e) textIndex.set(tn.toks[0], (e = {}));
 		if (tn.toks.length === 1) e.one = tn;

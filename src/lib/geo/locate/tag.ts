@@ -6,6 +6,7 @@
  */
 import { REGION } from './classes';
 import { located, pick, pt, type Scope } from './choose';
+import { RULE_CONFIDENCE } from './confidence';
 import { contextOf } from './cues';
 import { findMentions, type Mention } from './mentions';
 import { nameTokens } from './tokens';
@@ -47,7 +48,13 @@ export function locateTag(s: Scope, tag: string): { loc: Location | null; ctx: P
 			continue;
 		}
 		const best = pick(s, usable, ctx, 150, 50);
-		if (best >= 0) return { loc: located(ix, 'place', best), ctx: ctxAll };
+		if (best >= 0) {
+			const loc = located(ix, 'place', best);
+			loc.words = tag.slice(0, 80);
+			loc.rule = 'tag';
+			loc.confidence = Math.round((RULE_CONFIDENCE.tag - (s.guessed ? 0.15 : 0)) * 100) / 100;
+			return { loc, ctx: ctxAll };
+		}
 	}
 	// No part is a known name: look for a distinctive town name inside the parts
 	// ("Amsterdam Centrum", "Centrum Groningen").
@@ -59,7 +66,14 @@ export function locateTag(s: Scope, tag: string): { loc: Location | null; ctx: P
 		}
 		if (bestM) {
 			const best = pick(s, bestM.name.strong, ctxAll, 150, 150);
-			if (best >= 0) return { loc: located(ix, 'place', best), ctx: ctxAll };
+			if (best >= 0) {
+				const loc = located(ix, 'place', best);
+				loc.words = tag.slice(0, 80);
+				loc.rule = 'tag-part';
+				loc.confidence =
+					Math.round((RULE_CONFIDENCE['tag-part'] - (s.guessed ? 0.15 : 0)) * 100) / 100;
+				return { loc, ctx: ctxAll };
+			}
 		}
 	}
 	return { loc: null, ctx: ctxAll };

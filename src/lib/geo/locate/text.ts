@@ -5,11 +5,15 @@
  */
 import { distKm, SPECIFICITY, RANK, PPL, MUNI, STATION } from './classes';
 import { located, pick, pt, townCands, type Scope } from './choose';
-import { gap, provinceContext } from './cues';
+import { textConfidence, textRule } from './confidence';
+import { gap, provinceContext, readRelations } from './cues';
+import { dropForeign, readForeignContext } from './foreign';
+import { landmarkOf } from './landmarks';
+import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
 import { tokenize, type Tokens } from './tokens';
 import type { Location, Pt } from './types';
-import { APOS_DAM_RE, GENERIC_NAMES } from './words';
+import { APOS_DAM_RE, ARTICLES, GENERIC_NAMES } from './words';
 
 /** "A'dam", "R'dam" → "Amsterdam", "Rotterdam". */
 export function expandAposDam(text0: string): string {
@@ -114,6 +118,7 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 		let bestD = adjacentOnly ? 10 : generic ? 5 : 15;
 		let bestI = -1;
 		let bestTown: Mention | null = null;
+		let via: Mention['linkVia'] = 'town';
 		for (const o of ms) {
 			if (o === m || (afterTown && o !== afterTown)) continue;
 			if (loose && gap(m, o, t) > 2 - (adjacentOnly ? 1 : 0)) continue;
@@ -145,20 +150,30 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 					if (d <= (w === bias ? 25 : 5) && d < bd) [bd, bestI] = [d, i];
 				}
 			}
+			if (bestI >= 0) via = 'watch';
 			if (bestI < 0 && authorPt && !ownTown && !generic) {
 				for (const ic of minor) {
 					const i = ic >> 1;
 					const d = distKm(lon[i], lat[i], authorPt.lon, authorPt.lat);
 					if (d <= 10 && d < bd) [bd, bestI] = [d, i];
 				}
-				if (bestI >= 0) s.usedAuthor = true;
+				if (bestI >= 0) {
+					s.usedAuthor = true;
+					via = 'author';
+				}
 			}
+		}
+		if (bestI < 0 && !afterTown && !adjacentOnly && !ownTown) {
+			// A well-known site named without its town ("op de Dam", "Erasmusbrug").
+			bestI = landmarkOf(s.ix, m, minor);
+			if (bestI >= 0) via = 'landmark';
 		}
 		if (bestI < 0) continue;
 		// The neighbourhood that bears a town's own name is that town ("Haren").
 		if (own.some((c) => distKm(lon[c >> 1], lat[c >> 1], lon[bestI], lat[bestI]) < 5)) continue;
 		m.chosen = bestI;
 		m.linked = true;
+		m.linkVia = via;
 		if (bestTown) confirmed.add(bestTown);
 		// "in Amsterdam Oost": the part takes its town's preposition.
 		if (afterTown && afterTown.prep > m.prep) m.prep = afterTown.prep;
@@ -185,6 +200,7 @@ export function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, te
 		}
 		for (const o of ms) if (o.linked) ctx.push(pt(s.ix, o.chosen));
 		m.chosen = pick(s, c, ctx, 40);
+		m.guessed = s.guessed;
 	}
 }
 
@@ -214,7 +230,10 @@ export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
 				bi = i;
 			}
 		}
-		if (bi >= 0) m.chosen = bi;
+		if (bi >= 0) {
+			m.chosen = bi;
+			m.station = true;
+		}
 	}
 }
 
@@ -240,7 +259,13 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 				distKm(lon[c], lat[c], lon[o.chosen], lat[o.chosen]) * 1000 <= prec[c]
 			)
 				prep = 0;
-		let s = SPECIFICITY[cls[c]] + prep + (m.hash ? 0.5 : 0) - (m.fuzzy ? 0.5 : 0);
+		// A misspelt name, and an adjective or inhabitant name ("Haagse"), count less.
+		let s =
+			SPECIFICITY[cls[c]] +
+			prep +
+			(m.hash ? 0.5 : 0) -
+			(m.fuzzy ? 0.5 : 0) -
+			(m.name.via === 'demonym' ? 0.75 : 0);
 		for (const o of ms) {
 			if (o === m || o.chosen < 0 || o.chosen === c) continue;
 			const oc = o.chosen;
@@ -259,16 +284,36 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 }
 
 export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | null {
-	const tokens = tokenize(expandAposDam(text0));
+	const text = expandAposDam(text0);
+	const tokens = tokenize(text);
 	const t = tokens.t;
-	const ms = textMentions(s, tokens);
+	let ms = textMentions(s, tokens);
+	if (ms.length === 0) return null;
+	const foreign = readForeignContext(s.ix, t, ms, s.world);
+	ms = dropForeign(s.ix, dropNotPlaces(ms, t), t, s.world, foreign);
 	if (ms.length === 0) return null;
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;
 	readCues(s, ms, t);
+	readRelations(s.ix, ms, t);
 	const confirmed = linkMinor(s, ms, t);
 	chooseTowns(s, ms, confirmed, textCtx);
 	stationNear(s, ms, t.tok);
 	const best = bestMention(s, ms);
-	return best ? located(s.ix, 'text', best.chosen) : null;
+	if (!best) return null;
+	const loc = located(s.ix, 'text', best.chosen);
+	loc.words = mentionWords(text, t, best);
+	loc.rule = textRule(best);
+	loc.confidence = textConfidence(s.ix, best, ms, foreign.foreign);
+	return loc;
+}
+
+/** The words of the text that a mention covers, with a preposition right before it. */
+export function mentionWords(text: string, t: Tokens, m: Mention): string {
+	let a = m.tok;
+	if (m.prep !== 0 && a > 0 && !t.sentStart[a] && !t.commaBefore[a]) {
+		a--;
+		if (a > 0 && ARTICLES.has(t.tok[a]) && !t.sentStart[a]) a--;
+	}
+	return text.slice(t.from[a], t.to[m.tok + m.len - 1]).slice(0, 80);
 }

@@ -65,6 +65,9 @@ export interface Tokens {
 	colonBefore: boolean[];
 	/** An opening parenthesis stands right before this token ("Bergen (L)"). */
 	parenBefore: boolean[];
+	/** Where the token's word starts and ends in the text (a hashtag's parts: the hashtag). */
+	from: number[];
+	to: number[];
 }
 export interface Hashtag {
 	raw: string;
@@ -74,6 +77,8 @@ export interface Hashtag {
 
 export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 	const tok: string[] = [];
+	const from: number[] = [];
+	const to: number[] = [];
 	const cap: boolean[] = [];
 	const hash: number[] = [];
 	const sentStart: boolean[] = [];
@@ -125,6 +130,8 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 			});
 			for (const p of parts) {
 				tok.push(foldToken(p));
+				from.push(start - 1);
+				to.push(k);
 				cap.push(false);
 				hash.push(hashtags.length);
 				sentStart.push(ss);
@@ -139,12 +146,20 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 			continue;
 		}
 		tok.push(ascii ? raw.toLowerCase() : foldToken(raw));
+		from.push(start);
+		to.push(k);
 		// Title case ("Haren"), not shouting ("HAREN") or lower case.
 		let isCap: boolean;
 		const c0 = raw.charCodeAt(0);
 		const c1 = raw.length > 1 ? raw.charCodeAt(1) : -1;
-		if (ascii) isCap = c0 >= 65 && c0 <= 90 && (c1 === -1 || (c1 >= 97 && c1 <= 122));
-		else {
+		if (ascii) {
+			isCap = c0 >= 65 && c0 <= 90 && (c1 === -1 || (c1 >= 97 && c1 <= 122));
+			// The Dutch "IJ" is one capital letter: "IJhaven", "IJmuiden".
+			if (!isCap && c0 === 73 && c1 === 74 && raw.length > 2) {
+				const c2 = raw.charCodeAt(2);
+				isCap = c2 >= 97 && c2 <= 122;
+			}
+		} else {
 			const s0 = raw[0];
 			const s1 = raw.length > 1 ? raw[1] : '';
 			isCap = s0 !== s0.toLowerCase() && (s1 === '' || s1 !== s1.toUpperCase());
@@ -161,7 +176,7 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 		paren = false;
 	}
 	return {
-		t: { tok, cap, hash, sentStart, commaBefore, colonBefore, parenBefore },
+		t: { tok, cap, hash, sentStart, commaBefore, colonBefore, parenBefore, from, to },
 		hashtags
 	};
 }

@@ -59,6 +59,7 @@ export const DEPARTURE = new Set('uit vanuit from'.split(' '));
 export const CONTEXT_NOUNS = new Set(
 	(
 		'centrum gemeente burgemeester politie station omgeving regio dorp stad wijk buurt ' +
+		'dorpje stadje plaatsje gehucht ' +
 		'bewoner bewoners inwoner inwoners buurtbewoners jeugd'
 	).split(' ')
 );
@@ -187,7 +188,6 @@ export function wordTier(toks: string[]): number {
 /** Colloquial names → the normalised gazetteer name they stand for. */
 export const ALIASES: [string, string][] = [
 	['dordt', 'dordrecht'],
-	['mokum', 'amsterdam'],
 	['bijlmer', 'bijlmermeer']
 ];
 
@@ -195,3 +195,173 @@ export const A_SLASH_D_RE = /\b[aA]\/[dD]\b/g;
 
 /** "A'dam", "R'dam" (the apostrophe is required: "Adam" is a first name). */
 export const APOS_DAM_RE = /\b([AaRr])['\u2019`]dam\b/g;
+
+/** Marks how a text name was made from a gazetteer name (absent: the name itself). */
+export type NameVia = 'alias' | 'demonym' | 'nickname';
+
+/** Town nicknames → the normalised gazetteer name ("Domstad" is Utrecht). */
+export const NICKNAMES: [string, string][] = [
+	['domstad', 'utrecht'],
+	['maasstad', 'rotterdam'],
+	['hofstad', 'den haag'],
+	['lichtstad', 'eindhoven'],
+	['sleutelstad', 'leiden'],
+	['spaarnestad', 'haarlem'],
+	['martinistad', 'groningen'],
+	['keizerstad', 'nijmegen'],
+	['mokum', 'amsterdam']
+];
+
+/**
+ * Dutch adjectives and inhabitant names of towns → the normalised gazetteer name ("Haagse",
+ * "Bredanaars"). Read as the town, below a plain mention.
+ */
+export const DEMONYMS: [string, string][] = (
+	[
+		['amsterdam', 'amsterdams amsterdamse amsterdammer amsterdammers'],
+		['rotterdam', 'rotterdams rotterdamse rotterdammer rotterdammers'],
+		['den haag', 'haags haagse hagenaar hagenaars hagenees hagenezen'],
+		['utrecht', 'utrechts utrechtse utrechter utrechters'],
+		['groningen', 'gronings groningse groninger groningers stadjers'],
+		['eindhoven', 'eindhovens eindhovense eindhovenaar eindhovenaren'],
+		['tilburg', 'tilburgs tilburgse tilburger tilburgers'],
+		['breda', 'bredaas bredase bredanaar bredanaars'],
+		['maastricht', 'maastrichts maastrichtse maastrichtenaar maastrichtenaren'],
+		['nijmegen', 'nijmeegs nijmeegse nijmegenaar nijmegenaren'],
+		['arnhem', 'arnhems arnhemse arnhemmer arnhemmers'],
+		['haarlem', 'haarlems haarlemse haarlemmer haarlemmers'],
+		['leiden', 'leids leidse leidenaar leidenaren'],
+		['delft', 'delfts delftse delftenaar delftenaren'],
+		['zwolle', 'zwols zwolse zwollenaar zwollenaren'],
+		['s hertogenbosch', 'bossche bosschenaar bosschenaren'],
+		['dordrecht', 'dordts dordtse dordtenaar dordtenaren'],
+		['almere', 'almeers almeerse almeerder almeerders'],
+		['amersfoort', 'amersfoorts amersfoortse amersfoorter amersfoorters'],
+		['apeldoorn', 'apeldoorns apeldoornse apeldoorner apeldoorners'],
+		['enschede', 'enschedees enschedese'],
+		['leeuwarden', 'leeuwarder leeuwarders'],
+		['venlo', 'venloos venlose venlonaar venlonaren'],
+		['alkmaar', 'alkmaars alkmaarse alkmaarder alkmaarders'],
+		['gouda', 'goudse goudenaar goudenaars'],
+		['schiedam', 'schiedams schiedamse schiedammer schiedammers'],
+		['zoetermeer', 'zoetermeers zoetermeerse zoetermeerder zoetermeerders'],
+		['hilversum', 'hilversums hilversumse hilversummer hilversummers'],
+		['heerlen', 'heerlens heerlense heerlenaar heerlenaren'],
+		['roermond', 'roermonds roermondse roermondenaar roermondenaren'],
+		['middelburg', 'middelburgs middelburgse middelburger middelburgers'],
+		['vlissingen', 'vlissings vlissingse vlissinger vlissingers'],
+		['assen', 'assens assense assenaar assenaren'],
+		['helmond', 'helmonds helmondse helmonder helmonders'],
+		['lelystad', 'lelystads lelystadse lelystedeling lelystedelingen'],
+		['purmerend', 'purmerends purmerendse purmerender purmerenders'],
+		['deventer', 'deventenaar deventenaren'],
+		['hoorn', 'hoornse hoornaar hoornaars']
+	] as [string, string][]
+).flatMap(([town, words]) => words.split(' ').map((w): [string, string] => [w, town]));
+
+/**
+ * Adjectives of provinces and regions → the province they name: context for same-named towns
+ * ("het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk").
+ */
+export const PROVINCE_ADJECTIVES: Record<string, string> = {
+	limburgs: 'limburg',
+	limburgse: 'limburg',
+	brabants: 'noord brabant',
+	brabantse: 'noord brabant',
+	zeeuws: 'zeeland',
+	zeeuwse: 'zeeland',
+	fries: 'fryslan',
+	friese: 'fryslan',
+	drents: 'drenthe',
+	drentse: 'drenthe',
+	gelders: 'gelderland',
+	gelderse: 'gelderland',
+	overijssels: 'overijssel',
+	overijsselse: 'overijssel',
+	twents: 'overijssel',
+	twentse: 'overijssel',
+	flevolands: 'flevoland',
+	flevolandse: 'flevoland',
+	gronings: 'groningen',
+	groningse: 'groningen',
+	utrechts: 'utrecht',
+	utrechtse: 'utrecht'
+};
+
+/**
+ * Words right before a town name that make it the name of something else: a club ("FC
+ * Utrecht", "PEC Zwolle", "Go Ahead Eagles Deventer", "Willem II Tilburg"), a cape ("Kaap
+ * Hoorn"), a nationality ("het Duitse Haren").
+ */
+export const NOT_PLACE_BEFORE = new Set(
+	(
+		'fc sc pec rkc nac vvv afc hfc sv vv hvv ado psv nec jc az ii sparta excelsior heracles ' +
+		'eagles fortuna telstar cambuur kaap cape ' +
+		'duitse belgische franse amerikaanse noorse britse engelse schotse ierse spaanse ' +
+		'italiaanse afrikaanse zweedse deense poolse oostenrijkse zwitserse canadese australische ' +
+		'vlaamse waalse german belgian american norwegian'
+	).split(' ')
+);
+
+/** Words right after a town name that make it the name of a club ("Helmond Sport", "Almere City"). */
+export const NOT_PLACE_AFTER = new Set(['sport', 'city', 'fc']);
+
+/** Towns that are also first names: "Ede Staal" (the singer) is no place. */
+export const FIRST_NAME_TOWNS = new Set(['ede', 'epe', 'heino', 'born']);
+
+/** First names: a capitalised town name right after one is a surname ("Sjaak Swart"). */
+export const FIRST_NAMES = new Set(
+	(
+		'jan piet kees henk mark peter willem johan ruud frank erik hans gert geert bart dirk ' +
+		'klaas sjaak wim joost bas tim tom thomas daan lars sander jeroen martijn marco mario ' +
+		'arjen robin dennis patrick paul anna maria sanne lisa emma eva fleur iris kim anouk ' +
+		'linda sarah marieke annemarie ingrid ellen karin petra femke ilse ede'
+	).split(' ')
+);
+
+/**
+ * Foreign context: countries, regions and cities abroad (Dutch and English names) and
+ * nationality adjectives. In a text without a Dutch cue, a town with a larger twin abroad is
+ * read as the twin ("Harlingen in Texas", "Bergen in Noorwegen"). Never a Dutch place
+ * themselves ("Turkije" is not the hamlet Turkeye).
+ */
+export const FOREIGN_WORDS = new Set(
+	(
+		'belgie belgium duitsland germany deutschland frankrijk france engeland england ' +
+		'schotland scotland ierland ireland spanje spain portugal italie italy zwitserland ' +
+		'oostenrijk austria noorwegen norway zweden sweden denemarken denmark finland polen poland ' +
+		'tsjechie griekenland greece turkije turkey marokko morocco suriname curacao aruba ' +
+		'amerika america usa canada mexico brazilie australie rusland russia ' +
+		'oekraine ukraine china japan indonesie india egypte israel ' +
+		'texas florida californie california michigan pennsylvania iowa ohio ' +
+		'vlaanderen wallonie brussel brussels antwerpen antwerp gent ghent luik liege brugge ' +
+		'leuven mechelen hasselt limburgse genk ' +
+		'keulen koln aken aachen dusseldorf berlijn berlin munchen hamburg bremen emsland ' +
+		'nedersaksen niedersachsen westfalen nordrhein ' +
+		'parijs paris londen london madrid rome oslo stockholm kopenhagen wenen praag ' +
+		'eems ems kaapstad johannesburg pretoria transvaal mpumalanga ' +
+		'duitse belgische franse amerikaanse noorse britse engelse spaanse italiaanse ' +
+		'zweedse deense poolse oostenrijkse zwitserse vlaamse waalse'
+	)
+		.split(' ')
+		.filter((w) => w !== 'limburgse')
+);
+
+/** Foreign places of two words. */
+export const FOREIGN_PAIRS = new Set([
+	'zuid afrika',
+	'zuid afrikaanse',
+	'verenigde staten',
+	'new york',
+	'new jersey',
+	'noord rijn',
+	'sri lanka'
+]);
+
+/** Dutch context: the country named; with a foreign word, a town still counts as Dutch. */
+export const DUTCH_WORDS = new Set(
+	'nederland nederlandse nederlands netherlands dutch holland hollandse'.split(' ')
+);
+
+/** "X bij Y": Y locates X (Haren bij Groningen is Haren; Haren bij Brussel is abroad). */
+export const NEAR_WORDS = new Set(['bij', 'nabij', 'vlakbij', 'near', 'onder']);
