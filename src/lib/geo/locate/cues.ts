@@ -7,7 +7,7 @@ import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
 import { REGION } from './classes';
 import { pt } from './choose';
-import type { Tokens } from './tokens';
+import { prepBefore, type Tokens } from './tokens';
 import type { Pt } from './types';
 import { distKm } from './classes';
 import {
@@ -20,6 +20,7 @@ import {
 } from './words';
 
 const HOLLANDS = new Set(['hollands', 'hollandse']);
+const PROVINCE_ADJ = new Map(Object.entries(PROVINCE_ADJECTIVES));
 
 /**
  * Context points named by a qualifier or another part of a tag: a province ("Groningen",
@@ -54,13 +55,13 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 		const w = tok[k];
 		// "het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk".
 		const adj =
-			PROVINCE_ADJECTIVES[w] ??
+			PROVINCE_ADJ.get(w) ??
 			((w === 'noord' || w === 'zuid') && k + 1 < tok.length && HOLLANDS.has(tok[k + 1])
 				? w + ' holland'
 				: undefined);
 		if (adj) {
 			out.push(...contextOf(ix, adj.split(' ')));
-			if (!PROVINCE_ADJECTIVES[w]) k++; // "noord hollandse": two words
+			if (!PROVINCE_ADJ.has(w)) k++; // "noord hollandse": two words
 			continue;
 		}
 		if (!PROVINCE_WORDS.has(w)) continue;
@@ -89,6 +90,36 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 		k += len - 1;
 	}
 	return out;
+}
+
+/**
+ * Qualifiers: a province or town adjective right before a town ("in het Gelderse Stroe", "het
+ * Utrechtse Woudenberg", "het Zuid-Limburgse Epen") gives the town the preposition before the
+ * adjective; a town adjective there is context, not the place.
+ */
+export function readQualifiers(ms: Mention[], t: Tokens): void {
+	const tok = t.tok;
+	for (const o of ms) {
+		const k = o.tok - 1;
+		if (k < 0 || t.sentStart[o.tok] || t.commaBefore[o.tok] || o.name.via === 'demonym') continue;
+		const dem = ms.find((m) => m.tok + m.len === o.tok && m.name.via === 'demonym');
+		let start = -1;
+		if (dem) start = dem.tok;
+		else if (PROVINCE_ADJECTIVES[tok[k]] || HOLLANDS.has(tok[k]))
+			start =
+				k > 0 && (tok[k - 1] === 'noord' || tok[k - 1] === 'zuid') && !t.commaBefore[k] ? k - 1 : k;
+		if (start < 0) continue;
+		const p = prepBefore(tok, start);
+		if (p > o.prep) o.prep = p;
+		if (p !== 0 && o.name.tier <= 1) {
+			o.cued = true;
+			o.weakCued = true;
+		}
+		if (dem && (o.name.strong.length || o.name.weak.length)) {
+			dem.prep = 0;
+			dem.qualifier = true;
+		}
+	}
 }
 
 /**

@@ -37,8 +37,10 @@ export function landmarkOf(ix: PlaceIndex, m: Mention, minor: number[]): number 
 	const key = (toks.length > 1 && ARTICLES.has(toks[0]) ? toks.slice(1) : toks).join(' ');
 	const town = Object.prototype.hasOwnProperty.call(LANDMARKS, key) ? LANDMARKS[key] : undefined;
 	if (town) {
-		// Needs a capital ("op de Dam") or a hashtag, not a lower-case word ("de dam").
+		// Needs a capital ("op de Dam") or a hashtag, not a lower-case word ("de dam"), and a
+		// preposition or the start of a sentence: "het Binnenhof" alone is often politics.
 		if (!(m.cap || m.capStart || m.hash)) return -1;
+		if (!(m.prep > 0 || m.capStart || m.hash)) return -1;
 		const tn = ix.textByKey.get(town);
 		if (!tn || !tn.strong.length) return -1;
 		let t = tn.strong[0] >> 1;

@@ -39,6 +39,8 @@ export interface Mention {
 	station?: boolean;
 	/** The chosen candidate won on kind or population, not on context, among far-apart ones. */
 	guessed?: boolean;
+	/** An adjective qualifying the next name ("het Groningse Haren"): context, never chosen. */
+	qualifier?: boolean;
 }
 
 /** The longest name starting at token i; in a text, not across a comma or a sentence end. */
@@ -80,7 +82,12 @@ export function findMentions(ix: PlaceIndex, tok: string[], t: Tokens | null): M
 		// longer name right after it.
 		if (hit && hit.toks.length >= 2 && FILLER.has(hit.toks[0]) && i + 1 < nt) {
 			const next = nameAt(ix, tok, i + 1, t);
-			if (next && next.toks.length >= hit.toks.length) {
+			// Also a town's nickname after an article that starts a minor name ("de Hofstad").
+			if (
+				next &&
+				(next.toks.length >= hit.toks.length ||
+					(next.via === 'nickname' && !hit.strong.length && !hit.weak.length))
+			) {
 				i++;
 				hit = next;
 			}
@@ -153,8 +160,11 @@ export function mention(
 		linked: false,
 		score: 0
 	};
-	const townPrep = prep !== 0 && !art; // towns take no article: "bij haar" is no place
-	const townCap = cap && !art; // "bij de Blokker" is a shop
+	// Towns take no article: "bij haar" is no place, "bij de Blokker" is a shop; inhabitants
+	// and adjectives do ("de Vlaardingers", "de Bergense duinbrand").
+	const demonym = name.via === 'demonym';
+	const townPrep = prep !== 0 && (!art || demonym);
+	const townCap = cap && (!art || demonym);
 	m.cued = tier === 0 || (tier === 1 ? townPrep || townCap || hash : townPrep && townCap);
 	// A small village by one of its alternate names ("Mark" for Markt, "Geul" for Geulle)
 	// needs a preposition and a capital.

@@ -14,14 +14,32 @@ import {
 	FOREIGN_WORDS,
 	NOT_PLACE_AFTER,
 	NOT_PLACE_BEFORE,
+	PROVINCE_ADJECTIVES,
 	PROVINCE_WORDS
 } from './words';
 
+/** Province names (one word) that are also villages ("Zeeland" in Noord-Brabant). */
+const PROVINCE_NAMES = new Set([
+	'zeeland',
+	'limburg',
+	'drenthe',
+	'friesland',
+	'fryslan',
+	'flevoland',
+	'brabant'
+]);
+
 /** Why a mention is not a Dutch place, or null when it may be one. */
-export function notPlace(m: Mention, t: Tokens, starts: Set<number>): string | null {
+export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string | null {
 	const tok = t.tok;
-	const key = m.name.toks.join(' ');
+	const key = m.name.key;
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
+	// A province is context ("in Zeeland"), not the village of its name.
+	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
+	// The colour and the national team ("Oranje wint", "alles oranje"), not the village,
+	// unless a preposition of place stands right before it ("in Oranje").
+	if (key === 'oranje' && !(m.tok > 0 && (tok[m.tok - 1] === 'in' || tok[m.tok - 1] === 'te')))
+		return 'other-name';
 	const first = m.tok;
 	const end = m.tok + m.len;
 	const joinedBefore = first > 0 && !t.commaBefore[first] && !t.sentStart[first] && !m.hash;
@@ -39,7 +57,7 @@ export function notPlace(m: Mention, t: Tokens, starts: Set<number>): string | n
 		joinedAfter &&
 		t.cap[end] &&
 		tok[end].length >= 3 &&
-		!starts.has(end) &&
+		!inMention(ms, end) &&
 		!PROVINCE_WORDS.has(tok[end]);
 	// A town that is also a first name, before a capitalised word: a person ("Ede Staal").
 	if (m.len === 1 && capAfter && FIRST_NAME_TOWNS.has(key) && (m.cap || m.capStart))
@@ -56,8 +74,9 @@ export function notPlace(m: Mention, t: Tokens, starts: Set<number>): string | n
 			joinedBefore &&
 			m.prep === 0 &&
 			t.cap[first - 1] &&
+			!PROVINCE_ADJECTIVES[tok[first - 1]] &&
 			!t.sentStart[first - 1] &&
-			!starts.has(first - 1)
+			!inMention(ms, first - 1)
 		)
 			return 'other-name';
 	}
@@ -67,13 +86,16 @@ export function notPlace(m: Mention, t: Tokens, starts: Set<number>): string | n
 /** The mentions that may be Dutch places (the others dropped). */
 export function dropNotPlaces(ms: Mention[], t: Tokens): Mention[] {
 	if (!ms.length) return ms;
-	const starts = new Set<number>();
-	for (const m of ms) for (let k = m.tok; k < m.tok + m.len; k++) starts.add(k);
 	let out: Mention[] | null = null;
 	for (let k = 0; k < ms.length; k++) {
-		const why = notPlace(ms[k], t, starts);
+		const why = notPlace(ms[k], t, ms);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}
 	return out ?? ms;
+}
+
+function inMention(ms: readonly Mention[], k: number): boolean {
+	for (const o of ms) if (k >= o.tok && k < o.tok + o.len) return true;
+	return false;
 }

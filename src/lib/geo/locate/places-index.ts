@@ -25,6 +25,8 @@ import { buildFuzzyIndex, type FuzzyIndex } from './fuzzy';
 import { nameTokens } from './tokens';
 import {
 	ALIASES,
+	AMBIGUOUS_WORDS,
+	STOP_WORDS,
 	DEMONYMS,
 	FILLER,
 	GENERIC_NAMES,
@@ -33,8 +35,12 @@ import {
 	type NameVia
 } from './words';
 
+const ASCII_RE = /^[a-z]+$/;
+
 export interface TextName {
 	toks: string[];
+	/** The tokens joined by spaces: the key in the text index. */
+	key: string;
 	/** 0: plain, 1: needs a cue, 2: common word, needs preposition and capital. */
 	tier: number;
 	/** Towns: usable with the tier's cue. */
@@ -252,7 +258,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		if (!tn) {
 			const tier = wordTier(toks);
 			if (tier === 3) return;
-			tn = { toks, tier, strong: [], weak: [], minor: [] };
+			tn = { toks, key, tier, strong: [], weak: [], minor: [] };
 			textByKey.set(key, tn);
 		}
 		const r = c === STATION && toks.length >= 2 && tn.tier === 0 ? 'strong' : r0;
@@ -293,15 +299,16 @@ export function buildIndex(places: Place[]): PlaceIndex {
 	for (const [alias, target] of ALIASES) {
 		const tn = textByKey.get(target);
 		if (tn && !textByKey.has(alias))
-			textByKey.set(alias, { ...tn, toks: [alias], tier: 0, via: 'alias' });
+			textByKey.set(alias, { ...tn, toks: [alias], key: alias, tier: 0, via: 'alias' });
 		if (tn) joinedKeys.add(alias);
 	}
 	// Nicknames ("Domstad") stand for the town like an alias; demonyms and adjectives
 	// ("Haagse", "Bredanaars") for its towns and municipality only.
 	for (const [word, target] of NICKNAMES) {
 		const tn = textByKey.get(target);
-		if (!tn || textByKey.has(word)) continue;
-		textByKey.set(word, { ...tn, toks: [word], tier: 0, via: 'nickname' });
+		const old = textByKey.get(word);
+		if (!tn || (old && (old.strong.length || old.weak.length))) continue;
+		textByKey.set(word, { ...tn, toks: [word], key: word, tier: 0, via: 'nickname' });
 		joinedKeys.add(word);
 	}
 	for (const [word, target] of DEMONYMS) {
@@ -309,6 +316,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		if (!tn || textByKey.has(word) || !tn.strong.length) continue;
 		textByKey.set(word, {
 			toks: [word],
+			key: word,
 			tier: 0,
 			strong: tn.strong,
 			weak: [],
@@ -317,6 +325,29 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		});
 		joinedKeys.add(word);
 	}
+	// Inhabitants and adjectives made from a town's name ("Urker", "Vlaardingers",
+	// "Valkenburger", "Bergense"): they need a cue (a capital mid-sentence, a preposition),
+	// as many are also words ("leider", "emmer").
+	const made: [string, TextName][] = [];
+	for (const [key, tn] of textByKey) {
+		if (tn.via || tn.toks.length !== 1 || tn.tier > 1 || key.length < 3 || !ASCII_RE.test(key))
+			continue;
+		const towns = tn.strong.filter((c) => !(c & 1) && pop[c >> 1] >= 3000);
+		if (!towns.length) continue;
+		const stem = key.endsWith('en') ? key.slice(0, -2) : key;
+		const forms = [key + 'er', key + 'ers', key + 'se', key + 'ster'];
+		if (stem !== key && stem.length >= 3) forms.push(stem + 'er', stem + 'ers');
+		for (const f of forms)
+			made.push([
+				f,
+				{ toks: [f], key: f, tier: 1, strong: towns, weak: [], minor: [], via: 'demonym' }
+			]);
+	}
+	for (const [f, tn] of made)
+		if (!textByKey.has(f) && !STOP_WORDS.has(f) && !AMBIGUOUS_WORDS.has(f)) {
+			textByKey.set(f, tn);
+			joinedKeys.add(f);
+		}
 
 	/** first token → the one-token name, and longer names by their second token */
 	const textIndex = new Map<string, { one?: TextName; more?: Map<string, TextName[]> }>();
@@ -343,7 +374,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 			if (!l) e.more.set(tn.toks[1], [tn]);
 			else l.push(tn);
 		}
-		if (tn.tier <= 1 && (tn.strong.length || tn.weak.length)) {
+		if (tn.tier <= 1 && (tn.strong.length || tn.weak.length) && !(tn.via && tn.tier > 0)) {
 			const joined = key.replace(/ /g, '');
 			if (!hashIndex.has(joined)) hashIndex.set(joined, tn);
 		}

@@ -6,12 +6,12 @@
 import { distKm, SPECIFICITY, RANK, PPL, MUNI, STATION } from './classes';
 import { located, pick, pt, townCands, type Scope } from './choose';
 import { textConfidence, textRule } from './confidence';
-import { gap, provinceContext, readRelations } from './cues';
+import { gap, provinceContext, readQualifiers, readRelations } from './cues';
 import { dropForeign, readForeignContext } from './foreign';
 import { landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
-import { tokenize, type Tokens } from './tokens';
+import { isWordChar, tokenize, type Tokens } from './tokens';
 import type { Location, Pt } from './types';
 import { APOS_DAM_RE, ARTICLES, GENERIC_NAMES } from './words';
 
@@ -95,7 +95,7 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 		if (m.name.tier === 2 && !m.minorCued) {
 			// "Amsterdam Oost", "Amsterdam-Noord", "Den Haag Centrum".
 			const prev = ms.find((o) => o.tok + o.len === m.tok && o !== m);
-			if (!prev || !GENERIC_NAMES.has(m.name.toks.join(' ')) || gap(prev, m, t) !== 0) continue;
+			if (!prev || !GENERIC_NAMES.has(m.name.key) || gap(prev, m, t) !== 0) continue;
 			if (t.commaBefore[m.tok]) continue;
 			afterTown = prev;
 		}
@@ -109,7 +109,12 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 		)
 			continue;
 		// A lower-case name without any cue links only to a town right next to it.
-		const loose = adjacentOnly || !(m.prep !== 0 || m.cap || m.capStart || m.hash);
+		// So does a lower-case name that starts with an article ("in de streek", "in de
+		// rivieren": not De Streek, De Rivieren).
+		const loose =
+			adjacentOnly ||
+			!(m.prep !== 0 || m.cap || m.capStart || m.hash) ||
+			(!m.cap && !m.hash && m.name.toks.length > 1 && ARTICLES.has(m.name.toks[0]));
 		// A town's own name is not read as a site or area that has it as an alternate name
 		// ("Rijk van Nijmegen" has the alternate name "Nijmegen").
 		const ownTown = m.name.strong.length > 0 && m.cued;
@@ -218,7 +223,7 @@ export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
 			if (tok[k] === 'station' && (k < m.tok || k >= end)) near = true;
 		const cs = end < tok.length && tok[end] === 'cs';
 		if (!near && !cs) continue;
-		const key = m.name.toks.join(' ');
+		const key = m.name.key;
 		const st = (cs && stationsByTown.get(key + ' centraal')) || stationsByTown.get(key);
 		if (!st) continue;
 		let bd = 10;
@@ -245,7 +250,7 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 	const { lon, lat, cls, pop, prec } = s.ix;
 	let best: Mention | null = null;
 	for (const m of ms) {
-		if (m.chosen < 0) continue;
+		if (m.chosen < 0 || m.qualifier) continue;
 		const c = m.chosen;
 		// A place that contains a more specific one named ("Mercatorplein in Amsterdam West")
 		// gets no credit for its preposition.
@@ -295,6 +300,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;
 	readCues(s, ms, t);
+	readQualifiers(ms, t);
 	readRelations(s.ix, ms, t);
 	const confirmed = linkMinor(s, ms, t);
 	chooseTowns(s, ms, confirmed, textCtx);
@@ -315,5 +321,8 @@ export function mentionWords(text: string, t: Tokens, m: Mention): string {
 		a--;
 		if (a > 0 && ARTICLES.has(t.tok[a]) && !t.sentStart[a]) a--;
 	}
-	return text.slice(t.from[a], t.to[m.tok + m.len - 1]).slice(0, 80);
+	let e = t.from[m.tok + m.len - 1];
+	if (text.charCodeAt(e) === 35) e++; // "#"
+	while (e < text.length && isWordChar(text.charCodeAt(e))) e++;
+	return text.slice(t.from[a], Math.min(e, t.from[a] + 80));
 }

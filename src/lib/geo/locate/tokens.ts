@@ -65,9 +65,8 @@ export interface Tokens {
 	colonBefore: boolean[];
 	/** An opening parenthesis stands right before this token ("Bergen (L)"). */
 	parenBefore: boolean[];
-	/** Where the token's word starts and ends in the text (a hashtag's parts: the hashtag). */
+	/** Where the token's word starts in the text (a hashtag's parts: its "#"). */
 	from: number[];
-	to: number[];
 }
 export interface Hashtag {
 	raw: string;
@@ -78,7 +77,6 @@ export interface Hashtag {
 export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 	const tok: string[] = [];
 	const from: number[] = [];
-	const to: number[] = [];
 	const cap: boolean[] = [];
 	const hash: number[] = [];
 	const sentStart: boolean[] = [];
@@ -131,7 +129,6 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 			for (const p of parts) {
 				tok.push(foldToken(p));
 				from.push(start - 1);
-				to.push(k);
 				cap.push(false);
 				hash.push(hashtags.length);
 				sentStart.push(ss);
@@ -147,7 +144,6 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 		}
 		tok.push(ascii ? raw.toLowerCase() : foldToken(raw));
 		from.push(start);
-		to.push(k);
 		// Title case ("Haren"), not shouting ("HAREN") or lower case.
 		let isCap: boolean;
 		const c0 = raw.charCodeAt(0);
@@ -176,7 +172,7 @@ export function tokenize(text: string): { t: Tokens; hashtags: Hashtag[] } {
 		paren = false;
 	}
 	return {
-		t: { tok, cap, hash, sentStart, commaBefore, colonBefore, parenBefore, from, to },
+		t: { tok, cap, hash, sentStart, commaBefore, colonBefore, parenBefore, from },
 		hashtags
 	};
 }
@@ -193,6 +189,8 @@ export function prepBefore(tok: string[], i: number): number {
 	if (w === 'px' || w === 'projectx') return 1;
 	if (CONTEXT_NOUNS.has(w)) return 1;
 	if (w === 'van' && j > 0 && CONTEXT_NOUNS.has(tok[j - 1])) return 1;
+	// "ter hoogte van Breukelen": where it happened.
+	if (w === 'van' && j > 1 && tok[j - 1] === 'hoogte' && tok[j - 2] === 'ter') return 1.5;
 	// An address: "Stationsweg Haren", "Rijksstraatweg Haren".
 	if (j === i - 1 && w.length >= 6 && STREET_SUFFIX_RE.test(w)) return 1;
 	return 0;

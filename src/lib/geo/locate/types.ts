@@ -51,6 +51,10 @@ export type LocateRule =
  */
 export interface WorldCities {
 	abroad: Map<string, number>;
+	/** normalised name → the ISO country codes of the cities of that name abroad, space-separated
+	 * (optional: "bergen" → "NO DE US"); a text that names one of those countries places none of
+	 * them in the Netherlands without a Dutch cue. */
+	where?: Map<string, string>;
 }
 
 export interface LocatorOptions {

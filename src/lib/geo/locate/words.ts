@@ -16,7 +16,7 @@ export const STOP_WORDS = new Set(
 		'noordeinde oosteinde westeinde centraal kerk markt plein ' +
 		'de het een en van in op te ter ten den der aan bij naar meer goor eten bus groep duur waar ' +
 		'wie haar onder blauw eiland straat kade hof park strand duin vaart veld velden dijk brug ' +
-		'kamp boer werken zoom teams stenen'
+		'kamp boer werken zoom teams stenen belastingdienst war'
 	).split(' ')
 );
 
@@ -209,6 +209,10 @@ export const NICKNAMES: [string, string][] = [
 	['spaarnestad', 'haarlem'],
 	['martinistad', 'groningen'],
 	['keizerstad', 'nijmegen'],
+	['oeteldonk', 's hertogenbosch'],
+	['kaaiendonk', 'oosterhout'],
+	['kruikenstad', 'tilburg'],
+	['lampegat', 'eindhoven'],
 	['mokum', 'amsterdam']
 ];
 
@@ -296,7 +300,7 @@ export const PROVINCE_ADJECTIVES: Record<string, string> = {
 export const NOT_PLACE_BEFORE = new Set(
 	(
 		'fc sc pec rkc nac vvv afc hfc sv vv hvv ado psv nec jc az ii sparta excelsior heracles ' +
-		'eagles fortuna telstar cambuur kaap cape ' +
+		'eagles fortuna telstar cambuur kaap cape new ajax top mvv vitesse ' +
 		'duitse belgische franse amerikaanse noorse britse engelse schotse ierse spaanse ' +
 		'italiaanse afrikaanse zweedse deense poolse oostenrijkse zwitserse canadese australische ' +
 		'vlaamse waalse german belgian american norwegian'
@@ -339,12 +343,49 @@ export const FOREIGN_WORDS = new Set(
 		'keulen koln aken aachen dusseldorf berlijn berlin munchen hamburg bremen emsland ' +
 		'nedersaksen niedersachsen westfalen nordrhein ' +
 		'parijs paris londen london madrid rome oslo stockholm kopenhagen wenen praag ' +
-		'eems ems kaapstad johannesburg pretoria transvaal mpumalanga ' +
+		'eems ems kaapstad johannesburg pretoria transvaal mpumalanga guyana berbice ' +
+		'paramaribo saramacca hordaland askoy ' +
 		'duitse belgische franse amerikaanse noorse britse engelse spaanse italiaanse ' +
 		'zweedse deense poolse oostenrijkse zwitserse vlaamse waalse'
 	)
 		.split(' ')
 		.filter((w) => w !== 'limburgse')
+);
+
+/** Countries, regions and cities abroad → the ISO code of their country. */
+export const FOREIGN_CODES: Record<string, string> = Object.fromEntries(
+	(
+		[
+			[
+				'BE',
+				'belgie belgium belgische belgian vlaanderen vlaamse wallonie waalse brussel brussels antwerpen antwerp gent ghent luik liege brugge leuven mechelen hasselt genk'
+			],
+			[
+				'DE',
+				'duitsland germany deutschland duitse german keulen koln aken aachen dusseldorf berlijn berlin munchen hamburg bremen emsland nedersaksen niedersachsen westfalen eems ems'
+			],
+			['FR', 'frankrijk france franse parijs paris'],
+			['GB', 'engeland england schotland scotland britse engelse londen london'],
+			['NO', 'noorwegen norway noorse norwegian oslo hordaland askoy'],
+			[
+				'US',
+				'amerika america usa amerikaanse american texas florida californie california michigan pennsylvania iowa ohio'
+			],
+			['ZA', 'transvaal mpumalanga kaapstad johannesburg pretoria'],
+			['SR', 'suriname paramaribo saramacca'],
+			['GY', 'guyana berbice'],
+			['TR', 'turkije turkey'],
+			['ES', 'spanje spain spaanse madrid'],
+			['IT', 'italie italy italiaanse rome'],
+			['DK', 'denemarken denmark deense kopenhagen'],
+			['SE', 'zweden sweden zweedse stockholm'],
+			['AT', 'oostenrijk austria oostenrijkse wenen'],
+			['CH', 'zwitserland zwitserse'],
+			['PL', 'polen poland poolse'],
+			['CA', 'canada canadese'],
+			['AU', 'australie australische']
+		] as [string, string][]
+	).flatMap(([code, words]) => words.split(' ').map((w) => [w, code]))
 );
 
 /** Foreign places of two words. */
