@@ -190,8 +190,10 @@ export function dropForeign(
 		const m = ms[k];
 		let keep = true;
 		if (followedByAbroad(m, t)) {
-			// "Zwolle in Turkije" stays Zwolle: a distinctive name without a twin is not moved.
-			if (m.name.tier > 0 || !m.name.strong.length || twinAbroad(ix, m, world) > 0) keep = false;
+			// "Harlingen in Texas", "Haren aan de Eems"; but "toeristen uit Zwolle in Turkije"
+			// stays Zwolle.
+			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twinAbroad(ix, m, world) > 0)
+				keep = false;
 		}
 		if (keep && abroad && (twinAbroad(ix, m, world) > 0 || twinInNamedCountry(m, fc, world)))
 			keep = dutchTown !== null && dutchTown.some((d, j) => d && j !== k);

@@ -111,10 +111,9 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 		// A lower-case name without any cue links only to a town right next to it.
 		// So does a lower-case name that starts with an article ("in de streek", "in de
 		// rivieren": not De Streek, De Rivieren).
-		const loose =
-			adjacentOnly ||
-			!(m.prep !== 0 || m.cap || m.capStart || m.hash) ||
-			(!m.cap && !m.hash && m.name.toks.length > 1 && ARTICLES.has(m.name.toks[0]));
+		const articleLower =
+			!m.cap && !m.hash && m.name.toks.length > 1 && ARTICLES.has(m.name.toks[0]);
+		const loose = adjacentOnly || !(m.prep !== 0 || m.cap || m.capStart || m.hash) || articleLower;
 		// A town's own name is not read as a site or area that has it as an alternate name
 		// ("Rijk van Nijmegen" has the alternate name "Nijmegen").
 		const ownTown = m.name.strong.length > 0 && m.cued;
@@ -128,6 +127,11 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 			if (o === m || (afterTown && o !== afterTown)) continue;
 			if (loose && gap(m, o, t) > 2 - (adjacentOnly ? 1 : 0)) continue;
 			if (loose && gap(m, o, t) < 0) continue;
+			// "de dam in amsterdam", not "de rivieren bij Utrecht".
+			if (articleLower && gap(m, o, t) === 1) {
+				const w = t.tok[Math.min(m.tok + m.len, o.tok + o.len)];
+				if (w !== 'in' && w !== 'van' && w !== 'te') continue;
+			}
 			for (const jc of townCands(s, o, false)) {
 				const j = jc >> 1;
 				if (cls[j] !== PPL && cls[j] !== MUNI && cls[j] !== STATION) continue;
