@@ -7,7 +7,14 @@
 import { distKm, SITE, SQUARE, STATION } from './classes';
 import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
-import { ARTICLES } from './words';
+import { AMBIGUOUS_WORDS, ARTICLES, GENERIC_NAMES, STOP_WORDS } from './words';
+
+/** Words of many place names: a name with one is not one place. */
+const COMMON_PARTS = new Set(
+	'grote kleine oude nieuwe hoge lage lange korte groot klein oud nieuw sint st noorder zuider ooster wester'.split(
+		' '
+	)
+);
 
 /** Landmark name (normalised) → the normalised name of its town. */
 export const LANDMARKS: Record<string, string> = {
@@ -54,6 +61,11 @@ export function landmarkOf(ix: PlaceIndex, m: Mention, minor: number[]): number 
 		return best;
 	}
 	if (m.name.tier !== 0 || key.replace(/ /g, '').length < 8 || m.fuzzy) return -1;
+	// Every word distinctive: not "Grote Markt", "Oude Haven", "Stationsplein".
+	for (const w of toks)
+		if (STOP_WORDS.has(w) || AMBIGUOUS_WORDS.has(w) || COMMON_PARTS.has(w) || GENERIC_NAMES.has(w))
+			return -1;
+	if (toks.length === 1 && /^(station|markt|kerk|haven|dorps|stads|burg)/.test(key)) return -1;
 	if (!(m.cap || m.capStart || m.hash || m.prep > 0)) return -1;
 	// One place: every candidate within 2 km of a square or site of the name.
 	let best = -1;

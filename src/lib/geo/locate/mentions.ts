@@ -166,6 +166,9 @@ export function mention(
 	const townPrep = prep !== 0 && (!art || demonym);
 	const townCap = cap && (!art || demonym);
 	m.cued = tier === 0 || (tier === 1 ? townPrep || townCap || hash : townPrep && townCap);
+	// An inhabitant name made from a town's name needs its capital mid-sentence ("Urker", not
+	// "emmer").
+	if (demonym && tier === 1) m.cued = townCap || hash;
 	// A small village by one of its alternate names ("Mark" for Markt, "Geul" for Geulle)
 	// needs a preposition and a capital.
 	m.weakCued = tier <= 1 && (name.altOnly ? townCap && townPrep : townCap || hash);

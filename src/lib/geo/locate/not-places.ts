@@ -74,6 +74,7 @@ export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string 
 			joinedBefore &&
 			m.prep === 0 &&
 			t.cap[first - 1] &&
+			tok[first - 1].length >= 3 &&
 			!PROVINCE_ADJECTIVES[tok[first - 1]] &&
 			!t.sentStart[first - 1] &&
 			!inMention(ms, first - 1)

@@ -226,7 +226,7 @@ export const DEMONYMS: [string, string][] = (
 		['rotterdam', 'rotterdams rotterdamse rotterdammer rotterdammers'],
 		['den haag', 'haags haagse hagenaar hagenaars hagenees hagenezen'],
 		['utrecht', 'utrechts utrechtse utrechter utrechters'],
-		['groningen', 'gronings groningse groninger groningers stadjers'],
+		['groningen', 'gronings groningse groninger groningers'],
 		['eindhoven', 'eindhovens eindhovense eindhovenaar eindhovenaren'],
 		['tilburg', 'tilburgs tilburgse tilburger tilburgers'],
 		['breda', 'bredaas bredase bredanaar bredanaars'],
@@ -339,7 +339,7 @@ export const FOREIGN_WORDS = new Set(
 		'oekraine ukraine china japan indonesie india egypte israel ' +
 		'texas florida californie california michigan pennsylvania iowa ohio ' +
 		'vlaanderen wallonie brussel brussels antwerpen antwerp gent ghent luik liege brugge ' +
-		'leuven mechelen hasselt limburgse genk ' +
+		'leuven genk ' +
 		'keulen koln aken aachen dusseldorf berlijn berlin munchen hamburg bremen emsland ' +
 		'nedersaksen niedersachsen westfalen nordrhein ' +
 		'parijs paris londen london madrid rome oslo stockholm kopenhagen wenen praag ' +
