@@ -83,10 +83,43 @@
  * keeps its turn, a new or moved author goes to the back, and the front is forgotten first. The
  * memory makes `locate` depend on the posts located before with the same locator: results for a
  * post can differ with the order posts are fed in (turn it off where that matters).
+ * Real text (issue 12):
+ * - not places: a club ("FC Utrecht", "PEC Zwolle", "Go Ahead Eagles Deventer", "Helmond
+ *   Sport"), a cape ("Kaap Hoorn"), a nationality before a name ("het Duitse Haren"), a country
+ *   or city abroad ("Turkije" is not the hamlet Turkeye), a person ("Ede Staal", a first name
+ *   before a town name), a province ("in Zeeland" is not the village), the colour and the team
+ *   ("oranje", "met Oranje"; only "in Oranje" is the village), and a name that needs a cue or a
+ *   small village inside a longer capitalised name ("Mark Rutte", "Kleine Geul"); a small
+ *   village by an alternate name only ("Mark" for Markt, "Geul" for Geulle) needs a preposition
+ *   and a capital;
+ * - foreign context: a town followed by a place abroad ("Harlingen in Texas", "Haren bij
+ *   Brussel", "Haren aan de Eems", "Bergen, Noorwegen") is not placed unless it follows "uit";
+ *   with `world` (cities abroad, see LocatorOptions), a text that names a country, region or
+ *   city abroad, or is written in English, places no name with a larger twin abroad, nor one
+ *   with a twin in a country it names ("Groningen" with Saramacca), unless it names the
+ *   Netherlands, a Dutch province or another distinctive Dutch town;
+ * - demonyms and adjectives ("Haagse", "Rotterdams", "Bredanaars"; made ones like "Urker",
+ *   "Vlaardingers" need a capital) stand for their town, scored 0.75 below a plain mention;
+ *   nicknames ("Domstad", "Maasstad", "Hofstad", "Lichtstad", "Sleutelstad", "Mokum",
+ *   "Oeteldonk") like the town; a town adjective right before another name ("het Groningse
+ *   Haren") is context and gives that name its preposition, and so does a province adjective
+ *   ("het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk"), which is also
+ *   context like the province (inside its radius, only the candidates inside it);
+ * - landmarks: a short list of well-known sites with their town ("op de Dam", "Malieveld",
+ *   "Erasmusbrug", "Magere Brug", "Zaanse Schans", "IJhaven") and any square or site whose
+ *   distinctive name (8+ letters, no common part) the gazetteer has in one place only
+ *   ("Museumplein") are placed without their town, with a capital, a preposition or a hashtag;
+ * - "X bij Y" (nabij, vlakbij, onder) with Y near X: X, with the preposition ("Haren bij
+ *   Groningen" is Haren); "ter hoogte van X" is a locative preposition.
+ * Every location says its `words` (the words that placed it), its `rule` (LocateRule) and its
+ * `confidence` (0..1, locate/confidence.ts: a base per rule, less when chosen on size among
+ * far-apart same-named places, when other places are named elsewhere, when the text names a
+ * place abroad).
  * Known gaps: streets only where the gazetteer has them (none in Haren: "op de Stationsweg"
  * alone gives nothing), neighbourhoods only with their town, a watched area or the author's
  * town ("in de Bijlmer" alone gives nothing), no reading of sentence meaning ("haren wordt het
- * nieuwe ibiza" gives nothing), fuzzy matching only for one-word town names.
+ * nieuwe ibiza" gives nothing), fuzzy matching only for one-word town names, German and other
+ * foreign-language text, the Belgian Haren without a Belgian cue.
  * Precision radii: gps 25 m, square 200 m, station 300 m, other sites 300 m (parks 500 m),
  * street 500 m, neighbourhood 800 m (CBS buurt, GeoNames PPLX), district 1,500 m (CBS wijk,
  * A.ADM3 2,500 m), populated place 1,000 m + 800 m per tenfold population above 1,000
@@ -96,7 +129,8 @@
  * the words before a token), classes.ts (place classes, ranks, precision radii), fuzzy.ts (one
  * edit), places-index.ts (the index), mentions.ts (names found in a text), choose.ts (choosing
  * among same-named candidates), cues.ts (provinces and other context), tag.ts (the place tag),
- * text.ts (place names in a text).
+ * text.ts (place names in a text), not-places.ts (clubs, people, countries), foreign.ts (foreign
+ * context and twins), landmarks.ts, confidence.ts (rule and confidence).
  */
 
 import type { Place } from './gazetteer';
