@@ -193,6 +193,13 @@ describe('landmarks named without their town', () => {
 		expect(loc.locate(post(text))).toMatchObject({ method: 'text', place, rule: 'landmark' });
 	});
 
+	it('places a landmark without a preposition, below a town named with one', () => {
+		expect(at(loc.locate(post('De Magere Brug was het decor van veel films')))).toBe('Magere brug');
+		expect(
+			at(loc.locate(post('Hij wordt burgemeester van Utrecht, al zal het Malieveld hem missen')))
+		).toBe('Utrecht');
+	});
+
 	it('leaves a lower-case word alone', () => {
 		expect(loc.locate(post('de dam is gebroken'))).toEqual({ method: 'none' });
 	});

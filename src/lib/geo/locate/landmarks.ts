@@ -4,7 +4,7 @@
  * or site whose distinctive name (8+ letters) the gazetteer has in one place only, named with a
  * capital, a preposition or as a hashtag ("Museumplein"). Pure.
  */
-import { distKm, SITE, SQUARE, STATION } from './classes';
+import { BUURT, distKm, SECTION, SITE, SQUARE, STATION } from './classes';
 import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
 import { AMBIGUOUS_WORDS, ARTICLES, GENERIC_NAMES, STOP_WORDS } from './words';
@@ -44,10 +44,8 @@ export function landmarkOf(ix: PlaceIndex, m: Mention, minor: number[]): number 
 	const key = (toks.length > 1 && ARTICLES.has(toks[0]) ? toks.slice(1) : toks).join(' ');
 	const town = Object.prototype.hasOwnProperty.call(LANDMARKS, key) ? LANDMARKS[key] : undefined;
 	if (town) {
-		// Needs a capital ("op de Dam") or a hashtag, not a lower-case word ("de dam"), and a
-		// preposition or the start of a sentence: "het Binnenhof" alone is often politics.
+		// Needs a capital ("op de Dam") or a hashtag, not a lower-case word ("de dam").
 		if (!(m.cap || m.capStart || m.hash)) return -1;
-		if (!(m.prep > 0 || m.capStart || m.hash)) return -1;
 		const tn = ix.textByKey.get(town);
 		if (!tn || !tn.strong.length) return -1;
 		let t = tn.strong[0] >> 1;
@@ -72,6 +70,8 @@ export function landmarkOf(ix: PlaceIndex, m: Mention, minor: number[]): number 
 	for (const c of minor) {
 		const k = cls[c >> 1];
 		if ((k === SQUARE || k === SITE || k === STATION) && (best < 0 || k === SQUARE)) best = c >> 1;
+		// A neighbourhood of one place, with a preposition and a capital ("in Kanaleneiland").
+		else if ((k === SECTION || k === BUURT) && best < 0 && m.prep > 0 && m.cap) best = c >> 1;
 	}
 	if (best < 0) return -1;
 	for (const c of minor) if (distKm(lon[c >> 1], lat[c >> 1], lon[best], lat[best]) > 2) return -1;

@@ -274,7 +274,10 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 			prep +
 			(m.hash ? 0.5 : 0) -
 			(m.fuzzy ? 0.5 : 0) -
-			(m.name.via === 'demonym' ? 0.75 : 0);
+			(m.name.via === 'demonym' ? 0.75 : 0) -
+			// A landmark without a preposition is often a figure of speech ("het Binnenhof zal
+			// hem missen"): below a town named with one.
+			(m.linkVia === 'landmark' && m.prep <= 0 ? 1.5 : 0);
 		for (const o of ms) {
 			if (o === m || o.chosen < 0 || o.chosen === c) continue;
 			const oc = o.chosen;
