@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/geo/geoparse-eval';
 import { createLocator, withinOneEdit, type Location } from '../../src/lib/geo/locate';
 import type { Post } from '../../src/lib/posts/post';
+import { loadWorldCities } from '../../src/lib/server/world-cities';
 
 let seq = 0;
 /** A post with an author of its own unless one is given. */
@@ -304,6 +305,45 @@ describe.skipIf(!haveGazetteer)('on the real gazetteer', () => {
 		'Jaaa, bonus bij de Blokker: twee halen'
 	])('%j stays unplaced', (text) => {
 		expect(loc.locate(post({ text }))).toEqual({ method: 'none' });
+	});
+
+	// Issue 12: real text (sentences written for this test, not from the real-text sets).
+	it.each([
+		['Premier Mark Rutte bezoekt Groningen', 'Groningen', 'name'],
+		['Drukte in de Domstad', 'Utrecht', 'nickname'],
+		['Rellen in de Maastrichtse binnenstad', 'Binnenstad', 'with-town'],
+		['Demonstratie op het Museumplein', 'Museumplein', 'landmark'],
+		['Feest in de IJhaven', 'IJhaven', 'landmark'],
+		['Duizenden mensen op de Dam', 'Dam', 'landmark'],
+		['Het Noord-Brabantse dorpje Katwijk', 'Katwijk', 'name'],
+		['Feest in Haren bij Groningen', 'Haren', 'cued-name']
+	])('%j → %s', (text, place, rule) => {
+		const r = loc.locate(post({ text }));
+		expect(r.place?.startsWith(place), JSON.stringify(r)).toBe(true);
+		if (rule) expect(r.rule).toBe(rule);
+	});
+
+	it.each([
+		'met Mark Rutte aan tafel',
+		'Vakantiegangers naar Turkije gestrand',
+		'met Oranje naar het WK',
+		'Vissers op de Kleine Geul',
+		'Harlingen in Texas kreeg zware regen',
+		'In Middelburg in Zuid-Afrika vielen doden',
+		'Het Duitse Haren aan de Eems viert feest',
+		'FC Utrecht wint van PEC Zwolle'
+	])('%j stays unplaced (issue 12)', (text) => {
+		expect(loc.locate(post({ text }))).toEqual({ method: 'none' });
+	});
+
+	it('with the world list, reads a twin abroad in an English text', () => {
+		const world = loadWorldCities() ?? undefined;
+		expect(world?.abroad.get('harlingen')).toBeGreaterThan(16000);
+		const w = createLocator(places, { world });
+		expect(w.locate(post({ text: 'Each March a festival is held in Harlingen.' }))).toEqual({
+			method: 'none'
+		});
+		expect(w.locate(post({ text: 'Feest in Harlingen vanavond' })).place).toBe('Harlingen');
 	});
 });
 
