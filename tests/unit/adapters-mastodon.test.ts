@@ -266,6 +266,59 @@ describe('parseMastodonStatus', () => {
 		expect(parseMastodonStatus(status({ visibility: 'direct' })).kind).toBe('skip');
 		expect(parseMastodonStatus(status({ visibility: 'unlisted' })).kind).toBe('post');
 	});
+
+	describe('quote posts get repost_of, the quoted status’s post id (see also adapters-wire)', () => {
+		const quoted = status({
+			id: '7',
+			uri: 'https://b.example/users/y/statuses/70',
+			account: { acct: 'y@b.example', url: 'https://b.example/@y' }
+		});
+		const repostOf = (over: Record<string, unknown>, opts: MastodonOptions = {}) => {
+			const r = parseMastodonStatus(status(over), { instance: 'a.example', ...opts });
+			if (r.kind !== 'post') throw new Error(JSON.stringify(r));
+			return r.post.repost_of;
+		};
+
+		it('Mastodon 4.4+: quote {state, quoted_status}', () => {
+			expect(repostOf({ quote: { state: 'accepted', quoted_status: quoted } })).toBe(
+				'https://b.example/users/y/statuses/70'
+			);
+			// Withheld (revoked, rejected, …) with no status and no id: none.
+			expect(repostOf({ quote: { state: 'revoked', quoted_status: null } })).toBeUndefined();
+			expect(repostOf({ quote: null })).toBeUndefined();
+		});
+
+		it('Mastodon ShallowQuote {state, quoted_status_id}: resolved, else on the instance', () => {
+			const q = { quote: { state: 'accepted', quoted_status_id: '7' } };
+			expect(repostOf(q)).toBe('a.example/7');
+			expect(repostOf(q, { resolveStatusId: (id) => (id === '7' ? quoted.uri : undefined) })).toBe(
+				quoted.uri
+			);
+		});
+
+		it('Akkoma: quote is the Status, quote_id its id; Pleroma: pleroma.quote, pleroma.quote_id', () => {
+			expect(repostOf({ quote: quoted, quote_id: '7' })).toBe(quoted.uri);
+			expect(repostOf({ quote_id: '7' })).toBe('a.example/7');
+			expect(repostOf({ pleroma: { quote: quoted, quote_id: '7' } })).toBe(quoted.uri);
+			expect(repostOf({ pleroma: { quote_id: '7', quote_visible: false } })).toBe('a.example/7');
+		});
+
+		it('a quoted status with an over-long uri is referred to by the id it got here', () => {
+			const long = { ...quoted, uri: `https://b.example/${'x'.repeat(200)}` };
+			expect(repostOf({ quote: { state: 'accepted', quoted_status: long } })).toBe('a.example/7');
+		});
+
+		it('a boost shares the boosted status: repost_of is the id it got, also for a long uri', () => {
+			const long = { ...quoted, uri: `https://b.example/${'x'.repeat(200)}` };
+			const alone = parseMastodonStatus(long, { instance: 'a.example' });
+			expect(alone).toMatchObject({ post: { id: 'a.example/7' } });
+			expect(repostOf({ reblog: long })).toBe('a.example/7');
+			// A boost of a quote post shares the quote post, not what it quotes.
+			expect(
+				repostOf({ reblog: { ...quoted, quote: { state: 'accepted', quoted_status: long } } })
+			).toBe(quoted.uri);
+		});
+	});
 });
 
 describe('htmlToText', () => {
@@ -333,6 +386,56 @@ describe('htmlToText', () => {
 	it('replaces U+0000 and turns a no-break space into a space', () => {
 		expect(htmlToText('a\u0000b')).toBe('a\ufffdb');
 		expect(htmlToText('Den&nbsp;Haag')).toBe('Den Haag');
+	});
+
+	it('puts back a link whose text the server shortened with an ellipsis (Bridgy Fed)', () => {
+		expect(
+			htmlToText(
+				'<p>zie <a href="https://bsky.app/profile/h4lcy.bsky.social/post/3lwlumdwf522i" rel="nofollow">bsky.app/profile/h4lc...</a> nu</p>'
+			)
+		).toBe('zie https://bsky.app/profile/h4lcy.bsky.social/post/3lwlumdwf522i nu');
+		expect(htmlToText('<a href="https://www.politie.nl/nieuws/x">politie.nl/nieu…</a>')).toBe(
+			'https://www.politie.nl/nieuws/x'
+		);
+		// Kept: other words, a bare domain without ellipsis, a text that is no prefix of the href,
+		// a non-http(s) href, a link with a line break, a mention.
+		for (const h of [
+			'<a href="https://example.com/a/b">klik hier...</a>',
+			'<a href="https://example.com/a/b">example.com</a>',
+			'<a href="https://evil.example/a">example.com/a...</a>',
+			'<a href="javascript:alert(1)">javascript:ale...</a>',
+			'<a href="https://example.com/a/b">example.com/<br>a...</a>',
+			'<a href="https://x.example/@a" class="u-url mention">@<span>a</span></a>'
+		])
+			expect(htmlToText(h), h).toBe(htmlToText(h.replace(/ href="[^"]*"/, '')));
+		// The href is an attribute, not text inside another attribute's quotes.
+		expect(
+			htmlToText(
+				'<a title=\'x href="https://evil.example/a/b"\' href="https://example.com/a/b">example.com/a...</a>'
+			)
+		).toBe('https://example.com/a/b');
+		expect(htmlToText('<a href=https://example.com/a/b>example.com/a...</a>')).toBe(
+			'https://example.com/a/b'
+		);
+		expect(htmlToText('<a HREF="https://example.com/a&amp;b=1">example.com/a&amp;...</a>')).toBe(
+			'https://example.com/a&b=1'
+		);
+	});
+
+	it('runs in linear time on many links and inline elements (2.6 MB took 37 s before)', () => {
+		const t0 = performance.now();
+		const out = htmlToText('<p>' + '<a href="https://example.com/x">klik</a> x '.repeat(60_000));
+		htmlToText('<p>' + '<span>x</span> '.repeat(60_000) + '</p>');
+		expect(performance.now() - t0).toBeLessThan(2000);
+		expect(out.length).toBe(60_000 * 'klik x '.length - 1);
+	});
+
+	it('runs in linear time on many shortened links', () => {
+		const link = '<a href="https://example.com/aaaa/bbbb">example.com/aaaa/b...</a> x ';
+		const t0 = performance.now();
+		const out = htmlToText('<p>' + link.repeat(40_000) + '</p>');
+		expect(performance.now() - t0).toBeLessThan(2000);
+		expect(out.length).toBe(40_000 * 'https://example.com/aaaa/bbbb x '.length - 1);
 	});
 
 	it('runs in linear time on hostile input', () => {

@@ -119,7 +119,9 @@ describe('scenario registry and info', () => {
 			'planned-overflow',
 			'two-cities',
 			'quiet-night',
-			'busy-city'
+			'busy-city',
+			'match-day',
+			'match-day-quiet'
 		]);
 		expect(() => scenarioInfo('nope')).toThrow(/haren-2012, planned-event, quiet-day/);
 		expect(() => createScenario('nope')).toThrow(/unknown scenario/);

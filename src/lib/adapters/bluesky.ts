@@ -3,7 +3,8 @@
  * AdapterResult out. Pure module: no UI, map, database or Node imports.
  *
  * What this relies on (no network was available when it was written; the fixtures in
- * tests/fixtures/adapters/ are hand-written to the same documents):
+ * tests/fixtures/adapters/ are hand-written to the same documents, and tests/unit/adapters-wire
+ * runs it over real Jetstream recordings in ../shared/fixtures/wire):
  * - the Jetstream README (bluesky-social/jetstream, now bluesky-social/jetstream-legacy: the v1
  *   `/subscribe` endpoint): public instances such as `jetstream2.us-east.bsky.network`, the query
  *   parameters `wantedCollections`, `wantedDids` and `cursor`, cursors being "time-based (unix
@@ -14,7 +15,8 @@
  *   with `kind` "identity" (`identity: {did, handle, seq, time}`) and "account"
  *   (`account: {active, did, seq, time, status?}`) too, and `operation` "update" and "delete"
  *   (a delete has no `record` and no `cid`). Identity and account events are sent whatever
- *   `wantedCollections` says.
+ *   `wantedCollections` says. The pre-release form (2024: `type` "com"/"id"/"acc", `commit.type`
+ *   "c"/"u"/"d") is read too, see `fromPreRelease`.
  * - the `app.bsky.feed.post` lexicon (bluesky-social/atproto, lexicons/app/bsky/feed/post.json):
  *   `text` (required), `createdAt` (required, datetime), `langs`, `reply: {root, parent}` with
  *   strong refs `{uri, cid}`, `embed` (`app.bsky.embed.record` / `recordWithMedia` for a quote)
@@ -38,6 +40,7 @@
  * Bluesky has no geotags and no place tags; new posts carry no engagement counts.
  */
 import { checkTimestamp, isLanguageTag } from '../posts/validate';
+import { isShortenedLink } from './links';
 import { checked, clip, fail, isObject, skip, type AdapterResult } from './types';
 
 /** The live Jetstream endpoint for posts (one of Bluesky's public instances). */
@@ -77,9 +80,34 @@ export function parseJetstream(message: string): AdapterResult {
 	return parseJetstreamEvent(value);
 }
 
-/** Map one parsed Jetstream event. */
-export function parseJetstreamEvent(event: unknown): AdapterResult {
-	if (!isObject(event)) return fail('event is not a JSON object');
+/** The pre-release format's event types (`type`) and commit operations (`commit.type`). */
+const PRE_KIND: Record<string, string> = { com: 'commit', id: 'identity', acc: 'account' };
+const PRE_OP: Record<string, string> = { c: 'create', u: 'update', d: 'delete' };
+
+/**
+ * Jetstream before v1 (ericvolp12/jetstream, 2024) sent `"type": "com" | "id" | "acc"` for
+ * `kind` and `commit.type` `"c" | "u" | "d"` for `commit.operation`, the rest as now. An event
+ * in that form is read as the v1 event it stands for (a copy; the input is not changed).
+ */
+function fromPreRelease(event: Record<string, unknown>): Record<string, unknown> {
+	if (event.kind !== undefined || typeof event.type !== 'string') return event;
+	if (!Object.hasOwn(PRE_KIND, event.type)) return event;
+	const out: Record<string, unknown> = { ...event, kind: PRE_KIND[event.type] };
+	const c = event.commit;
+	if (
+		isObject(c) &&
+		c.operation === undefined &&
+		typeof c.type === 'string' &&
+		Object.hasOwn(PRE_OP, c.type)
+	)
+		out.commit = { ...c, operation: PRE_OP[c.type] };
+	return out;
+}
+
+/** Map one parsed Jetstream event (v1, or the pre-release form, see `fromPreRelease`). */
+export function parseJetstreamEvent(input: unknown): AdapterResult {
+	if (!isObject(input)) return fail('event is not a JSON object');
+	const event = fromPreRelease(input);
 	const kind = event.kind;
 	if (typeof kind !== 'string') return fail('kind: missing or not a string');
 	const did = event.did;
@@ -212,20 +240,10 @@ export function expandLinks(text: string, facets: unknown): string {
 		if (s.start < at || s.end <= s.start || s.end > bytes.length) continue;
 		if (!onBoundary(bytes, s.start) || !onBoundary(bytes, s.end)) continue;
 		const shown = decoder.decode(bytes.subarray(s.start, s.end));
-		if (!isShortened(shown, s.uri)) continue;
+		if (!isShortenedLink(shown, s.uri)) continue;
 		out += decoder.decode(bytes.subarray(at, s.start)) + s.uri;
 		at = s.end;
 	}
 	if (at === 0) return text;
 	return out + decoder.decode(bytes.subarray(at));
-}
-
-function isShortened(shown: string, uri: string): boolean {
-	if (shown === uri) return false;
-	const stem = shown.replace(/(?:\.\.\.|…)$/, '');
-	if (stem.length < 4) return false;
-	const bare = uri.replace(/^https?:\/\//i, '');
-	return (
-		bare.startsWith(stem) || bare.replace(/^www\./i, '').startsWith(stem) || uri.startsWith(stem)
-	);
 }

@@ -22,7 +22,11 @@
  * `<span class="ellipsis">example.com/long/pa</span><span class="invisible">th</span>`. The text
  * kept is the link as posted, in full (all three spans), as the author typed it and as an analyst
  * needs it, not the shortened display form: spans are plain inline text whatever their class.
+ * Other servers shorten the text of the link itself (Bridgy Fed carries a Bluesky post's
+ * `<a href="https://bsky.app/profile/…/post/…">bsky.app/profile/h4lc...</a>` over): a link whose
+ * whole text is a prefix of its http(s) href ending in "..." or "…" becomes the href.
  */
+import { isShortenedLink } from './links';
 
 /** Elements whose content is never shown as text (or is script), dropped with the element. */
 const DROP = new Set([
@@ -165,8 +169,32 @@ function tagEnd(html: string, i: number): number {
 	return -1;
 }
 
+/**
+ * The value of attribute `name` in the attribute part of a start tag (character references
+ * decoded), or undefined. Names, `=` and quoted or unquoted values as an HTML tokenizer reads
+ * them, so a quoted value that holds `href=` is not taken for the attribute.
+ */
+export function attribute(attrs: string, name: string): string | undefined {
+	const re =
+		/[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"?|'([^']*)'?|([^\t\n\f\r >]*)))?/y;
+	let i = 0;
+	while (i < attrs.length) {
+		re.lastIndex = i;
+		const m = re.exec(attrs);
+		if (!m || m[0] === '') break;
+		i = re.lastIndex;
+		if (m[1].toLowerCase() === name) return decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+	}
+	return undefined;
+}
+
+/**
+ * The text written so far, as pieces (so that a link's text can be replaced without copying all
+ * that came before it: linear time however many links), with the line breaks and the space owed
+ * before the next text.
+ */
 class TextOut {
-	out = '';
+	private parts: string[] = [];
 	/** Line breaks owed before the next text. */
 	breaks = 0;
 	/** A collapsed space owed before the next text. */
@@ -180,18 +208,41 @@ class TextOut {
 		this.breaks++;
 	}
 
+	/** The last character written, or '' before any. */
+	private lastChar(): string {
+		for (let i = this.parts.length - 1; i >= 0; i--) {
+			const p = this.parts[i];
+			if (p !== '') return p[p.length - 1];
+		}
+		return '';
+	}
+
+	private trimTrailingSpaces(): void {
+		while (this.parts.length > 0) {
+			const last = this.parts[this.parts.length - 1];
+			const t = last.replace(/ +$/, '');
+			if (t !== '') {
+				this.parts[this.parts.length - 1] = t;
+				return;
+			}
+			this.parts.pop();
+		}
+	}
+
 	private flush(): void {
-		if (this.out === '') {
+		if (this.lastChar() === '') {
 			this.breaks = 0;
 			this.space = false;
 			return;
 		}
 		if (this.breaks > 0) {
-			this.out = this.out.replace(/ +$/, '') + '\n'.repeat(this.breaks);
+			this.trimTrailingSpaces();
+			this.parts.push('\n'.repeat(this.breaks));
 			this.breaks = 0;
 			this.space = false;
 		} else if (this.space) {
-			if (!this.out.endsWith('\n') && !this.out.endsWith(' ')) this.out += ' ';
+			const c = this.lastChar();
+			if (c !== '\n' && c !== ' ') this.parts.push(' ');
 			this.space = false;
 		}
 	}
@@ -202,7 +253,7 @@ class TextOut {
 			t = t.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
 			if (t === '') return;
 			this.flush();
-			this.out += t;
+			this.parts.push(t);
 			return;
 		}
 		t = t.replace(/[\t\n\f\r ]+/g, ' ').replace(/\u00a0/g, ' ');
@@ -216,12 +267,32 @@ class TextOut {
 		const core = t.slice(lead ? 1 : 0, trail ? t.length - 1 : t.length);
 		if (lead) this.space = true;
 		this.flush();
-		this.out += core;
+		this.parts.push(core);
 		this.space = trail;
 	}
 
+	/** A mark for `since` and `replaceSince`. */
+	mark(): number {
+		return this.parts.length;
+	}
+
+	/** What was written since `mark`, without the whitespace owed before it. */
+	since(mark: number): string {
+		return this.parts
+			.slice(mark)
+			.join('')
+			.replace(/^[ \n]*/, '');
+	}
+
+	/** Replace what was written since `mark` (after the whitespace owed before it) by `text`. */
+	replaceSince(mark: number, text: string): void {
+		const lead = /^[ \n]*/.exec(this.parts.slice(mark).join(''))![0];
+		this.parts.length = mark;
+		this.parts.push(lead + text);
+	}
+
 	done(): string {
-		return this.out.replace(/^[ \n]+|[ \n]+$/g, '');
+		return this.parts.join('').replace(/^[ \n]+|[ \n]+$/g, '');
 	}
 }
 
@@ -229,6 +300,8 @@ class TextOut {
 export function htmlToText(html: string): string {
 	const o = new TextOut();
 	let pre = 0;
+	/** The open link: its http(s) href and where its text starts in the output. */
+	let link: { href: string; start: number } | undefined;
 	let i = 0;
 	const n = html.length;
 	while (i < n) {
@@ -242,6 +315,7 @@ export function htmlToText(html: string): string {
 		const next = html[i + 1];
 		if (next !== undefined && NAME_START.test(next)) {
 			// Start tag.
+			const i0 = i;
 			TAG_NAME_RE.lastIndex = i + 1;
 			const m = TAG_NAME_RE.exec(html) as RegExpExecArray;
 			const name = m[0].toLowerCase();
@@ -262,6 +336,14 @@ export function htmlToText(html: string): string {
 			else if (name === 'p') o.block(2);
 			else if (BLOCK.has(name)) o.block(1);
 			if (name === 'pre' && !html.slice(0, end).endsWith('/>')) pre++;
+			if (name === 'a') {
+				const href = attribute(html.slice(i0 + 1 + m[0].length, end - 1), 'href');
+				link =
+					// eslint-disable-next-line no-control-regex
+					href !== undefined && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(href)
+						? { href, start: o.mark() }
+						: undefined;
+			}
 			continue;
 		}
 		if (next === '/') {
@@ -280,6 +362,12 @@ export function htmlToText(html: string): string {
 				if (name === 'p') o.block(2);
 				else if (BLOCK.has(name)) o.block(1);
 				if (name === 'pre' && pre > 0) pre--;
+				if (name === 'a' && link) {
+					const shown = o.since(link.start);
+					if (!shown.includes('\n') && isShortenedLink(shown, link.href, true))
+						o.replaceSince(link.start, link.href);
+					link = undefined;
+				}
 				continue;
 			}
 			// `</` then something else: a bogus comment up to the next `>`.

@@ -4,7 +4,8 @@
  *
  * What this relies on (docs.joinmastodon.org, from the mastodon/documentation repository; no
  * network was available when it was written, and the fixtures in tests/fixtures/adapters/ are
- * hand-written to the same pages):
+ * hand-written to the same pages; tests/unit/adapters-wire runs it over real recordings of
+ * Mastodon and Akkoma servers in ../shared/fixtures/wire):
  * - methods/streaming: `GET /api/v1/streaming/public` as server-sent events, `event: <name>` and
  *   `data: <payload>` with heartbeat comments such as `:thump`; events `update` (a Status as
  *   JSON), `delete` (the id of the deleted status, not JSON), `status.update` (an edited Status,
@@ -32,7 +33,12 @@
  *   reply_to   the uri of the status answered, when the caller has seen it (resolveStatusId);
  *              otherwise `<instance>/<in_reply_to_id>` (in_reply_to_id is local to the instance
  *              that streams, so it is qualified with it; it is then not an id of this source)
- *   repost_of  for a boost, the boosted status's uri
+ *   repost_of  for a boost, the boosted status's id (as `id` above); for a quote post, the quoted
+ *              status's (Mastodon's `quote.quoted_status`, Akkoma's `quote`, Pleroma's
+ *              `pleroma.quote`, or their local `quote_id` / `quoted_status_id` resolved like
+ *              reply_to), as a Bluesky quote post gets the quoted post's at:// URI. A quote keeps its
+ *              own text, including the "RE: <link>" line Mastodon puts in content for clients
+ *              without quotes: it is what those clients show, and no text is dropped.
  *   url        status.url, else status.uri
  *   engagement {likes: favourites_count, reposts: reblogs_count, replies: replies_count}
  * A boost is a post of the booster (id, author and created_at of the boost) whose text, language
@@ -140,6 +146,54 @@ function count(v: unknown): number | undefined {
 	return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 }
 
+/**
+ * The post id a Status was given here (see `id` in the mapping above): its uri, else its id on
+ * the streaming instance.
+ */
+function statusRef(st: Record<string, unknown>, instance: string | undefined): string | undefined {
+	if (typeof st.uri === 'string' && st.uri !== '' && st.uri.length <= 200) return st.uri;
+	if (typeof st.id === 'string' && st.id !== '' && instance) return `${instance}/${st.id}`;
+	return undefined;
+}
+
+/** The post id of a status known only by its id on the streaming instance. */
+function localRef(
+	id: unknown,
+	instance: string | undefined,
+	opts: MastodonOptions
+): string | undefined {
+	if (typeof id !== 'string' || id === '') return undefined;
+	return opts.resolveStatusId?.(id) ?? (instance ? `${instance}/${id}` : undefined);
+}
+
+/**
+ * The post id of the status a quote post quotes, in the forms servers send:
+ * - Mastodon 4.4+: `quote: {state, quoted_status: Status | null}` (Quote), or
+ *   `{state, quoted_status_id}` (ShallowQuote, for a quote nested in a quote);
+ * - Akkoma: `quote` is the quoted Status itself, `quote_id` its id on the instance;
+ * - Pleroma: `pleroma.quote` and `pleroma.quote_id`, the same two.
+ * Whatever the quote's state (pending, revoked, …): the author shared that post. A quote whose
+ * status the server withholds (quoted_status null, no id) gives none.
+ */
+function quotedRef(
+	s: Record<string, unknown>,
+	instance: string | undefined,
+	opts: MastodonOptions
+): string | undefined {
+	const pleroma = isObject(s.pleroma) ? s.pleroma : {};
+	for (const q of [s.quote, pleroma.quote]) {
+		if (!isObject(q)) continue;
+		if (q.state !== undefined && q.account === undefined) {
+			// Mastodon's Quote / ShallowQuote.
+			if (isObject(q.quoted_status)) return statusRef(q.quoted_status, instance);
+			return localRef(q.quoted_status_id, instance, opts);
+		}
+		const ref = statusRef(q, instance);
+		if (ref !== undefined) return ref;
+	}
+	return localRef(s.quote_id, instance, opts) ?? localRef(pleroma.quote_id, instance, opts);
+}
+
 /** A parsed Status (as in an `update` event). */
 export function parseMastodonStatus(status: unknown, opts: MastodonOptions = {}): AdapterResult {
 	const s = status;
@@ -188,9 +242,12 @@ export function parseMastodonStatus(status: unknown, opts: MastodonOptions = {})
 		else if (opts.instance) post.reply_to = `${opts.instance}/${s.in_reply_to_id}`;
 	}
 	if (boost) {
-		if (typeof boost.uri === 'string' && boost.uri !== '') post.repost_of = boost.uri;
-		else if (typeof boost.id === 'string' && instance) post.repost_of = `${instance}/${boost.id}`;
-		else return fail('status.reblog: neither uri nor id');
+		const ref = statusRef(boost, instance);
+		if (ref === undefined) return fail('status.reblog: neither uri nor id');
+		post.repost_of = ref;
+	} else {
+		const quoted = quotedRef(s, instance, opts);
+		if (quoted !== undefined) post.repost_of = quoted;
 	}
 	const url =
 		typeof shown.url === 'string' && shown.url !== ''

@@ -67,10 +67,29 @@
  * for texts that are nearly all cue-rich (the eval script prints both). Texts longer than 50,000
  * characters are read up to there.
  *
- * Measured (scripts/eval-classify.ts): near perfect on the labelled set it was tuned on; on the
- * held-out set written after the rules were frozen, precision stays high (help 95%, report 92%,
- * threat 100%) but recall is low (help 58%, report 69%, threat 50%); gather has recall 92% and
- * precision 71% (the detector's cues also fire on talk about a call and on private plans).
+ * Real text (issue 12 item 6, tests/fixtures/classify/REAL.md): relatives searching for someone
+ * right now ("my sister was at the concert and isn't answering her phone") are help; official
+ * information (hotlines, NL-Alert, Burgernet, "blijf binnen", "deel het niet", English
+ * advisories) damps help and report, so "bel alleen 112 bij nood" is not in the help queue;
+ * talk about threats ("zero tolerance for threats to ...") damps threat; sports damping spares
+ * plain violence ("na de derby de kroeg aanvallen").
+ *
+ * The learned part (model.ts, model.json, trained by scripts/train-classify.ts on the labelled
+ * and real dev sets): after the rules, `combine` lets a logistic regression over words, bigrams
+ * and prefixes add help or threat where the class's prefilter passes and the rules' context does
+ * not veto it (news, official information, fiction, jokes, quoting, negation, condemnation,
+ * sports), at the class's threshold (0.6 of it where a cue of the class fired below the rules'
+ * threshold), and drop a weak rule threat it finds very unlikely. Its cue names its strongest
+ * features, quoted as the post's own words ("'gunshots', 'we are' (model 87%)").
+ * `opts.model: null` gives the rules alone.
+ *
+ * Measured (scripts/eval-classify.ts, which prints the sets side by side): near perfect on the
+ * labelled set, both parts tuned or trained on it and on dev. On the held-out sets (never tuned
+ * on, errors never looked at) old + new held-out (461 posts), with the model: help P 81% R 69%,
+ * threat P 92% R 51% (rules alone: help 80% / 66%, threat 96% / 35%; before the real-text work:
+ * help 72% / 53%, threat 95% / 28%); on the real held-out alone threat recall is 35% (22% with
+ * the rules alone). Official posts in the help queue: 3 of 55 (6 before). The issue's targets
+ * (P >= 0.9, R >= 0.8) are not met; REAL.md has the cross-validation and the runs.
  *
  * Known weaknesses: lexicons, not understanding. Sarcasm, irony and threats without a cue word
  * pass; drill lyrics without a music marker are threats; a cue word in a long unrelated text
@@ -81,6 +100,15 @@
  */
 import { announced, callCues, maybeCall } from '../detection/mobilisation';
 import { fromLocal } from '../time/amsterdam';
+import {
+	MODEL_CLASSES,
+	checkModel,
+	scoreClass,
+	scoreText,
+	type LinearModel,
+	type ModelClass
+} from './model';
+import modelJson from './model.json';
 
 export const POST_CLASSES = ['help', 'report', 'threat', 'gather'] as const;
 export type PostClass = (typeof POST_CLASSES)[number];
@@ -129,7 +157,7 @@ function hasTriple(s: string): boolean {
 }
 
 /** Lower case, no accents or invisible marks, controls as spaces, "heeeelp" -> "help". */
-function normalise(text: string): string {
+export function normalise(text: string): string {
 	let s = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
 	s = s.toLowerCase();
 	if (FIXABLE.test(s))
@@ -212,6 +240,13 @@ const NEWS: Cue[] = [
 		why: ''
 	},
 	{
+		// A report about someone's post or deed: "opgepakt omdat hij online opriep tot rellen",
+		// "charged after posting that he would shoot up ...", "noodbevel in de wijk".
+		re: /\b(omdat|nadat)\s+(hij|zij|ze)\s+(\w+\s+){0,3}(opriep|opriepen|dreigde|dreigden|had\s+gedreigd|schreef|plaatste|twitterde)\b|\b(charged|detained|jailed|sentenced)\b|\b(after|for)\s+(allegedly\s+)?(posting|tweeting|threatening|making)\b|\bposted\s+on\s+(twitter|snapchat|facebook|instagram)\s+that\b|\bnoodbevel\b/,
+		w: 1,
+		why: ''
+	},
+	{
 		re: /\b(bleek|bleken) (loos|vals|nep|onschuldig)|\b(loos|vals) alarm\b/,
 		w: 1,
 		why: ''
@@ -219,6 +254,41 @@ const NEWS: Cue[] = [
 	{
 		re: /\b(onderzoek (ingesteld|loopt)|gisteren|vorige week|afgelopen (nacht|weekend)|eerder deze week)\b/,
 		w: 0.5,
+		why: ''
+	},
+	{
+		// An outcome told afterwards: "is gered en gereanimeerd, helaas overleden".
+		re: /\b(is|werd|zijn|werden)\s+(\w+\s+){0,5}(overleden|gereanimeerd|teruggevonden|aangehouden)\b|\bsterkte\s+(aan|voor)\s+(de\s+)?(betrokkenen|nabestaanden|familie)\b/,
+		w: 0.8,
+		why: ''
+	}
+];
+
+/**
+ * Official information: hotlines, official channels and the imperatives of a public notice
+ * ("blijf binnen", "sluit ramen en deuren", "deel het niet", "kom niet meer").
+ */
+const OFFICIAL: Cue[] = [
+	{
+		re: /\b0900[- ]?8844\b|\b0800[- ]?7000\b|\b0900[- ]?0101\b|\bmeld\s*misdaad\s*anoniem\b|\bburgernet\b|\bnl-?alert\b|\bcrisis\.nl\b|\bpolitie\.nl\b|\b(meer|nadere)\s+info(rmatie)?\s+(en\s+updates\s+)?(op|via)\b/,
+		w: 1,
+		why: ''
+	},
+	{
+		re: /\b(blijf|ga)\s+(zoveel\s+mogelijk\s+)?(binnen|naar\s+binnen)\b|\bsluit\s+ramen\s+en\s+deuren|\bhoud\s+(uw|je)\s+\w+\s+(dicht|vrij)\b|\bkom\s+(daarom\s+)?niet\s+(meer|naar)\b|\b(zet|parkeer)\s+(uw|je)\s+(fiets|scooter|auto)\b|\bdeel\s+(het|dit|deze\s+\w+|de\s+\w+)\s+niet\b|\b(let\s+op|verzoek|opgelet)\s*:|\b(gezocht\s+wordt|wij\s+zoeken|we\s+zoeken)\s+(een|getuigen)\b|\bheeft\s+u\s+(informatie|iets\s+gezien)\b|\b(rode|gele)\s+vlag\b|\bcode\s+(rood|oranje)\b|\bomrijden\s+via\b|\bniet\s+de\s+bedoeling\s+om\b/,
+		w: 1,
+		why: ''
+	},
+	{
+		// An English advisory: "if water rises, do not ...; you can get trapped".
+		re: /\bif\b[^.!?]{0,50}\b(do\s+not|don'?t|never)\b|\bstay\s+(indoors|inside)\b|\bshelter\s+in\s+place\b/,
+		w: 1,
+		why: ''
+	},
+	{
+		// The generic "you" of a warning: "you can get trapped".
+		re: /\byou\s+(can|could|may|might)\s+(get|become)\s+(trapped|hurt|injured|stuck)\b/,
+		w: 1,
 		why: ''
 	}
 ];
@@ -229,6 +299,9 @@ const GAMING =
 	/\b(fortnite|fifa|fc ?2\d|cod|warzone|minecraft|gta|ranked|lobby|1v1|potje|gamen|game|gaming|ps5|xbox|twitch|valorant|clash|league|roblox|apex|respawn|noob|npc|squad|boss|level|lvl)\b/;
 const SPORTS =
 	/\b(wedstrijd|match|finale|halve finale|derby|toernooi|competitie|kampioen\w*|punten|winnen|scoren|doelpunt|goal|penalty|keeper|scheids|thuiswedstrijd|uitwedstrijd|beker|eredivisie|voetbal|hockey|tennis|training|team|elftal|tegenstander|ronde|set|kom op|hup|vs)\b/;
+/** Violence that no sports idiom uses: keeps a hooligan threat a threat despite "derby". */
+const VIOLENT =
+	/\b(aanvallen|bestormen|in\s+elkaar\s+(slaan|trappen|schoppen)|neersteken|neerschieten|opwachten|messen|molotov\w*|zoutzuur|kogels?)\b/;
 const LYRICS =
 	/[\u266a-\u266c]|🎵|🎶|🎤|\b(lyrics|songtekst|liedje|nummer|track|album|clip|zingt|zong|rapt|rapte|drill|ft|feat|prod|meezinger|refrein|karaoke)\b/;
 const JOKE = /😂|🤣|😭|💀|\b(lol|haha\w*|hihi|xd|lmao|lmfao|grapje|jk|ironie|sarcasme)\b/;
@@ -250,7 +323,7 @@ const SOS_CAPS = /\bSOS\b/;
 
 /** Advice about emergencies ("bij nood altijd 112 bellen"), not an emergency. */
 const ADVICE =
-	/\b(bij|in\s+geval\s+van|in\s+case\s+of)\s+(nood|twijfel|gevaar|spoed|geen\s+spoed|emergency)|\baltijd\s+112\b|\b112\s+(storing|is\s+(plat|gestoord|weer\s+bereikbaar|niet\s+bereikbaar))|\bniet\s+zomaar\s+112/;
+	/\b(if|als|wanneer|mocht)\b(?:(?!\b(see|sees|seen|spot|zie|ziet|gezien|herkent?)\b)[^.!?]){0,80}\b(call|bel|dial)\s+(911|112|999)\b|\b(onnodig|onterecht|voor\s+de\s+grap|zomaar)\s+(112|911)\s+(bellen|gebeld|belt)\b|\bbel\s+(alleen\s+)?(112|911)\s+(alleen\s+)?(bij|als|in\s+geval)\b|\b(bij\s+spoed|spoed\?)\s+(of\s+twijfel\s+)?(gewoon\s+)?(bel|:)\s*112\b|\b(bij|in\s+geval\s+van|in\s+case\s+of)\s+(nood|twijfel|gevaar|spoed|geen\s+spoed|emergency)|\baltijd\s+112\b|\b112\s+(storing|is\s+(plat|gestoord|weer\s+bereikbaar|niet\s+bereikbaar))|\bniet\s+zomaar\s+112/;
 
 /** Objects of an everyday "help": nobody is in danger. */
 const TRIVIAL =
@@ -272,7 +345,14 @@ const HELP_PRE = stems(
 	send$, politie nodig, politie kom, snel politie, need an, need ambulance, need a medic, need a doctor, medic, gebeld, kan iemand, wie kan
 	heeft iemand, has anyone, mes$, pistool, wapen, vuurwapen, geweer, machete, bijl$, knife, gun$, slaat
 	gillen, schreeuw, weggelopen, verward, dement, bang$, scared, binnen$, inside, gaat dood, ga dood, gaan dood
-	doodgaan, is dying, are dying`,
+	doodgaan, is dying, are dying, looking for, searching for, answering, can't reach, cant reach, can't find, cant find
+	cannot, couldn't, couldnt, could not, still missing, hasn't been, hasnt been, separated, telefoon niet, niet bereiken
+	niet te pakken, nog steeds vermist, nog steeds niet, nog steeds zoek, rescue, save, water is, water keeps, water still
+	water rising, water coming, water swallowing, flooded, stranded, rubble, puin, kom er niet, komt er niet, komen er niet
+	attacked, stabbing, stabs, steekt iedereen, steekt mensen, steekt om, steken iedereen, steken mensen, schiet iedereen
+	schiet mensen, schiet om, shooting at, pulled, pulls, trok een, trok mes, trok pistool, waar blijf, where is, responding
+	nobody, no one, chest, pijn op de borst, breathe, breathing, lips, geen lucht, die here, hier dood, spring$
+	laatste bericht, last post, last message, last tweet`,
 	['🆘']
 );
 
@@ -293,7 +373,7 @@ const HELP: Cue[] = [
 		why: 'help needed'
 	},
 	{
-		re: /\b(ambulance|ambu|ziekenwagen|traumaheli|brandweer)\s+(nodig|needed|asap|nu|kom|komen|snel|please|pls|plz|hierheen|graag)\b|\bneed\s+(an?\s+)?(ambulance|medic|doctor)\b|\b(stuur|send)\s+(een\s+|an\s+)?(ambulance|ziekenwagen|help)\b|\bpolitie\s+(nodig|kom\s+(snel|nu|hierheen)|komen\s+(snel|nu))\b|\bstuur\s+(de\s+|een\s+)?(politie|hulp|ambulance)\b|\bsnel\s+politie\b/,
+		re: /\b(ambulance|ambu|ziekenwagen|traumaheli|brandweer)\s+(nodig|needed|asap|nu|kom|komen|snel|please|pls|plz|hierheen|graag)\b|\bneed\s+(an?\s+)?(ambulance|medic|doctor)\b|\b(stuur|send)\s+(een\s+|an\s+)?(ambulance|ziekenwagen|help)\b|\bpolitie\s+(nodig|kom\s+(snel|nu|hierheen|alsjeblieft|aub|please)|komen\s+(snel|nu|alsjeblieft))\b|\bstuur\s+(de\s+|een\s+)?(politie|hulp|ambulance)\b|\bsnel\s+politie\b/,
 		w: 1.2,
 		why: 'ambulance needed'
 	},
@@ -303,7 +383,7 @@ const HELP: Cue[] = [
 		why: 'person down'
 	},
 	{
-		re: /\b(reanim\w*|aed|hartmassage|cpr|hartstilstand|hartaanval|heart attack|beroerte|epileptisch\w*|epilepsie|stuipen|overdosis|overdose|onwel|flauwgevallen|bloedt\s+(heel\s+)?(erg|veel|hard)|veel\s+bloed|bleeding)\b/,
+		re: /\b(reanim(?!eerden\b)\w*|aed|hartmassage|cpr|hartstilstand|hartaanval|heart attack|beroerte|epileptisch\w*|epilepsie|stuipen|overdosis|overdose|onwel|flauwgevallen|bloedt\s+(heel\s+)?(erg|veel|hard)|veel\s+bloed|bleeding)\b/,
 		w: 1,
 		why: 'medical emergency'
 	},
@@ -323,7 +403,7 @@ const HELP: Cue[] = [
 		why: 'writer in danger'
 	},
 	{
-		re: /\b(ik\s+ben|ben)\s+(zo\s+|echt\s+|heel\s+)?bang\b|\bi'?m\s+(so\s+)?scared\b/,
+		re: /\b(ik\s+ben|ben)\s+(\w+\s+){0,3}(zo\s+|echt\s+|heel\s+)?(bang|doodsbang|doodsbenauwd)\b|\bi'?m\s+(so\s+)?(scared|terrified)\b/,
 		w: 0.4,
 		why: 'fear'
 	},
@@ -371,7 +451,7 @@ const HELP: Cue[] = [
 		why: 'child in a car'
 	},
 	{
-		re: /\b(wil|gaat|dreigt\s+te)\s+springen\b|\bstaat\s+op\s+(het\s+)?(randje|de\s+rand)\b|\bzelfmoord\b|\bsuicid\w*|\bzichzelf\s+iets\s+aan\s+(te\s+)?doen|\bjump\s+off\b/,
+		re: /\b(wil|gaat|dreigt\s+te)\s+springen\b|\bik\s+spring\s+(van|voor|in|onder)\b|\bmijn\s+laatste\s+bericht\b|\bmy\s+last\s+(post|message|tweet)\b|\bstaat\s+op\s+(het\s+)?(randje|de\s+rand)\b|\bzelfmoord\b|\bsuicid\w*|\bzichzelf\s+iets\s+aan\s+(te\s+)?doen|\bjump\s+off\b/,
 		w: 1,
 		why: 'suicide risk'
 	},
@@ -397,7 +477,40 @@ const HELP: Cue[] = [
 		w: 0.5,
 		why: 'help!'
 	},
-	{ re: /\b(gaat|ga|gaan)\s+dood\b|\b(is|are)\s+dying\b|\bdoodgaan\b/, w: 0.5, why: 'dying' }
+	{ re: /\b(gaat|ga|gaan)\s+dood\b|\b(is|are)\s+dying\b|\bdoodgaan\b/, w: 0.5, why: 'dying' },
+	// Issue 12 (real text, dev set): relatives searching for someone now, rescue from water or
+	// rubble, the writer injured, an attack in progress, help that does not come.
+	{
+		re: /\b(looking|searching)\s+for\s+(my|our)\s+(little\s+)?(daughter|son|sister|brother|mum|mom|dad|father|mother|wife|husband|friend|kids?|child|children|family)|\b(isn'?t|is\s+not|not|aren'?t)\s+answering\s+(her|his|their)\s+phone|\b(can'?t|cannot|could\s*n'?t)\s+(reach|find|get\s+hold\s+of)\s+(my|our)\s+\w+|\b(is|are)\s+still\s+missing\b|\bhelp\s+(me|us)\s+find\b|\bhelp\s+(bring|get)\s+(her|him|them)\s+home|\bhasn'?t\s+been\s+in\s+touch|\bseparated\s+from\s+(my|our)\s+(kids|children|son|daughter|family)|\b(neemt|nemen)\s+(haar|zijn|de)\s+telefoon\s+niet\s+op|\b(kan|kunnen|krijg|krijgen)\s+(mijn|onze)\s+\w+\s+niet\s+(bereiken|te\s+pakken)|\b(is|zijn)\s+nog\s+steeds\s+(vermist|niet\s+terug|zoek)|\bhelp\s+(ons|mij)\s+(zoeken|vinden)|\b(om|help|helpen)\s+(mijn|onze)\s+(dochter|zoon|vader|moeder|kind|broer|zus|opa|oma|man|vrouw)\s+te\s+(vinden|zoeken)\b|\bblijf\s+(alsjeblieft\s+|aub\s+)?(zoeken|delen)\b/,
+		w: 1,
+		why: 'missing person'
+	},
+	{
+		re: /\bneeds?\s+(an?\s+|immediate\s+|water\s+|boat\s+)*rescue\b|\brescue\s+(me|us|them|my\s+\w+)\b|\b(please|pls|plz|urgent)\s+(send|save)\b|\bsave\s+(me|us|them|the\s+famil\w+)\b|\bsend\s+(help|someone|a\s+boat|rescue)\b|\bwater\s+(is\s+|keeps\s+)?(still\s+)?(rising|coming\s+in|swallowing)|\b(flooded|trapped)\s+in\s+(our|their|my|the)\s+(home|house|attic)|\b(stuck|trapped|stranded)\s+on\s+(the|his|her|our|their|a)\s+roof|\bunder\s+the\s+rubble|\bonder\s+het\s+puin|\bkom(t|en)?\s+er\s+niet\s+(meer\s+)?uit\b|\bwe\s+can'?t\s+get\s+out\b|\b(zitten|zit)\s+(nog\s+)?(mensen\s+)?vast\s+(boven|binnen|op)/,
+		w: 1.2,
+		why: 'trapped'
+	},
+	{
+		re: /\b(i'?ve\s+been|i\s+(just\s+)?got|i'?m|i\s+am|we'?ve\s+been|ik\s+ben|we\s+zijn|ik\s+word)\s+(just\s+|net\s+)?(stabbed|shot|attacked|neergestoken|gestoken|beschoten|neergeschoten|aangevallen)\b/,
+		w: 1.2,
+		why: 'writer in danger'
+	},
+	{
+		re: /\b(stabbing|stabs|steekt|steken|schiet|shooting\s+at)\s+(everyone|everybody|people|iedereen|mensen|om\s+zich\s+heen)\b|\b(pulled|pulls)\s+(out\s+)?a\s+(knife|gun)\b|\btrok\s+(een\s+)?(mes|pistool)\b/,
+		w: 1.2,
+		why: 'attack in progress'
+	},
+	{
+		re: /\b(kom|komen)\s+(snel\s+)?helpen\b|\bcome\s+help\b|\bwaar\s+blijf(t|ft)\s+(de\s+)?(hulp|brandweer|ambulance|politie)\b|\bwhere\s+is\s+(the\s+)?(help|ambulance|rescue|fire\s*(brigade|department))\b|\b(911|112)\s+(is\s+)?not\s+(answering|responding)|\bnobody\s+(came|answers|is\s+coming)|\bno\s+one\s+(has\s+)?(came|come|answers)\b|\b(112|911)\s+(neemt\s+niet\s+op|is\s+niet\s+bereikbaar)/,
+		w: 0.6,
+		why: 'help needed'
+	},
+	{
+		re: /\b(heart\s+attack|chest\s+pain|pijn\s+op\s+de\s+borst)\s+right\s+now|\bchest\s+pain\b|\bpijn\s+op\s+de\s+borst\b|\b(can'?t|cannot)\s+breathe\b|\bbarely\s+breathing\b|\blips\s+(are\s+)?(turning\s+)?blue\b|\bkrijgt?\s+geen\s+lucht\b/,
+		w: 1,
+		why: 'medical emergency'
+	},
+	{ re: /\b(going\s+to|gonna)\s+die\s+here\b|\bga\s+hier\s+dood\b/, w: 1, why: 'dying' }
 ];
 
 const HELP_NEG: Cue[] = [
@@ -604,13 +717,19 @@ const THREAT_PRE = stems(
 	bakstenen, vuurwerk, cobra, pistool, geweer, bijl$, machete, granaat, granaten, ak-47, ak47, glock
 	machinegeweer, riot, rellen, relletje, rel$, bekogel, acab, fuck de, fuck the, vergass, ophang, opgehang
 	muur, uitroei, death, dood aan, moeten dood, moet dood, moeten allemaal, moeten eraan, moet eraan, moeten gewoon, het is raak, kijk uit
-	kijk maar, kijk goed, set it, set the, overhoop, iedereen die, wie die, worden allemaal, wordt allemaal`,
+	kijk maar, kijk goed, set it, set the, overhoop, iedereen die, wie die, worden allemaal, wordt allemaal
+	knock, verrot, ziekenhuis in, lens$, hang ik, hang we, sterf, sterven, creperen, bloeden, geruimd, opgeruimd te
+	opgeruimd worden, afgemaakt te, afgemaakt worden, lekker dood, ga dood, val dood, klappen, torch, al qa, al-qa, alqa
+	isis, taliban, do something, burn, shooting, planning the, don't come, dont come, schietpartij, branden$, oorlog
+	goedschiks, alles gaat, gaat alles, stad uit, stad uut, land uit, land uut, wijk uit, wijk uut, de boel, bestorm
+	zoutzuur, napalm, afschiet, vuurpijl, benzine, you will, you'll, youll, you are going, you gonna, u will, watch your
+	bats$, blades, kapot slaan`,
 	['🔪', '🔫', '💣', '🧨']
 );
 
 /** Verbs of harm to a person, in the infinitive ("we gaan ze ... pakken"). */
 const HARM =
-	'(afmaken|vermoorden|neersteken|neerschieten|doodmaken|doodschieten|doodslaan|kapotmaken|kapotslaan|slopen|pakken|grijpen|opwachten|aanvallen|opzoeken|verbranden|ophangen|afslachten|in elkaar slaan|in elkaar trappen|te grazen nemen|lek steken|neerknallen|koud maken|aanpakken|afrekenen met|slaan|steken|schieten|neermaken)';
+	'(afmaken|vermoorden|neersteken|neerschieten|doodmaken|doodschieten|doodslaan|kapotmaken|kapot maken|kapotslaan|kapot slaan|slopen|pakken|grijpen|opwachten|aanvallen|opzoeken|verbranden|ophangen|afslachten|in elkaar slaan|in elkaar trappen|te grazen nemen|lek steken|neerknallen|koud maken|aanpakken|afrekenen met|slaan|steken|schieten|neermaken)';
 /** Who is harmed: a pronoun or a named group ("die ajacieden", "de ME", "alle agenten"). */
 const VICTIM =
 	"(je|jou|jullie|hem|haar|ze|die [\\w'-]+|dat [\\w-]+|de [\\w'-]+|alle [\\w'-]+|ze allemaal|jullie allemaal)";
@@ -711,10 +830,42 @@ const THREAT: Cue[] = [
 		re: /\bhet\s+is\s+raak\b|\bkijk\s+(maar\s+)?(goed\s+)?(uit|om\s+je\s+heen)\b/,
 		w: 0.4,
 		why: 'menace'
+	},
+	// Issue 12 (real text, dev set): threats and incitement as they were really written.
+	{
+		re: /\b(ik|we|wij)\s+(sla|slaan|schop|schoppen|trap|trappen)\s+(je|jou|jullie|hem|haar|ze)\s+(knock-?out|in\s+elkaar|verrot|het\s+ziekenhuis\s+in|lens)\b|\b(hang|steek|schiet|sla|maak|knal)\s+(ik|we)\s+(je|jou|jullie|hem|haar|ze)\s+(op|neer|dood|af|lek|kapot)\b|\b(jij|je|jullie)\s+(gaat|gaan|zal|zult|zullen)\s+(\w+\s+)?(sterven|eraan\s+gaan|creperen|bloeden)\b|\bsterf\b|\b(geruimd|afgemaakt|opgeruimd)\s+(te\s+)?worden\b|\bbloeden\s+zullen\s+ze\b|\bze\s+(zullen|moeten)\s+bloeden\b|\b(lekker|ga)\s+dood(gaan)?\s+op\s+(je|jouw|zijn)\b|\bval\s+dood\b/,
+		w: 1.2,
+		why: 'threat to a person'
+	},
+	{
+		re: /\b(you|u)\s+(will|'ll|are\s+going\s+to|gonna)\s+(pay|die|regret\s+this|bleed)\b|\bwatch\s+your\s+back\b|\bbring\s+(your\s+|the\s+)?(guns|weapons|knives|bats|blades)\b|\b(anders|or\s+else)\s+(krijg|krijgt|krijgen)?\s*(je|jij|jullie|you)\s+(krijgt\s+|get\s+)?(klappen|een\s+klap|een\s+kogel|ervan\s+langs|hurt|a\s+bullet)\b|\b(krijg|krijgt|krijgen)\s+(je|jij|jullie)\s+klappen\b/,
+		w: 1.2,
+		why: 'threat to a person'
+	},
+	{
+		re: /\b(i\s+will|i'?ll|gonna|going\s+to|we\s+will|we'?ll)\s+(blow\s+up|bomb|shoot\s+up|burn\s+down|torch)\b|\bbombs?\s+([\w-]+\s+){0,4}(goes|go|will\s+go|is\s+going\s+to\s+go)\s+off\b|\bpart\s+of\s+(al[ -]?qa[ei]da|isis|the\s+taliban)\b|\bdo\s+something\s+(really\s+)?big\s+on\b|\bburn\s+(down\s+)?(your|the|a|every|all)\s+(local\s+)?(mosques?|church(es)?|synagogues?|schools?|azc)\b|\bburn\s+a\s+mosque\b/,
+		w: 1.4,
+		why: 'attack'
+	},
+	{
+		re: /\b(school\s+)?shooting\s+(tomorrow|today|tonight|tmr|on\s+monday|on\s+friday)\b|\bgoing\s+to\s+be\s+a\s+(school\s+)?shooting\b|\bshoot(ing)?\s+up\s+(the\s+)?(school|\w+\s+high)\b|\bplanning\s+the\s+(school\s+)?shooting\b|\bdon'?t\s+come\s+(to\s+school|tmr|tomorrow)\b|\b(morgen|vandaag|vanavond|maandag|dinsdag|woensdag|donderdag|vrijdag)\s+(een\s+)?schietpartij\b|\bschietpartij\s+(op|bij)\s+(school|\w+\s+(college|school|lyceum))|\b(gaan|ga|gaat)\s+(we\s+|ik\s+)?schieten\s+(bij|op|in)\b/,
+		w: 1.3,
+		why: 'shoot'
+	},
+	{
+		re: /\b(laat|laten)\s+([\w-]+\s+){1,3}(maar\s+)?(branden|afbranden|in\s+de\s+fik\s+gaan)\b|\b(het\s+is|dit\s+is)\s+(nu\s+)?oorlog\b|\bgoedschiks\s+of\s+kwaadschiks\b|\b(alles\s+gaat|gaat\s+alles)\s+(breken|branden|kapot)\b|\b(schop|schoppen|trap|jaag|jagen)\s+(ze|hen|die\s+\w+)\s+(de\s+stad|het\s+land|de\s+wijk)\s+(uit|uut)\b|\bde\s+boel\s+(daar\s+)?(verbouwen|afbreken|kort\s+en\s+klein)\b|\b(alle|die)\s+([\w'-]+\s+){1,3}(aanvallen|afmaken|neersteken|neerknallen|in\s+elkaar\s+slaan)\b|\b(de\s+jongens|de\s+mannen|de\s+harde\s+kern|we|wij)\s+([\w']+\s+){0,6}(aanvallen|bestormen)\b|\b(zoutzuur|napalm)\b|\b(op|in)\s+(zijn|z'n|haar|je|hun)\s+(kop|hoofd|gezicht)\s+(af)?schieten\b|\b(vuurpijlen?|bakstenen|knuppels|benzine)\s+(meenemen|mee)\b/,
+		w: 1.2,
+		why: 'incitement'
 	}
 ];
 
 const THREAT_NEG: Cue[] = [
+	{
+		// Talk about threats: "zero tolerance for threats to shoot up a school".
+		re: /\bthreats?\s+(to|of|against)\b|\b(dreigementen|bedreigingen|dreigtweets?|dreigberichten)\b|\bzero\s+tolerance\b/,
+		w: -1,
+		why: ''
+	},
 	{
 		re: /\b(foto'?s|fotos|plaatjes|kiekjes|beelden|video'?s)\s+(\w+\s+)?schieten|\bschiet\s*(nou\s+|toch\s+|eens\s+)?op\b|\bin\s+de\s+(lach|stress|paniek)\s+schieten|\bte\s*kort\s*schiet|\bte\s+binnen\s+schiet|\bwortel\s+schiet|\braak\s+schiet|\bop\s+(doel|goal|de\s+goal|de\s+paal)\s+schiet|\bschieten\s+op\s+(doel|goal|de\s+goal)|\bschiet(vereniging|baan|sport|wedstrijd)|\bpaintball|\blasergame|\bairsoft|\bkleiduiven|\bphoto\s*shoot|\bshoot\s+(a|the|some)\s+(photo|video|film|shot|scene)|\bschiet\s+(hem|'?m)\s+erin|\bvrije\s+trap|\buit\s+de\s+startblokken|\bschieten\s+(uit|omhoog)\b|\bschoot\s+(omhoog|uit)|\bknallen\b(?!\s+(gehoord|op|naar))/,
 		w: -1.5,
@@ -726,7 +877,7 @@ const THREAT_NEG: Cue[] = [
 		why: ''
 	},
 	{
-		re: /\bbom\s+(geld|duiten|centen|energie|van\s+een|calorieen|suiker)|\b(the|da|a)\s+bomb\b|\bphotobomb|\bbath\s*bomb|\bbomvol|\bbommetje|\b\w*calorie\w*bom|\btijdbom|\bbom\s+onder\s+(de|het)\s+(kabinet|coalitie|akkoord|markt)|\bbombshell|\bbommen\s+(en|&)\s+granaten\s+(film|serie)|\bsmaakbom|\bvitaminebom/,
+		re: /\bbom\s+(geld|duiten|centen|energie|van\s+een|calorieen|suiker)|\b(the|da|a)\s+bomb\b(?![^.!?]{0,40}\b(goes\s+off|go\s+off|will|is\s+going|explodes?|threat))|\bphotobomb|\bbath\s*bomb|\bbomvol|\bbommetje|\b\w*calorie\w*bom|\btijdbom|\bbom\s+onder\s+(de|het)\s+(kabinet|coalitie|akkoord|markt)|\bbombshell|\bbommen\s+(en|&)\s+granaten\s+(film|serie)|\bsmaakbom|\bvitaminebom/,
 		w: -1.5,
 		why: ''
 	},
@@ -860,12 +1011,18 @@ function score(s: string, cues: Cue[], lang: string, why: string[] | null): numb
 	return sum;
 }
 
-/** Classify one post's text. Never throws; an empty or non-string text has no class. */
-export function classifyText(text: string, opts?: { lang?: string }): Classification {
-	const out: Classification = { classes: [], cues: {} };
-	if (typeof text !== 'string' || text.length === 0) return out;
-	const s = normalise(text);
-	const lang = typeof opts?.lang === 'string' ? opts.lang.toLowerCase().slice(0, 2) : '';
+/** What the rules found: the classes, their cues, and each class's raw score (0: no cue). */
+export interface RuleResult extends Classification {
+	score: Record<PostClass, number>;
+}
+
+/** The rules alone (no learned model), on a normalised text. */
+export function classifyRules(s: string, lang: string, text: string = s): RuleResult {
+	const out: RuleResult = {
+		classes: [],
+		cues: {},
+		score: { help: 0, report: 0, threat: 0, gather: 0 }
+	};
 
 	const preHelp = HELP_PRE.test(s);
 	const preReport = REPORT_PRE.test(s);
@@ -934,6 +1091,15 @@ export function classifyText(text: string, opts?: { lang?: string }): Classifica
 		threat -= news * 1.2;
 		gather -= news;
 	}
+	// Official information (police, municipality, organiser, NL-Alert): a notice to the public
+	// that names 112 or a hotline is neither a call for help nor a report.
+	if (help > 0 || report > 0) {
+		const official = Math.min(2, score(s, OFFICIAL, lang, null));
+		if (official >= 1) {
+			help -= 1.5 * official;
+			report -= official;
+		}
+	}
 	if (help > 0 || threat > 0 || report > 0) {
 		const fiction = FICTION.test(s);
 		if (FIGURATIVE_DEAD.test(s)) {
@@ -954,7 +1120,8 @@ export function classifyText(text: string, opts?: { lang?: string }): Classifica
 			threat -= 0.5;
 		}
 		if (threat > 0) {
-			if (SPORTS.test(s)) threat -= 0.8;
+			// Sports bravado ("we gaan ze pakken in de finale"), unless the verbs are plain violence.
+			if (SPORTS.test(s) && !VIOLENT.test(s)) threat -= 0.8;
 			if (LYRICS.test(s)) threat -= 1;
 			if (NEGATED.test(s)) threat -= 1;
 			if (CONDEMN.test(s)) threat -= 0.8;
@@ -990,5 +1157,106 @@ export function classifyText(text: string, opts?: { lang?: string }): Classifica
 	add('report', report, THRESHOLD);
 	add('threat', threat, THRESHOLD);
 	add('gather', gather, GATHER_THRESHOLD);
+	out.score = { help, report, threat, gather };
 	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules and the learned model together
+
+/** The committed model (scripts/train-classify.ts writes it). */
+export const MODEL: LinearModel = checkModel(modelJson);
+
+/**
+ * A class the rules gave is dropped when the model finds it unlikely (below the class's `veto`)
+ * and the rules' own score is weak (below STRONG): a lone cue word in a text the model reads as
+ * news, advice or an ordinary post.
+ */
+export const STRONG = 1.5;
+/** Where a cue of the class fired below the threshold, the model needs only this share of its threshold. */
+export const BOOST = 0.6;
+
+/**
+ * Whether the rules' context forbids the model to add class `c`: news style, fiction, gaming,
+ * jokes and figurative speech for both; official information and trivial help ("help me
+ * kiezen") for help; lyrics, negation, condemnation, quoting, talk about threats and sports
+ * bravado for threat.
+ */
+export function modelVeto(s: string, lang: string, c: ModelClass): boolean {
+	if (score(s, NEWS, lang, null) >= 0.8) return true;
+	if (FIGURATIVE_DEAD.test(s) || FICTION.test(s) || GAMING.test(s) || JOKE.test(s)) return true;
+	if (c === 'help')
+		return score(s, OFFICIAL, lang, null) >= 1 || score(s, HELP_NEG, lang, null) < 0;
+	return (
+		LYRICS.test(s) ||
+		NEGATED.test(s) ||
+		CONDEMN.test(s) ||
+		QUOTED.test(s) ||
+		(SPORTS.test(s) && !VIOLENT.test(s)) ||
+		score(s, THREAT_NEG, lang, null) < 0
+	);
+}
+
+/**
+ * Combine the rules' result with the model on the same normalised text: the model may add help
+ * or threat (probability at least the class's threshold, or BOOST of it where a cue of the
+ * class fired below the rules' threshold) where the class's prefilter passes and the context does
+ * not veto it, and may drop a weak rule decision it finds unlikely. A class the model added has
+ * the cue "'feature', ... (model NN%)": its strongest features, the post's own words.
+ */
+export function combine(
+	r: RuleResult,
+	s: string,
+	lang: string,
+	model: LinearModel,
+	feats?: string[]
+): Classification {
+	// The model may add a class only where the class's prefilter passes (a cue stem of the class
+	// is in the text: "schiet", "bom", "help", "vast", ...): it re-weighs the rules' vocabulary in
+	// context, it does not read a threat into "morgen naar school". Elsewhere it is not run at all.
+	const pre: Record<ModelClass, boolean> = { help: HELP_PRE.test(s), threat: THREAT_PRE.test(s) };
+	if (!pre.help && !pre.threat && !r.classes.includes('help') && !r.classes.includes('threat'))
+		return { classes: r.classes, cues: r.cues };
+	const scores = feats ? null : scoreText(model, s, lang);
+	const has = new Set<PostClass>(r.classes);
+	const cues: Classification['cues'] = { ...r.cues };
+	for (const c of MODEL_CLASSES) {
+		const m = model.classes[c];
+		const ms = scores ? scores[c] : scoreClass(m, feats!);
+		if (has.has(c)) {
+			if (ms.p < m.veto && r.score[c] < STRONG) {
+				has.delete(c);
+				delete cues[c];
+				// A report the rules coupled to the call for help goes with it.
+			}
+			continue;
+		}
+		const th = r.score[c] > 0 ? m.threshold * BOOST : m.threshold;
+		if (pre[c] && ms.p >= th && !modelVeto(s, lang, c)) {
+			has.add(c);
+			cues[c] = [`${ms.top.join(', ')} (model ${Math.round(ms.p * 100)}%)`];
+		}
+	}
+	const classes = POST_CLASSES.filter((c) => has.has(c));
+	const out: Classification = { classes, cues: {} };
+	for (const c of classes) out.cues[c] = cues[c];
+	return out;
+}
+
+/**
+ * Classify one post's text. Never throws; an empty or non-string text has no class.
+ * `opts.model`: the learned model to combine with the rules (default: the committed one;
+ * `null`: the rules alone).
+ */
+export function classifyText(
+	text: string,
+	opts?: { lang?: string; model?: LinearModel | null }
+): Classification {
+	if (typeof text !== 'string' || text.length === 0) return { classes: [], cues: {} };
+	const s = normalise(text);
+	const lang = typeof opts?.lang === 'string' ? opts.lang.toLowerCase().slice(0, 2) : '';
+	const r = classifyRules(s, lang, text);
+	const model = opts?.model === undefined ? MODEL : opts.model;
+	if (!model) return { classes: r.classes, cues: r.cues };
+	return combine(r, s, lang, model);
 }

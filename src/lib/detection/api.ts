@@ -63,6 +63,9 @@ export interface PlannedEvent {
 	/** ISO 8601 window. */
 	from: string;
 	to: string;
+	/** The ways its crowd arrives and leaves (lines of [lon, lat] from the area to stations, car
+	 * parks, ...); without them the railway stations near the area are taken. */
+	routes?: [number, number][][];
 }
 
 /** A watched area (event areas of the map): alerts name it when they fall inside. */

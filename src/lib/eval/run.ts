@@ -79,7 +79,8 @@ export function detectorOptions(info: ScenarioInfo): DetectorOptions {
 			polygon: a.polygon,
 			crowd: a.planned!.crowd,
 			from: a.planned!.from,
-			to: a.planned!.to
+			to: a.planned!.to,
+			...(a.planned!.routes ? { routes: a.planned!.routes } : {})
 		}));
 	return { areas, planned };
 }

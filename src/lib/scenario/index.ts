@@ -19,6 +19,7 @@ import {
 	twoCitiesDef
 } from './hard';
 import { kingsDayDef } from './kingsday';
+import { matchDayDef, matchDayQuietDef } from './matchday';
 import { BUILTIN_PLACES, PlaceIndex } from './places';
 import type { Scenario, ScenarioDef, ScenarioInfo, ScenarioOptions } from './types';
 
@@ -54,7 +55,9 @@ const DEFS: Record<string, ScenarioDef> = {
 	'planned-overflow': plannedOverflowDef,
 	'two-cities': twoCitiesDef,
 	'quiet-night': quietNightDef,
-	'busy-city': busyCityDef
+	'busy-city': busyCityDef,
+	'match-day': matchDayDef,
+	'match-day-quiet': matchDayQuietDef
 };
 
 export const SCENARIO_NAMES: readonly string[] = Object.freeze([
@@ -66,7 +69,9 @@ export const SCENARIO_NAMES: readonly string[] = Object.freeze([
 	'planned-overflow',
 	'two-cities',
 	'quiet-night',
-	'busy-city'
+	'busy-city',
+	'match-day',
+	'match-day-quiet'
 ]);
 
 function defOf(name: string): ScenarioDef {

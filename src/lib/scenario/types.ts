@@ -11,7 +11,8 @@ export interface EventArea {
 	name: string;
 	/** Closed ring of [lon, lat]. */
 	polygon: [number, number][];
-	planned?: { crowd: number; from: string; to: string };
+	/** A planned event; routes: the ways its crowd arrives and leaves (lines of [lon, lat]). */
+	planned?: { crowd: number; from: string; to: string; routes?: [number, number][][] };
 }
 
 export interface GatheringLabel {

@@ -1,0 +1,191 @@
+/**
+ * The learned part of the post classifier (issue 12 item 6): a logistic regression per class
+ * over word unigrams, word bigrams and word prefixes of the normalised text, trained by
+ * `scripts/train-classify.ts` on the labelled set and the real dev set, and stored as a compact
+ * JSON model (`model.json`, committed). Pure module: no Node, UI or database.
+ *
+ * The rules in `classify.ts` decide first; this model adds recall where the rules' cues fired
+ * too weakly or not at all but a cue stem of the class is in the text (the class's prefilter:
+ * "heard gunshots, we are hiding", "burn the whole place down tonight"), and the rules' context
+ * (news style, official information, fiction, quoting, negation, figurative speech) vetoes it.
+ * The features are readable, so the "why" of a model decision names its strongest features.
+ *
+ * Features of a normalised text (lower case, no accents, as `normalise` in classify.ts):
+ * tokens are runs of letters, digits and apostrophes, "!!"-like runs and emoji; then
+ * - `w:TOKEN` for each token, long digit runs folded to `#` (a phone number, a year), except
+ *   the emergency numbers 112, 911 and 999;
+ * - `b:TOKEN TOKEN` for each pair of neighbours;
+ * - `p:PREFIX` (the first 5 letters) for each token of more than 6 letters, which joins
+ *   inflections and compounds ("vermoorden", "vermoord"; "brandstichting", "brandstichter").
+ * Each feature counts once per text (binary), at most `MAX_TOKENS` tokens are read.
+ */
+
+export const MODEL_CLASSES = ['help', 'threat'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+
+export interface ClassModel {
+	bias: number;
+	/** the decision threshold on the probability, chosen by cross-validation in training */
+	threshold: number;
+	/**
+	 * A weak rule decision (rule score below STRONG in classify.ts) for the class is dropped when
+	 * the model's probability is below this (0: never); chosen by cross-validation too.
+	 */
+	veto: number;
+	/** feature -> weight; features not listed weigh 0 */
+	weights: Record<string, number>;
+}
+
+export interface LinearModel {
+	version: 1;
+	/** how it was made: sets, sizes, regularisation, cross-validation figures */
+	trained: Record<string, unknown>;
+	classes: Record<ModelClass, ClassModel>;
+}
+
+export interface ModelScore {
+	p: number;
+	/** the features that pushed the score up most, strongest first (at most 3) */
+	top: string[];
+}
+
+const MAX_TOKENS = 400;
+const TOKEN = /[a-z0-9']+|[!?]{2,}|\p{Extended_Pictographic}/gu;
+const EMERGENCY = new Set(['112', '911', '999']);
+/**
+ * Words of another meaning in the hinted language, skipped as the rules skip them: Dutch "brand"
+ * (fire) in an English post is a brand, English "fire" in a Dutch post is slang ("dit is fire").
+ */
+/**
+ * Function words are not unigram features (they are in bigrams: "ik ga", "we gaan"): in a small
+ * training set they correlate with a class by chance and make the "why" unreadable.
+ */
+export const STOPWORDS = new Set(
+	(
+		'de het een en van in op te is dat die dit deze ik je jij u hij zij ze we wij ons mijn jouw zijn ' +
+		'haar hun men er hier daar wat wie waar hoe maar of als dan nu ook nog al niet geen wel zo want ' +
+		'omdat voor met naar bij uit aan om over door tot na was ben bent heeft heb hebben had kan kun ' +
+		'zal zou wordt worden werd gaat gaan ga moet mag wil doe doen the a an and or but of to on at ' +
+		'for with from by as are were be been am i he she it they me him her us them my your his its ' +
+		'our their this that these those who where when how not no so if then than there here just ' +
+		'also too very can could will would should may might must does did have has had get got go'
+	).split(' ')
+);
+
+const FALSE_FRIENDS: Record<string, Set<string>> = {
+	en: new Set(['brand']),
+	nl: new Set(['fire'])
+};
+
+/**
+ * The features of a normalised text, each once, in order of first occurrence. `lang` (the
+ * post's language hint, two letters) drops that language's false friends.
+ */
+export function features(s: string, lang = ''): string[] {
+	const out = new Set<string>();
+	eachFeature(s, lang, (f) => out.add(f));
+	return [...out];
+}
+
+/** Calls `fn` with each feature of the text in order (a feature may come more than once). */
+function eachFeature(s: string, lang: string, fn: (f: string) => void): void {
+	const skip = FALSE_FRIENDS[lang];
+	const toks = s.match(TOKEN);
+	if (!toks) return;
+	let prev = '';
+	const n = Math.min(toks.length, MAX_TOKENS);
+	for (let i = 0; i < n; i++) {
+		let t = toks[i];
+		const c0 = t.charCodeAt(0);
+		if (c0 === 39 || t.charCodeAt(t.length - 1) === 39) t = t.replace(/^'+|'+$/g, '');
+		if (!t || skip?.has(t)) continue;
+		if (c0 === 33 || c0 === 63) t = t.includes('!') ? '!!' : '??';
+		else if (c0 >= 48 && c0 <= 57 && t.length > 2 && /^\d+$/.test(t) && !EMERGENCY.has(t)) t = '#';
+		if (!STOPWORDS.has(t)) fn('w:' + t);
+		if (prev) fn('b:' + prev + ' ' + t);
+		if (t.length > 6 && c0 >= 97 && c0 <= 122) fn('p:' + t.slice(0, 5));
+		prev = t;
+	}
+}
+
+const TABLES = new WeakMap<LinearModel, Map<string, number[]>>();
+
+/** One map from feature to its weight per class (built once per model). */
+function tableOf(m: LinearModel): Map<string, number[]> {
+	let t = TABLES.get(m);
+	if (t) return t;
+	t = new Map();
+	MODEL_CLASSES.forEach((c, k) => {
+		for (const [f, w] of Object.entries(m.classes[c].weights)) {
+			let ws = t!.get(f);
+			if (!ws) t!.set(f, (ws = MODEL_CLASSES.map(() => 0)));
+			ws[k] = w;
+		}
+	});
+	TABLES.set(m, t);
+	return t;
+}
+
+/**
+ * The model's score for every class on a normalised text, in one pass: the same as
+ * `scoreClass(m.classes[c], features(s, lang))`, without building the feature list (features
+ * the model does not know are looked up once and dropped).
+ */
+export function scoreText(m: LinearModel, s: string, lang = ''): Record<ModelClass, ModelScore> {
+	const table = tableOf(m);
+	const found = new Set<string>();
+	eachFeature(s, lang, (f) => {
+		if (table.has(f)) found.add(f);
+	});
+	const feats = [...found];
+	const out = {} as Record<ModelClass, ModelScore>;
+	for (const c of MODEL_CLASSES) out[c] = scoreClass(m.classes[c], feats);
+	return out;
+}
+
+function sigmoid(z: number): number {
+	return 1 / (1 + Math.exp(-z));
+}
+
+/** The model's probability for one class, and the features that raised it most. */
+export function scoreClass(m: ClassModel, feats: string[]): ModelScore {
+	let z = m.bias;
+	const pos: [string, number][] = [];
+	for (const f of feats) {
+		const w = m.weights[f];
+		if (w === undefined) continue;
+		z += w;
+		if (w > 0) pos.push([f, w]);
+	}
+	pos.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	return { p: sigmoid(z), top: pos.slice(0, 3).map(([f]) => label(f)) };
+}
+
+/** A feature as the UI shows it: the words, quoted; a prefix with a dash ("'vermo-'"). */
+export function label(f: string): string {
+	const body = f.slice(2);
+	return f.startsWith('p:') ? `'${body}-'` : `'${body}'`;
+}
+
+/** Check a parsed JSON model's shape; throws with the reason when it is not a model. */
+export function checkModel(o: unknown): LinearModel {
+	const m = o as LinearModel;
+	if (!m || typeof m !== 'object' || m.version !== 1 || !m.classes)
+		throw new Error('not a classifier model (version 1)');
+	for (const c of MODEL_CLASSES) {
+		const k = m.classes[c];
+		if (
+			!k ||
+			typeof k.bias !== 'number' ||
+			typeof k.threshold !== 'number' ||
+			typeof k.veto !== 'number'
+		)
+			throw new Error(`model class ${c}: bias, threshold and veto must be numbers`);
+		if (!k.weights || typeof k.weights !== 'object')
+			throw new Error(`model class ${c}: weights missing`);
+		for (const [f, w] of Object.entries(k.weights))
+			if (typeof w !== 'number' || !Number.isFinite(w))
+				throw new Error(`model class ${c}: weight of ${f} is not a number`);
+	}
+	return m;
+}

@@ -1,0 +1,508 @@
+/**
+ * The mobilisation signal's glue (the cues and announced times are read by ../mobilisation.ts):
+ * calls are grouped per resolved place (within 3 km), weighed by distinct authors in 24 h,
+ * reposts and growth. An alert needs minCallers distinct authors in 24 h, and more where the
+ * history holds a steady background of calls for the place (party invitations): the count must be
+ * improbable (mobAlpha) under Poisson(the place's median callers a day in history, times the
+ * nationwide call rate of the last 24 h outside the place over its median a day when that is
+ * higher). Few authors stay info ("loze oproep"); wide spread is a warning; critical when the
+ * announced time is near and the spread is large, or when people actually show up (a surge or
+ * convergence within 3 km). Calls for a planned event's area on its day raise nothing.
+ * Pure module.
+ */
+import type { Locator } from '../../geo/locate';
+import type { LocatedPost } from '../../posts/post';
+import { distanceM as distM } from '../../geo/measure';
+import type { Severity } from '../api';
+import { announced, callCues, maybeCall, type Announced, type CallCues } from '../mobilisation';
+import { poissonTailLog10 } from '../stats';
+import { summaryText, type AlertFacts, type LinkedFacts } from '../summary';
+import { formatIso, localDay } from '../../time/amsterdam';
+import { DAY_MS, HOUR_MS, SEV_RANK, absHour, type DetectorState, type Gathering } from '../state';
+
+export { maybeCall };
+
+export interface MobCluster {
+	key: string;
+	lon: number;
+	lat: number;
+	/** Place name → [votes, lon, lat]. */
+	names: Map<string, [number, number, number]>;
+	/** Author → time of their latest call. */
+	callers: Map<string, number>;
+	/** Authors counted as new per absolute hour (ring of 48). */
+	newByHour: Float64Array;
+	hourAt: Int32Array;
+	reposts: number;
+	sceptic: number;
+	calls: number;
+	/** Announced day (local midnight ms) → votes; clock minutes → votes. */
+	days: Map<number, number>;
+	clocks: Map<number, number>;
+	evidence: { id: string; w: number }[];
+	firstT: number;
+	lastT: number;
+	confirmed: boolean;
+	gathering: Gathering | null;
+	count24: number;
+	countT: number;
+	countSize: number;
+	/** callersNeeded's last result and the expectation it was computed for. */
+	needMu: number;
+	need: number;
+	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
+	callsByHour: Float64Array;
+	callsAt: Int32Array;
+}
+
+export type MobilisationSignal = ReturnType<typeof createMobilisationSignal>;
+
+/** The mobilisation signal over the detector's state; `locator` resolves the place a call
+ * names when the post was not located by its text. */
+export function createMobilisationSignal(S: DetectorState, locator: () => Locator) {
+	const clusters: MobCluster[] = [];
+	const alerts = () => S.sig.alerts;
+
+	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
+		let best: MobCluster | null = null;
+		let bestN = 0;
+		for (const c of clusters) {
+			if (t - c.lastT > 3 * DAY_MS || !c.gathering) continue;
+			if (distM(lon, lat, c.lon, c.lat) > 3_000) continue;
+			if (c.callers.size > bestN) {
+				best = c;
+				bestN = c.callers.size;
+			}
+		}
+		return best && bestN >= S.minCallers ? best : null;
+	}
+
+	/** People showed up where the cluster called them: it turns critical. */
+	function confirm(c: MobCluster): void {
+		if (!c.confirmed) {
+			c.confirmed = true;
+			updateCluster(c);
+		}
+	}
+
+	/** The mobilisation that called people to a crowd, for its summary. */
+	function linkedFacts(c: MobCluster): LinkedFacts {
+		const exp = expectedAt(c);
+		return {
+			callers: c.callers.size,
+			place: c.gathering?.alert.place || topName(c),
+			...(Number.isNaN(exp)
+				? {}
+				: { expected_at: formatIso(exp), clock: topKey(c.clocks) !== undefined })
+		};
+	}
+
+	function topName(c: MobCluster): string {
+		let best = '';
+		let bv = -1;
+		for (const [n, v] of c.names)
+			if (v[0] > bv) {
+				bv = v[0];
+				best = n;
+			}
+		return best;
+	}
+
+	function topKey<K>(m: Map<K, number>): K | undefined {
+		let best: K | undefined;
+		let bv = 0;
+		for (const [k, v] of m)
+			if (v > bv) {
+				bv = v;
+				best = k;
+			}
+		return best;
+	}
+
+	function expectedAt(c: MobCluster): number {
+		const day = topKey(c.days);
+		if (day === undefined) return NaN;
+		const clock = topKey(c.clocks);
+		return clock === undefined ? day : day + clock * 60_000;
+	}
+
+	/** Distinct callers in the last 24 h: recounted at most every 5 min of stream time, or when
+	 * the cluster is small, so the cost stays proportional to the batch. */
+	function callers24(c: MobCluster, t: number): number {
+		if (c.callers.size > 200 && t - c.countT < 300_000 && t >= c.countT)
+			return c.count24 + (c.callers.size - c.countSize);
+		let n = 0;
+		for (const v of c.callers.values()) if (v >= t - DAY_MS) n++;
+		c.count24 = n;
+		c.countT = t;
+		c.countSize = c.callers.size;
+		return n;
+	}
+
+	function newSince(c: MobCluster, h0: number, h1: number): number {
+		let n = 0;
+		for (let h = h0; h <= h1; h++) {
+			const s = ((h % 48) + 48) % 48;
+			if (c.hourAt[s] === h) n += c.newByHour[s];
+		}
+		return n;
+	}
+
+	function updateCluster(c: MobCluster): void {
+		const t = S.streamT;
+		const a24 = callers24(c, t);
+		if (a24 < S.minCallers && !c.gathering) return;
+		if (!c.gathering && a24 < callersNeeded(c, t)) return;
+		const exp = expectedAt(c);
+		// Calls for a planned event's area on its day raise nothing.
+		const pe = Number.isNaN(exp)
+			? S.sig.planned.at(c.lon, c.lat, t, 0, 3 * DAY_MS)
+			: S.sig.planned.at(c.lon, c.lat, exp, 0, 12 * HOUR_MS) ||
+				S.sig.planned.callsForDay(c.lon, c.lat, c.days);
+		if (pe && !c.confirmed) return;
+		const hNow = absHour(t);
+		const recent6 = newSince(c, hNow - 5, hNow);
+		const before = newSince(c, hNow - 23, hNow - 6);
+		const growth = (recent6 + 1) / (before / 3 + 1);
+		const scepticShare = c.calls + c.sceptic > 0 ? c.sceptic / (c.calls + c.sceptic) : 0;
+		let severity: Severity = 'info';
+		if (a24 >= 20 && (!Number.isNaN(exp) || growth >= 2)) severity = 'warning';
+		if (a24 >= 100 && !Number.isNaN(exp) && exp - t < 2 * DAY_MS && exp - t > -6 * HOUR_MS)
+			severity = 'critical';
+		if (scepticShare > 0.6 && severity === 'critical') severity = 'warning';
+		if (c.confirmed) severity = 'critical';
+		const score = Math.round(a24 * (1 + Math.log10(1 + c.reposts / Math.max(1, a24))) * 10) / 10;
+		const evidence = c.evidence.map((e) => e.id).slice(0, 50);
+		let g = c.gathering;
+		// The place is decided when the alert is first raised (or taken from the stored alert this
+		// cluster continues) and kept: the most named place can change as calls come in.
+		let id = '';
+		let name: string;
+		if (g) name = g.alert.place ?? topName(c);
+		else {
+			name = topName(c);
+			const slug = name
+				.toLowerCase()
+				.normalize('NFKD')
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, '');
+			id = `mobilisation:${slug || c.key}:${localDay(c.firstT)}`;
+			const r = alerts().gatherings.has(id)
+				? null
+				: alerts().takeRestored(id, 'mobilisation', c.lon, c.lat, c.firstT, 3_000, 3 * DAY_MS);
+			if (r) {
+				id = r.id;
+				if (r.place) name = r.place;
+			}
+		}
+		const nv = c.names.get(name);
+		const facts: AlertFacts = {
+			what: 'mobilisation',
+			place: name,
+			callers: a24,
+			new6: recent6,
+			earlier: before,
+			reposts: c.reposts,
+			...(Number.isNaN(exp)
+				? {}
+				: { expected_at: formatIso(exp), clock: topKey(c.clocks) !== undefined }),
+			sceptic: scepticShare,
+			confirmed: c.confirmed,
+			weak: !c.confirmed && severity === 'info'
+		};
+		const text = summaryText(facts, 'nl');
+		if (!g) {
+			const lon = nv ? nv[1] : c.lon;
+			const lat = nv ? nv[2] : c.lat;
+			g = {
+				alert: {
+					id,
+					kind: 'mobilisation',
+					detected_at: S.streamIso,
+					lon,
+					lat,
+					radius_m: 1_500,
+					place: name,
+					...(Number.isNaN(exp) ? {} : { expected_at: formatIso(exp) }),
+					severity,
+					score,
+					summary: text,
+					evidence,
+					facts
+				},
+				lastUpdate: t,
+				emittedFigure: a24,
+				emittedSeverity: severity,
+				firstT: t,
+				cellKey: c.key
+			};
+			c.gathering = g;
+			alerts().gatherings.set(id, g);
+			alerts().emit(g);
+			return;
+		}
+		const a = g.alert;
+		const prevExp = a.expected_at;
+		a.detected_at = S.streamIso;
+		a.severity = SEV_RANK[severity] > SEV_RANK[a.severity] ? severity : a.severity;
+		a.score = Math.max(a.score, score);
+		a.summary = text;
+		a.facts = facts;
+		a.evidence = evidence;
+		if (nv) {
+			a.lon = nv[1];
+			a.lat = nv[2];
+		}
+		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
+		g.lastUpdate = t;
+		if (
+			SEV_RANK[a.severity] > SEV_RANK[g.emittedSeverity] ||
+			a24 >= 1.5 * g.emittedFigure ||
+			a.expected_at !== prevExp
+		) {
+			g.emittedSeverity = a.severity;
+			g.emittedFigure = Math.max(g.emittedFigure, a24);
+			alerts().emit(g);
+		}
+	}
+
+	/** Whether the text calls to gather (or doubts a call): such posts are about a place, not
+	 * at it. */
+	function isCall(text: string): boolean {
+		const cues = callCues(text);
+		return cues.weight >= 1;
+	}
+
+	interface CallInfo {
+		cues: CallCues;
+		when: Announced;
+		hasWhen: boolean;
+		call: boolean;
+		pos: [number, number];
+		name: string;
+	}
+
+	/** A call (or a sceptic post about one) and the place it names; null when neither. */
+	function readCall(p: LocatedPost): CallInfo | null {
+		const cues = callCues(p.text);
+		const when = announced(p.text, p.t);
+		const hasWhen = !Number.isNaN(when.day) || when.minutes >= 0;
+		const call = !cues.sceptic && (cues.weight >= 1.5 || (cues.weight >= 1 && hasWhen));
+		if (!call && !(cues.sceptic && cues.weight >= 1.5)) return null;
+		let pos: [number, number] | undefined;
+		let name: string | undefined;
+		if (p.method === 'text' && p.pos && p.located_as) {
+			pos = p.pos;
+			name = p.located_as;
+		} else {
+			const loc = locator().locate({
+				id: p.id,
+				source: p.source,
+				author: p.author,
+				created_at: p.created_at,
+				text: p.text
+			});
+			if (loc.method === 'text' && loc.pos) {
+				pos = loc.pos;
+				name = loc.place;
+			}
+		}
+		if (!pos || !name) return null;
+		return { cues, when, hasWhen, call, pos, name };
+	}
+
+	/** History's calls: place name → day number → distinct calling authors (learn only). */
+	let callHist: Map<string, Map<number, Set<string>>> | null = null;
+	/** Place name → expected distinct callers a day, learned from history. */
+	const callBase = new Map<string, number>();
+	/** History's calls nationwide per day, and their median: the usual number of calls a day. */
+	const natHist = new Map<number, number>();
+	let natBase = 0;
+	/** Calls nationwide per absolute hour (ring of 24). */
+	const natByHour = new Float64Array(24);
+	const natAt = new Int32Array(24).fill(-1);
+
+	function ringAdd(v: Float64Array, at: Int32Array, h: number): void {
+		const s = h % 24;
+		if (at[s] !== h) {
+			at[s] = h;
+			v[s] = 0;
+		}
+		v[s]++;
+	}
+
+	function ringSum(v: Float64Array, at: Int32Array, h: number): number {
+		let n = 0;
+		for (let i = 0; i < 24; i++) if (at[i] > h - 24 && at[i] <= h) n += v[i];
+		return n;
+	}
+
+	function learnCall(p: LocatedPost, t0: number): void {
+		const ci = readCall(p);
+		if (!ci || !ci.call) return;
+		callHist ??= new Map();
+		let days = callHist.get(ci.name);
+		if (!days) callHist.set(ci.name, (days = new Map()));
+		const d = Math.max(0, Math.floor((p.t - t0) / DAY_MS));
+		natHist.set(d, (natHist.get(d) ?? 0) + 1);
+		let s = days.get(d);
+		if (!s) days.set(d, (s = new Set()));
+		s.add(p.author);
+	}
+
+	/** Expected callers a day per place: the median over the history's days, so a call that
+	 * was already spreading before the stream (growing day by day) does not count as usual. */
+	function closeCallHist(span: number): void {
+		if (!callHist) return;
+		const nDays = Math.max(1, Math.round(span / DAY_MS));
+		const counts: number[] = [];
+		for (const [name, days] of callHist) {
+			counts.length = 0;
+			for (let d = 0; d < nDays; d++) counts.push(days.get(d)?.size ?? 0);
+			counts.sort((a, b) => a - b);
+			const mid = (counts[(nDays - 1) >> 1] + counts[nDays >> 1]) / 2;
+			if (mid > 0) callBase.set(name, Math.max(callBase.get(name) ?? 0, mid));
+		}
+		counts.length = 0;
+		for (let d = 0; d < nDays; d++) counts.push(natHist.get(d) ?? 0);
+		counts.sort((a, b) => a - b);
+		natBase = (counts[(nDays - 1) >> 1] + counts[nDays >> 1]) / 2;
+		natHist.clear();
+		callHist = null;
+	}
+
+	/** Least distinct callers in 24 h for a mobilisation alert at this cluster: S.minCallers, or
+	 * more where history shows a steady background of calls (party invitations) for its places:
+	 * the count must be improbable under Poisson(expected callers a day) at mobAlpha. */
+	function callersNeeded(c: MobCluster, t: number): number {
+		let mu = 0;
+		for (const n of c.names.keys()) mu += callBase.get(n) ?? 0;
+		if (mu <= 0) return S.minCallers;
+		// A day of many calls everywhere (a national holiday) raises every place's background.
+		if (natBase > 0) {
+			const h = absHour(t);
+			const elsewhere = ringSum(natByHour, natAt, h) - ringSum(c.callsByHour, c.callsAt, h);
+			mu *= Math.max(1, elsewhere / natBase);
+		}
+		if (Math.abs(c.needMu - mu) <= 0.02 * mu) return c.need;
+		let n = Math.max(S.minCallers, Math.ceil(mu) + 2);
+		while (poissonTailLog10(n, mu) > S.log10MobAlpha) n++;
+		c.needMu = mu;
+		c.need = n;
+		return n;
+	}
+
+	function onCall(p: LocatedPost): void {
+		const ci = readCall(p);
+		if (!ci) return;
+		const { cues, when, hasWhen, call, pos, name } = ci;
+		let c: MobCluster | null = null;
+		let bestD = 3_000;
+		for (const k of clusters) {
+			const d = distM(pos[0], pos[1], k.lon, k.lat);
+			if (d <= bestD && p.t - k.lastT < 3 * DAY_MS) {
+				bestD = d;
+				c = k;
+			}
+		}
+		if (!c) {
+			c = {
+				key: `${pos[0].toFixed(3)},${pos[1].toFixed(3)}`,
+				lon: pos[0],
+				lat: pos[1],
+				names: new Map(),
+				callers: new Map(),
+				newByHour: new Float64Array(48),
+				hourAt: new Int32Array(48).fill(-1),
+				reposts: 0,
+				sceptic: 0,
+				calls: 0,
+				days: new Map(),
+				clocks: new Map(),
+				evidence: [],
+				firstT: p.t,
+				lastT: p.t,
+				confirmed: false,
+				gathering: null,
+				count24: 0,
+				countT: -Infinity,
+				countSize: 0,
+				needMu: -1,
+				need: S.minCallers,
+				callsByHour: new Float64Array(24),
+				callsAt: new Int32Array(24).fill(-1)
+			};
+			clusters.push(c);
+			// Forget clusters quiet for a week (bounded memory).
+			for (let i = clusters.length - 1; i >= 0; i--)
+				if (p.t - clusters[i].lastT > 7 * DAY_MS) clusters.splice(i, 1);
+		}
+		c.lastT = Math.max(c.lastT, p.t);
+		const nv = c.names.get(name);
+		if (nv) nv[0]++;
+		else c.names.set(name, [1, pos[0], pos[1]]);
+		if (!call) {
+			c.sceptic++;
+			return;
+		}
+		c.calls++;
+		const ah = absHour(p.t);
+		ringAdd(natByHour, natAt, ah);
+		ringAdd(c.callsByHour, c.callsAt, ah);
+		const prev = c.callers.get(p.author);
+		if (prev === undefined || p.t - prev > DAY_MS) {
+			const s = ((ah % 48) + 48) % 48;
+			if (c.hourAt[s] !== ah) {
+				c.hourAt[s] = ah;
+				c.newByHour[s] = 0;
+			}
+			c.newByHour[s]++;
+		}
+		if (prev === undefined || p.t > prev) c.callers.set(p.author, p.t);
+		if (c.callers.size > 50_000) {
+			for (const [k, v] of c.callers) if (p.t - v > DAY_MS) c.callers.delete(k);
+		}
+		const rep = (p.engagement?.reposts ?? 0) + (p.repost_of ? 1 : 0);
+		c.reposts += rep;
+		if (!Number.isNaN(when.day)) c.days.set(when.day, (c.days.get(when.day) ?? 0) + 1);
+		if (when.minutes >= 0) c.clocks.set(when.minutes, (c.clocks.get(when.minutes) ?? 0) + 1);
+		const e = p.engagement;
+		const w =
+			cues.weight + (hasWhen ? 1 : 0) + Math.log2(1 + 3 * (e?.reposts ?? 0) + (e?.likes ?? 0));
+		const ev = c.evidence;
+		if (ev.length < 50 || w > ev[ev.length - 1].w) {
+			let i = ev.length;
+			while (i > 0 && ev[i - 1].w < w) i--;
+			ev.splice(i, 0, { id: p.id, w });
+			if (ev.length > 50) ev.pop();
+		}
+		updateCluster(c);
+	}
+
+	/** Talk about a place that is being called to is expected: near a mobilisation, the place
+	 * layer waits until 3 h before the announced time (gps posts still count). */
+	function calledTalk(lon: number, lat: number, t: number): boolean {
+		for (const k of clusters) {
+			if (!k.gathering || t - k.lastT > 3 * DAY_MS) continue;
+			if (distM(lon, lat, k.lon, k.lat) > 3_000) continue;
+			const exp = expectedAt(k);
+			if (Number.isNaN(exp) || t < exp - 3 * HOUR_MS) return true;
+		}
+		return false;
+	}
+
+	return {
+		nearbyCluster,
+		confirm,
+		linkedFacts,
+		calledTalk,
+		isCall,
+		onCall,
+		learnCall,
+		closeCallHist,
+		/** Forget history's call counts (after learning). */
+		endLearning(): void {
+			callHist = null;
+		}
+	};
+}

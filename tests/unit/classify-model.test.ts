@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+	BOOST,
+	MODEL,
+	STRONG,
+	classifyRules,
+	classifyText,
+	combine,
+	normalise,
+	type RuleResult
+} from '../../src/lib/classify/classify';
+import {
+	STOPWORDS,
+	checkModel,
+	features,
+	scoreClass,
+	scoreText,
+	type LinearModel
+} from '../../src/lib/classify/model';
+import modelJson from '../../src/lib/classify/model.json';
+import { examples, trainModel } from '../../scripts/train-classify';
+import { readLabelled } from '../../scripts/eval-classify';
+
+const DEV = 'tests/fixtures/classify/real-dev.ndjson';
+const LABELLED = 'tests/fixtures/classify/labelled.ndjson';
+
+/** A model with one feature per class, for the combination rules. */
+function tiny(help: Record<string, number>, threat: Record<string, number> = {}): LinearModel {
+	return {
+		version: 1,
+		trained: {},
+		classes: {
+			help: { bias: -4, threshold: 0.5, veto: 0.3, weights: help },
+			threat: { bias: -4, threshold: 0.5, veto: 0, weights: threat }
+		}
+	};
+}
+
+function rules(
+	text: string,
+	score: Partial<RuleResult['score']> = {},
+	classes: RuleResult['classes'] = []
+) {
+	const r = classifyRules(normalise(text), '', text);
+	return { ...r, classes, score: { ...r.score, ...score } } as RuleResult;
+}
+
+/** The weight that gives probability p with the tiny model's bias of -4. */
+const weightFor = (p: number) => Math.log(p / (1 - p)) + 4;
+
+describe('classifier model: the committed file', () => {
+	it('loads, has both classes, a threshold and a veto each, and its cross-validation', () => {
+		const m = checkModel(modelJson);
+		expect(m).toBe(modelJson as unknown as LinearModel);
+		expect(MODEL.classes.help.threshold).toBeGreaterThan(0);
+		expect(MODEL.classes.help.threshold).toBeLessThan(1);
+		expect(MODEL.classes.threat.veto).toBeGreaterThanOrEqual(0);
+		expect(Object.keys(MODEL.classes.threat.weights).length).toBeGreaterThan(500);
+		expect(MODEL.trained.cv).toBeTruthy();
+	});
+
+	it('rejects what is not a model', () => {
+		expect(() => checkModel({})).toThrow(/version 1/);
+		expect(() => checkModel({ ...tiny({}), version: 2 })).toThrow(/version 1/);
+		const noVeto = tiny({});
+		delete (noVeto.classes.help as Partial<LinearModel['classes']['help']>).veto;
+		expect(() => checkModel(noVeto)).toThrow(/veto/);
+		expect(() => checkModel(tiny({ 'w:x': '1' as unknown as number }))).toThrow(/w:x/);
+	});
+
+	it('is what training on labelled + dev gives (run `npx tsx scripts/train-classify.ts` after changing them)', () => {
+		const out = execFileSync('npx', ['tsx', 'scripts/train-classify.ts', '--check'], {
+			encoding: 'utf8'
+		});
+		expect(out).toMatch(/model\.json is up to date/);
+		expect(out).toMatch(/5-fold cross-validation by source page/);
+	}, 120_000);
+});
+
+describe('classifier model: features and scores', () => {
+	it('has words (no function words), bigrams, prefixes, folded numbers', () => {
+		const f = features(normalise('Ik ga je VERMOORDEN!! bel 112 of 0612345678'));
+		expect(f).toContain('w:vermoorden');
+		expect(f).toContain('b:ik ga');
+		expect(f).toContain('b:ga je');
+		expect(f).toContain('p:vermo');
+		expect(f).toContain('w:!!');
+		expect(f).toContain('w:112');
+		expect(f).toContain('w:#');
+		expect(f).not.toContain('w:ik');
+		expect(f).not.toContain('w:0612345678');
+		expect(STOPWORDS.has('je')).toBe(true);
+		expect(new Set(f).size).toBe(f.length);
+	});
+
+	it('drops the false friends of the hinted language', () => {
+		expect(features('brand bij de buren')).toContain('w:brand');
+		expect(features('brand bij de buren', 'en')).not.toContain('w:brand');
+		expect(features('this track is fire', 'nl')).not.toContain('w:fire');
+		expect(features('this track is fire', 'en')).toContain('w:fire');
+	});
+
+	it('scores a text in one pass exactly as from its feature list', () => {
+		const texts = readLabelled(DEV)
+			.slice(0, 80)
+			.map((p) => normalise(p.text));
+		for (const s of texts) {
+			const one = scoreText(MODEL, s);
+			for (const c of ['help', 'threat'] as const)
+				expect(one[c]).toEqual(scoreClass(MODEL.classes[c], features(s)));
+		}
+	});
+});
+
+describe('classifier model: training', () => {
+	it('is deterministic: the same data gives the same model', () => {
+		const ex = examples([
+			...readLabelled(LABELLED).slice(0, 60),
+			...readLabelled(DEV).slice(0, 60)
+		]);
+		const a = trainModel(ex, { help: 0.4, threat: 0.6 }, { help: 0.1, threat: 0 });
+		const b = trainModel(ex, { help: 0.4, threat: 0.6 }, { help: 0.1, threat: 0 });
+		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+		expect(a.classes.help.threshold).toBe(0.4);
+		expect(a.classes.help.veto).toBe(0.1);
+		// It learned something: a help word weighs for help.
+		expect(a.classes.help.weights['w:help']).toBeGreaterThan(0);
+	});
+});
+
+describe('classifier model: combination with the rules', () => {
+	const s = normalise('help kelder');
+
+	it('adds a class at the threshold, where the prefilter passes, with the features as the why', () => {
+		const m = tiny({ 'w:kelder': weightFor(0.6) });
+		const got = combine(rules('help kelder', { help: 0 }), s, '', m);
+		expect(got.classes).toEqual(['help']);
+		expect(got.cues.help).toEqual(["'kelder' (model 60%)"]);
+		// Below the threshold: nothing.
+		const low = tiny({ 'w:kelder': weightFor(0.4) });
+		expect(combine(rules('help kelder', { help: 0 }), s, '', low).classes).toEqual([]);
+		// No cue stem of the class in the text: the model is not asked.
+		const t = normalise('kelder opruimen vandaag');
+		expect(combine(rules('kelder opruimen vandaag'), t, '', m).classes).toEqual([]);
+	});
+
+	it('needs less where a cue of the class fired below the rules threshold (boost)', () => {
+		const m = tiny({ 'w:kelder': weightFor(0.4) });
+		expect(0.5 * BOOST).toBeLessThan(0.4);
+		expect(combine(rules('help kelder', { help: 0.6 }), s, '', m).classes).toEqual(['help']);
+	});
+
+	it('is vetoed by news style, official information and the other dampers', () => {
+		const m = tiny({ 'w:kelder': weightFor(0.99) });
+		for (const t of [
+			'volgens de politie help kelder',
+			'bel bij nood altijd 112 help kelder',
+			'haha help kelder lol'
+		]) {
+			const n = normalise(t);
+			expect(combine(rules(t, { help: 0 }), n, '', m).classes, t).toEqual([]);
+		}
+		const q = tiny({}, { 'w:opblazen': weightFor(0.99) });
+		const t = 'hij zei "ik ga het station opblazen"';
+		expect(combine(rules(t, { threat: 0 }), normalise(t), '', q).classes).not.toContain('threat');
+	});
+
+	it('drops a weak rule decision it finds unlikely, keeps a strong one', () => {
+		const m = tiny({});
+		const weak = rules('help kelder', { help: 1 }, ['help']);
+		weak.cues = { help: ['help'] };
+		expect(combine(weak, s, '', m).classes).toEqual([]);
+		const strong = rules('help kelder', { help: STRONG }, ['help']);
+		strong.cues = { help: ['help'] };
+		expect(combine(strong, s, '', m).classes).toEqual(['help']);
+		// A veto of 0 never drops.
+		const never = tiny({}, {});
+		never.classes.help.veto = 0;
+		expect(combine(weak, s, '', never).classes).toEqual(['help']);
+	});
+});
+
+describe('classifier: forms from the real dev set that the rules miss', () => {
+	// Variants (not in any set) of dev posts the rules do not classify: the rules alone miss them,
+	// the rules with the committed model do not.
+	const cases: [string, 'help' | 'threat'][] = [
+		['help mijn buurman is gevallen en bloedt uit zijn hoofd', 'help'],
+		["there's a school shooting at our school rn I'm so scared", 'help'],
+		["tomorrow I'm shooting up the mall", 'threat'],
+		['burn the whole place down tonight', 'threat'],
+		['every man and his dog should go smash up that hotel tonight', 'threat']
+	];
+	for (const [t, c] of cases)
+		it(`${c}: ${t}`, () => {
+			expect(classifyText(t, { model: null }).classes).not.toContain(c);
+			const got = classifyText(t);
+			expect(got.classes).toContain(c);
+			expect(got.cues[c]![0]).toMatch(/^'.+' \(model \d+%\)$/);
+		});
+
+	it('leaves everyday posts with the same words, news and official notices alone', () => {
+		for (const t of [
+			"tomorrow I'm going shopping with my mom",
+			'ik ga morgen naar de school van mijn zoon',
+			'school is out tomorrow!!',
+			"can't wait for tonight, gonna be lit",
+			'Police arrested a teen who threatened to shoot up his school',
+			'Man opgepakt na dreigende tweet over schietpartij op school',
+			'Bel bij nood altijd 112, blijf binnen en sluit ramen en deuren',
+			'lekker weer vandaag, terras op'
+		])
+			expect(classifyText(t).classes, t).toEqual([]);
+	});
+});
