@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGazetteer } from '../src/lib/geo/gazetteer';
 import { createLocator } from '../src/lib/geo/locate';
+import { loadWorldCities } from '../src/lib/server/world-cities';
 import { readPostsNdjson, writePostsNdjson } from '../src/lib/posts/ndjson';
 import { BUILTIN_PLACES, createScenario } from '../src/lib/scenario';
 
@@ -49,7 +50,11 @@ console.log(
 	`NDJSON read and validate: ${rate(read.posts.length, readMs)}, ${read.errors.length} errors`
 );
 
-const [locator, buildMs] = time(() => createLocator(places));
+const [world, worldMs] = time(() => loadWorldCities() ?? undefined);
+console.log(
+	`world list (foreign twins): ${world?.abroad.size ?? 0} names in ${worldMs.toFixed(0)} ms`
+);
+const [locator, buildMs] = time(() => createLocator(places, { world }));
 console.log(`locator index build: ${buildMs.toFixed(0)} ms`);
 locator.locateAll(day.slice(0, 5000)); // warm up
 const [located, locateMs] = time(() => locator.locateAll(day));

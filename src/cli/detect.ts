@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseGazetteer, type Place } from '../lib/geo/gazetteer';
 import { createLocator } from '../lib/geo/locate';
+import { loadWorldCities } from '../lib/server/world-cities';
 import { Deduper, readPostsStream } from '../lib/posts/ndjson';
 import type { LocatedPost, Post } from '../lib/posts/post';
 import type { PlannedEvent, WatchedArea } from '../lib/detection/api';
@@ -191,7 +192,10 @@ export async function detect(
 	const geodata =
 		values.geodata ?? env.UITKIJK_GEODATA ?? path.resolve(process.cwd(), '..', 'shared', 'geodata');
 	const places = loadPlaces(geodata, stderr);
-	const locator = createLocator(places, { authorContext: false });
+	const locator = createLocator(places, {
+		authorContext: false,
+		world: loadWorldCities() ?? undefined
+	});
 	const locate = (p: Post[]) => locator.locateAll(p);
 	const detector = createGatheringDetector({ places, areas, planned });
 	const stdin = io.stdin ?? process.stdin;

@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/geo/geoparse-eval';
 import { createLocator, withinOneEdit, type Location } from '../../src/lib/geo/locate';
 import type { Post } from '../../src/lib/posts/post';
+import { loadWorldCities } from '../../src/lib/server/world-cities';
 
 let seq = 0;
 /** A post with an author of its own unless one is given. */
@@ -53,6 +54,9 @@ const PLACES: Place[] = [
 	P('Rotterdam', 'P.PPLA2', 51.9225, 4.47917, { pop: 598199 }),
 	P('Dam Square', 'S.SQR', 52.37293, 4.89336, { alt: ['Dam', 'de Dam'] }),
 	P('Leidseplein', 'S.SQR', 52.3634, 4.8815),
+	// A square name that two towns have: never placed without its town or other context.
+	P('Marktplein', 'S.SQR', 52.3602, 4.905),
+	P('Marktplein', 'S.SQR', 51.7652, 5.5185),
 	P('Zoetermeer', 'P.PPL', 52.0575, 4.49306, { pop: 124000 }),
 	P('Hilversum', 'P.PPL', 52.22333, 5.17639, { pop: 85000 }),
 	P('Leiden', 'P.PPL', 52.15833, 4.49306, { pop: 119713 }),
@@ -173,8 +177,12 @@ describe('watched areas', () => {
 		});
 		expect(ams.locate(post({ text: 'Leidseplein vol' }))).toMatchObject({ place: 'Leidseplein' });
 		const far = createLocator(PLACES, { areas: [{ lon: 6.57, lat: 53.22, radius_m: 2000 }] });
-		expect(far.locate(post({ text: 'iedereen op de Dam!' }))).toEqual({ method: 'none' });
-		expect(createLocator(PLACES).locate(post({ text: 'Leidseplein vol' }))).toEqual({
+		expect(ams.locate(post({ text: 'Marktplein vol' }))).toMatchObject({
+			place: 'Marktplein',
+			rule: 'near-watch'
+		});
+		expect(far.locate(post({ text: 'iedereen op het Marktplein!' }))).toEqual({ method: 'none' });
+		expect(createLocator(PLACES).locate(post({ text: 'Marktplein vol' }))).toEqual({
 			method: 'none'
 		});
 	});
@@ -209,11 +217,12 @@ describe('author memory', () => {
 	it('learns from a geotag too, and admits a square without its town near it', () => {
 		const loc = createLocator(PLACES);
 		loc.locate(post({ author: 'sam', text: 'hier', lon: 4.89, lat: 52.37 }));
-		expect(loc.locate(post({ author: 'sam', text: 'Leidseplein vol' }))).toMatchObject({
+		expect(loc.locate(post({ author: 'sam', text: 'Marktplein vol' }))).toMatchObject({
 			method: 'text',
-			place: 'Leidseplein'
+			place: 'Marktplein',
+			rule: 'author'
 		});
-		expect(loc.locate(post({ author: 'other', text: 'Leidseplein vol' }))).toEqual({
+		expect(loc.locate(post({ author: 'other', text: 'Marktplein vol' }))).toEqual({
 			method: 'none'
 		});
 	});
@@ -296,6 +305,45 @@ describe.skipIf(!haveGazetteer)('on the real gazetteer', () => {
 		'Jaaa, bonus bij de Blokker: twee halen'
 	])('%j stays unplaced', (text) => {
 		expect(loc.locate(post({ text }))).toEqual({ method: 'none' });
+	});
+
+	// Issue 12: real text (sentences written for this test, not from the real-text sets).
+	it.each([
+		['Premier Mark Rutte bezoekt Groningen', 'Groningen', 'name'],
+		['Drukte in de Domstad', 'Utrecht', 'nickname'],
+		['Rellen in de Maastrichtse binnenstad', 'Binnenstad', 'with-town'],
+		['Demonstratie op het Museumplein', 'Museumplein', 'landmark'],
+		['Feest in de IJhaven', 'IJhaven', 'landmark'],
+		['Duizenden mensen op de Dam', 'Dam', 'landmark'],
+		['Het Noord-Brabantse dorpje Katwijk', 'Katwijk', 'name'],
+		['Feest in Haren bij Groningen', 'Haren', 'cued-name']
+	])('%j → %s', (text, place, rule) => {
+		const r = loc.locate(post({ text }));
+		expect(r.place?.startsWith(place), JSON.stringify(r)).toBe(true);
+		if (rule) expect(r.rule).toBe(rule);
+	});
+
+	it.each([
+		'met Mark Rutte aan tafel',
+		'Vakantiegangers naar Turkije gestrand',
+		'met Oranje naar het WK',
+		'Vissers op de Kleine Geul',
+		'Harlingen in Texas kreeg zware regen',
+		'In Middelburg in Zuid-Afrika vielen doden',
+		'Het Duitse Haren aan de Eems viert feest',
+		'FC Utrecht wint van PEC Zwolle'
+	])('%j stays unplaced (issue 12)', (text) => {
+		expect(loc.locate(post({ text }))).toEqual({ method: 'none' });
+	});
+
+	it('with the world list, reads a twin abroad in an English text', () => {
+		const world = loadWorldCities() ?? undefined;
+		expect(world?.abroad.get('harlingen')).toBeGreaterThan(16000);
+		const w = createLocator(places, { world });
+		expect(w.locate(post({ text: 'Each March a festival is held in Harlingen.' }))).toEqual({
+			method: 'none'
+		});
+		expect(w.locate(post({ text: 'Feest in Harlingen vanavond' })).place).toBe('Harlingen');
 	});
 });
 

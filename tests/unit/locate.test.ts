@@ -106,7 +106,13 @@ describe('createLocator on a hand-built gazetteer', () => {
 		const r = loc.locate(
 			post({ lon: 4.9, lat: 52.37, place: 'Haren, Groningen', text: 'in Best' })
 		);
-		expect(r).toEqual({ method: 'gps', pos: [4.9, 52.37], precision_m: 25 });
+		expect(r).toEqual({
+			method: 'gps',
+			pos: [4.9, 52.37],
+			precision_m: 25,
+			rule: 'geotag',
+			confidence: 0.99
+		});
 	});
 
 	it('treats (0, 0) as no geotag', () => {

@@ -8,12 +8,15 @@ import { createPipeline, type Entry, type Pipeline, type Store } from '../ingest
 import type { Post } from '../posts/post';
 import { hmacPseudonymiser } from './pseudonym';
 import { loadPlaces } from './scenarios';
+import { loadWorldCities } from './world-cities';
 
 let locatorPromise: Promise<Locator> | undefined;
 
 /** One locator per process, over the gazetteer (or the built-in places without geodata). */
 export function ingestLocator(): Promise<Locator> {
-	locatorPromise ??= loadPlaces().then(({ places }) => createLocator(places));
+	locatorPromise ??= loadPlaces().then(({ places }) =>
+		createLocator(places, { world: loadWorldCities() ?? undefined })
+	);
 	return locatorPromise;
 }
 

@@ -1,0 +1,102 @@
+/**
+ * Mentions that name something other than a Dutch place: a club ("FC Utrecht", "PEC Zwolle",
+ * "Go Ahead Eagles Deventer", "Helmond Sport"), a cape ("Kaap Hoorn"), a place abroad by a
+ * nationality ("het Duitse Haren"), a country or city abroad ("Turkije" is not the hamlet
+ * Turkeye), a person ("Ede Staal", "Sjaak Swart"), or a part of a longer proper name ("Mark
+ * Rutte", "Kleine Geul") for names that need a cue anyway. Pure.
+ */
+import type { Mention } from './mentions';
+import type { Tokens } from './tokens';
+import {
+	FIRST_NAME_TOWNS,
+	FIRST_NAMES,
+	FOREIGN_PAIRS,
+	FOREIGN_WORDS,
+	NOT_PLACE_AFTER,
+	NOT_PLACE_BEFORE,
+	PROVINCE_ADJECTIVES,
+	PROVINCE_WORDS
+} from './words';
+
+/** Province names (one word) that are also villages ("Zeeland" in Noord-Brabant). */
+const PROVINCE_NAMES = new Set([
+	'zeeland',
+	'limburg',
+	'drenthe',
+	'friesland',
+	'fryslan',
+	'flevoland',
+	'brabant'
+]);
+
+/** Why a mention is not a Dutch place, or null when it may be one. */
+export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string | null {
+	const tok = t.tok;
+	const key = m.name.key;
+	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
+	// A province is context ("in Zeeland"), not the village of its name.
+	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
+	// The colour and the national team ("Oranje wint", "alles oranje"), not the village,
+	// unless a preposition of place stands right before it ("in Oranje").
+	if (key === 'oranje' && !(m.tok > 0 && (tok[m.tok - 1] === 'in' || tok[m.tok - 1] === 'te')))
+		return 'other-name';
+	const first = m.tok;
+	const end = m.tok + m.len;
+	const joinedBefore = first > 0 && !t.commaBefore[first] && !t.sentStart[first] && !m.hash;
+	const joinedAfter = end < tok.length && !t.commaBefore[end] && !t.sentStart[end] && !m.hash;
+	if (joinedBefore && NOT_PLACE_BEFORE.has(tok[first - 1])) return 'other-name';
+	if (
+		joinedBefore &&
+		first > 1 &&
+		FOREIGN_PAIRS.has(tok[first - 2] + ' ' + tok[first - 1]) &&
+		!t.commaBefore[first - 1]
+	)
+		return 'other-name';
+	if (joinedAfter && NOT_PLACE_AFTER.has(tok[end]) && t.cap[end]) return 'other-name';
+	const capAfter =
+		joinedAfter &&
+		t.cap[end] &&
+		tok[end].length >= 3 &&
+		!inMention(ms, end) &&
+		!PROVINCE_WORDS.has(tok[end]);
+	// A town that is also a first name, before a capitalised word: a person ("Ede Staal").
+	if (m.len === 1 && capAfter && FIRST_NAME_TOWNS.has(key) && (m.cap || m.capStart))
+		return 'person';
+	// A first name before a capitalised name: a surname.
+	if (joinedBefore && (m.cap || m.capStart) && t.cap[first - 1] && FIRST_NAMES.has(tok[first - 1]))
+		return 'person';
+	// A name that needs a cue, or a small village, inside a longer capitalised name ("Mark
+	// Rutte", "Kleine Geul"): not the place.
+	const needsCue = m.name.tier > 0 || !m.name.strong.length || m.name.altOnly === true;
+	if (needsCue && (m.cap || m.capStart) && !m.fuzzy) {
+		if (capAfter) return 'other-name';
+		if (
+			joinedBefore &&
+			m.prep === 0 &&
+			t.cap[first - 1] &&
+			tok[first - 1].length >= 3 &&
+			!PROVINCE_ADJECTIVES[tok[first - 1]] &&
+			!t.sentStart[first - 1] &&
+			!inMention(ms, first - 1)
+		)
+			return 'other-name';
+	}
+	return null;
+}
+
+/** The mentions that may be Dutch places (the others dropped). */
+export function dropNotPlaces(ms: Mention[], t: Tokens): Mention[] {
+	if (!ms.length) return ms;
+	let out: Mention[] | null = null;
+	for (let k = 0; k < ms.length; k++) {
+		const why = notPlace(ms[k], t, ms);
+		if (why && !out) out = ms.slice(0, k);
+		else if (!why && out) out.push(ms[k]);
+	}
+	return out ?? ms;
+}
+
+function inMention(ms: readonly Mention[], k: number): boolean {
+	for (const o of ms) if (k >= o.tok && k < o.tok + o.len) return true;
+	return false;
+}

