@@ -14,6 +14,8 @@ import {
 	STOPWORDS,
 	checkModel,
 	features,
+	formFeatures,
+	label,
 	scoreClass,
 	scoreText,
 	type LinearModel
@@ -189,14 +191,20 @@ describe('classifier: forms from the real dev set that the rules miss', () => {
 		["there's a school shooting at our school rn I'm so scared", 'help'],
 		["tomorrow I'm shooting up the mall", 'threat'],
 		['burn the whole place down tonight', 'threat'],
-		['every man and his dog should go smash up that hotel tonight', 'threat']
+		['every man and his dog should go smash up that hotel tonight', 'threat'],
+		// Third round: forms the form features carry to new targets and words.
+		['zaterdag kom ik langs met mijn geweer, dat wordt een bloedbad bij jullie', 'threat'],
+		['ga jij je graf maar alvast uitzoeken vuile rat', 'threat'],
+		['ima assassinate the governor tonight', 'threat'],
+		["the ceiling came down and the wall is stuck on me, we can't move", 'help']
 	];
 	for (const [t, c] of cases)
 		it(`${c}: ${t}`, () => {
 			expect(classifyText(t, { model: null }).classes).not.toContain(c);
 			const got = classifyText(t);
 			expect(got.classes).toContain(c);
-			expect(got.cues[c]![0]).toMatch(/^'.+' \(model \d+%\)$/);
+			// The strongest features: the post's words ('...') or a form ([...]).
+			expect(got.cues[c]![0]).toMatch(/^['[].+ \(model \d+%\)$/);
 		});
 
 	it('leaves everyday posts with the same words, news and official notices alone', () => {
@@ -211,5 +219,41 @@ describe('classifier: forms from the real dev set that the rules miss', () => {
 			'lekker weer vandaag, terras op'
 		])
 			expect(classifyText(t).classes, t).toEqual([]);
+	});
+});
+
+describe('classifier model: form features (third round)', () => {
+	const f = (t: string) => formFeatures(normalise(t));
+	it('names a threat by its form, whatever the target', () => {
+		expect(f('ik steek morgen de moskee in brand')).toEqual(
+			expect.arrayContaining(['f:intent+violent', 'f:violent+time', 'f:violent+target'])
+		);
+		expect(f("we're gonna shoot up the mall tonight")).toEqual(
+			expect.arrayContaining(['f:intent+violent', 'f:violent+time', 'f:violent+target'])
+		);
+		expect(f('jij gaat eraan, ik maak je af')).toContain('f:you+violent');
+	});
+	it('names first-person distress and a request', () => {
+		expect(f('we zitten vast op zolder en het water stijgt, stuur hulp')).toEqual(
+			expect.arrayContaining(['f:distress', 'f:request+distress', 'f:request+first'])
+		);
+		expect(f('please help, we are trapped in the attic')).toEqual(
+			expect.arrayContaining(['f:distress', 'f:request+distress'])
+		);
+	});
+	it('names reports and past accounts, and leaves everyday posts without a violent form', () => {
+		expect(f('Man (22) aangehouden na dreigbericht')).toContain('f:reported');
+		expect(f('we waren gisteren in de stad')).toContain('f:past');
+		const everyday = f('ik ga morgen naar de school van mijn zoon');
+		for (const x of ['f:intent+violent', 'f:violent+time', 'f:distress'])
+			expect(everyday).not.toContain(x);
+	});
+	it('are features of the model, shown as a form in the why', () => {
+		expect(features(normalise('ik steek morgen de moskee in brand'))).toContain('f:intent+violent');
+		expect(label('f:intent+violent')).toBe('[ik ga/I will + geweld]');
+		expect(label('w:schiet')).toBe("'schiet'");
+		const w = MODEL.classes.threat.weights;
+		expect(w['f:intent+violent']).toBeGreaterThan(0);
+		expect(w['f:reported'] ?? 0).toBeLessThan(0);
 	});
 });

@@ -200,7 +200,15 @@ describe('classifyText: real text (issue 12 item 6)', () => {
 		'If the water keeps rising do not go into the attic, you could get trapped there. Call 911.',
 		'Onnodig 112 bellen kan levens kosten, de meldkamer loopt over',
 		'Let op: er zijn zakkenrollers actief op de markt, houd uw tas dicht',
-		'Zie je een dreigend bericht over een school? Deel het niet, meld het via 0900-8844.'
+		'Zie je een dreigend bericht over een school? Deel het niet, meld het via 0900-8844.',
+		// Third round (advice and after-the-fact forms, variants of dev posts):
+		'Ziet u iemand bij de buren over het hek klimmen terwijl zij weg zijn? Twijfel niet en bel 112',
+		'112 bel je als elke seconde telt, zoals bij een hartstilstand of een zwaargewonde',
+		'Is een naaste vermist? Contacteer de lokale politie of bel het Rode Kruis',
+		'If you need help leaving your home because of high water, call 311',
+		'Vermist jongetje meldt zich gezond en wel bij de politie',
+		'De drie meisjes die sinds zaterdag vermist waren, zijn terecht',
+		'Ik raakte mijn zoontje kwijt in de drukte, wat een angstig moment was dat'
 	])('not help or report: %s', (t) => {
 		expect(classes(t)).not.toContain('help');
 		expect(classes(t)).not.toContain('report');

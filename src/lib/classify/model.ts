@@ -106,6 +106,85 @@ function eachFeature(s: string, lang: string, fn: (f: string) => void): void {
 		if (t.length > 6 && c0 >= 97 && c0 <= 122) fn('p:' + t.slice(0, 5));
 		prev = t;
 	}
+	for (const f of formFeatures(s)) fn(f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form features: how a post says something, not what about (issue 12, item 6, third round)
+//
+// A word model trained on a few hundred real posts learns their topics (floods, schools,
+// hotels); these features name the form of a threat or a call for help in any topic, so that
+// "ik steek morgen de moskee in brand" and "we're gonna shoot up the mall tonight" share
+// features with threats the model has seen about other targets. Each is a pair of parts found
+// in the same post (a first-person intent and a violent act; a violent act and a time; a
+// request and first-person distress), plus two parts that speak against both (a report about
+// someone else's deed, a past-tense account). Features are `f:NAME`; `FORM_LABEL` gives the
+// words the UI shows for them.
+
+/** First-person intent or future: "ik ga", "we gaan", "ik zal", "i'm gonna", "we will", "ima". */
+const F_INTENT =
+	/\b(?:(?:ik|wij|we)\s+(?:ga|gaan|zal|zullen|kom|komen|wil|willen|pleeg|plegen|steek|steken|schiet|schieten|maak|maken|blaas|blazen)|(?:i|we)\s*(?:'ll|will|'m going to|am going to|are going to|'m gonna|am gonna|are gonna|gonna|wanna|want to)|(?:we'?re|were|i'?m|im)\s+(?:gonna|going\s+to)|(?:i'?ma|imma)|this time i)\b/;
+/** The second person addressed: "je", "jij", "jullie", "you", "y'all". */
+const F_YOU = /\b(?:je|jij|jou|jouw|jullie|you|your|ya|y'?all)\b/;
+/** A violent act, as stems (Dutch, English). */
+const F_VIOLENT =
+	/\b(?:schiet|schieten|neerschiet|afschiet|doodschiet|kapot\s?schiet|vermoord|moord|steek\s+\S+\s+neer|neersteek|afmaken|maak\s+(?:je|jullie|hem|haar)\s+af|opblaz|bom\b|bommen|aanslag|bloedbad|in\s+brand|in\s+de\s+fik|brand\s?stich|strot|kogel|ophang|opknop|afslacht|slachten|rellen|kill|shoot|stab|bomb|blow\s+up|burn|murder|massacre|slaughter|open\s+fire|smash|set\s+fire|assassinat|behead|hang\s+(?:him|her|them|you))/;
+/** A time or date: "morgen", "vanavond", "om 21.00", "tomorrow", "tonight", "friday", "2:45". */
+const F_TIME =
+	/\b(?:morgen|vanavond|vannacht|vandaag|straks|binnenkort|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|tomorrow|tonight|today|this evening|soon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:uur|pm|am)|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|june|july|august|october))\b/;
+/** A place or person a threat aims at: a school, a house of worship, a hotel, an office, the police. */
+const F_TARGET =
+	/\b(?:school|scholen|moskee|kerk|synagoge|synagogue|mosque|church|hotel|azc|stadhuis|gemeentehuis|city\s+(?:hall|office)|kindergarten|mall|winkelcentrum|station|festival|concert|politie|agenten|police|cops|burgemeester|mayor|minister|premier|president)\b/;
+/** First-person distress now: trapped, stuck, water rising, can't breathe, hurt, bleeding. */
+const F_DISTRESS =
+	/\b(?:(?:we|wij|ik|i|i'm|im|we're|were)\s+(?:\S+\s+){0,2}(?:vast|opgesloten|trapped|stuck|stranded|drowning|verdrink|gewond|hurt|bleeding|injured|dying)|(?:zitten|zit|staan|sta)\s+(?:\S+\s+){0,2}vast|(?:kan|kunnen|can'?t|cannot)\s+(?:niet\s+)?(?:ademen|breathe|weg|eruit|get out|move|bewegen)|water\s+(?:stijgt|komt|is rising|keeps rising|rising)|(?:in|on)\s+(?:the|our|de|ons)\s+(?:attic|roof|zolder|dak)|(?:op|naar)\s+zolder|(?:wall|muur)\s+(?:is\s+)?(?:stuck|on me|op mij)|swallowing us)\b/;
+/** A request for help or for someone to come: "help", "please send", "kom snel", "bel 112". */
+const F_REQUEST =
+	/\b(?:help|helpen|hulp|sos|please|pls|plz|alsjeblieft|alstublieft|aub|send|stuur|rescue|red\s+ons|save\s+us|hurry|kom\s+snel|come\s+quick|bel\s+(?:112|de politie|een ambulance)|call\s+(?:911|999|the police))\b/;
+/** A first-person pronoun or possessive (the writer or their own people). */
+const F_FIRST = /\b(?:ik|wij|we|mijn|ons|onze|i|i'm|im|we're|my|our|us|me)\b/;
+/** A report of someone else's deed: "aangehouden", "arrested", "charged", "veroordeeld", "werd". */
+const F_REPORTED =
+	/\b(?:aangehouden|opgepakt|gearresteerd|veroordeeld|verdacht|verdachte|aangifte|politierechter|taakstraf|celstraf|arrested|charged|sentenced|convicted|suspect|allegedly|prosecutors?|police said|according to)\b/;
+/** A past-tense account: "we waren", "ik heb ... geroepen", "was", "were", "yesterday". */
+const F_PAST =
+	/\b(?:was|waren|werd|werden|had|hadden|gisteren|vorige week|were|yesterday|last (?:night|week)|ago)\b/;
+
+/** What the UI shows for a form feature. */
+export const FORM_LABEL: Record<string, string> = {
+	'f:intent+violent': 'ik ga/I will + geweld',
+	'f:you+violent': 'jij/you + geweld',
+	'f:violent+time': 'geweld + tijdstip',
+	'f:violent+target': 'geweld + doelwit',
+	'f:intent+target': 'ik ga/I will + doelwit',
+	'f:distress': 'wij zitten vast/we are trapped',
+	'f:request+distress': 'hulpvraag + nood',
+	'f:request+first': 'hulpvraag + ik/wij',
+	'f:reported': 'bericht over een ander',
+	'f:past': 'verleden tijd'
+};
+
+/** The form features of a normalised text (see above). */
+export function formFeatures(s: string): string[] {
+	const out: string[] = [];
+	const violent = F_VIOLENT.test(s);
+	const intent = F_INTENT.test(s);
+	if (violent) {
+		if (intent) out.push('f:intent+violent');
+		if (F_YOU.test(s)) out.push('f:you+violent');
+		if (F_TIME.test(s)) out.push('f:violent+time');
+		if (F_TARGET.test(s)) out.push('f:violent+target');
+	}
+	if (intent && F_TARGET.test(s)) out.push('f:intent+target');
+	const distress = F_DISTRESS.test(s);
+	if (distress) out.push('f:distress');
+	if (F_REQUEST.test(s)) {
+		if (distress) out.push('f:request+distress');
+		if (F_FIRST.test(s)) out.push('f:request+first');
+	}
+	if (F_REPORTED.test(s)) out.push('f:reported');
+	if (F_PAST.test(s)) out.push('f:past');
+	return out;
 }
 
 const TABLES = new WeakMap<LinearModel, Map<string, number[]>>();
@@ -163,6 +242,7 @@ export function scoreClass(m: ClassModel, feats: string[]): ModelScore {
 
 /** A feature as the UI shows it: the words, quoted; a prefix with a dash ("'vermo-'"). */
 export function label(f: string): string {
+	if (f.startsWith('f:')) return `[${FORM_LABEL[f] ?? f.slice(2)}]`;
 	const body = f.slice(2);
 	return f.startsWith('p:') ? `'${body}-'` : `'${body}'`;
 }
