@@ -8,6 +8,7 @@ import type { Place } from '../../src/lib/geo/gazetteer';
 import { pick, type Scope } from '../../src/lib/geo/locate/choose';
 import { RULE_CONFIDENCE, textConfidence, textRule } from '../../src/lib/geo/locate/confidence';
 import { provinceContext, readQualifiers, readRelations } from '../../src/lib/geo/locate/cues';
+import { abroadAt } from '../../src/lib/geo/locate/abroad';
 import {
 	dropForeign,
 	followedByAbroad,
@@ -43,6 +44,8 @@ const PLACES: Place[] = [
 	P('Katwijk aan den Rijn', 'P.PPL', 52.19417, 4.42222, { pop: 5940, alt: ['Katwijk'] }),
 	P('Katwijk', 'P.PPL', 51.75, 5.87083, { pop: 280 }),
 	P('Noord-Brabant', 'provincie', 51.52574, 5.11919),
+	P('Noordhorn', 'P.PPL', 53.2625, 6.39306, { pop: 1535 }),
+	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
 ];
@@ -144,13 +147,74 @@ describe('foreign', () => {
 		abroad: new Map([
 			['harlingen', 65774],
 			['haren', 22545],
-			['oslo', 580000]
+			['oslo', 580000],
+			['nordhorn', 52000],
+			['bergen', 213585]
 		]),
 		where: new Map([
-			['groningen', 'SR'],
-			['oslo', 'NO']
-		])
+			['groningen', 'SR DE'],
+			['oslo', 'NO'],
+			['harlingen', 'US'],
+			['haren', 'DE BE'],
+			['nordhorn', 'DE'],
+			['lommel', 'BE'],
+			['bergen', 'NO DE']
+		]),
+		near: new Set(['lommel', 'nordhorn', 'zaventem'])
 	};
+	const ctx = (text: string) => {
+		const a = mentionsOf(text);
+		return readForeignContext(ix, a.t, a.ms, world);
+	};
+	const kept = (text: string) => {
+		const a = mentionsOf(text);
+		return keys(dropForeign(ix, a.ms, a.t, world));
+	};
+
+	it('knows countries, regions and phrases abroad from lists, with their country', () => {
+		expect(abroadAt(['in', 'tasmanie'], 1)).toEqual({ len: 1, code: 'AU' });
+		expect(abroadAt(['new', 'south', 'wales'], 0)).toEqual({ len: 3, code: 'AU' });
+		expect(abroadAt(['zuid', 'afrika'], 0)).toEqual({ len: 2, code: 'ZA' });
+		expect(abroadAt(['zuid', 'holland'], 0)).toBeNull();
+		expect(abroadAt(['limburg'], 0)).toBeNull();
+		for (const w of ['beieren', 'wallonie', 'ontario', 'vestland', 'kentucky', 'normandie'])
+			expect(ctx(`Storm in ${w[0].toUpperCase() + w.slice(1)} vannacht`).foreign).toBe(true);
+	});
+
+	it('reads German and French text as foreign, not a Dutch one', () => {
+		expect(ctx('In Haren wurde gestern die Polizei gerufen, weil es brannte').foreign).toBe(true);
+		expect(ctx('Les pompiers sont intervenus dans la nuit').foreign).toBe(true);
+		expect(ctx('De politie is in de nacht met de brandweer uitgerukt').foreign).toBe(false);
+	});
+
+	it('reads a town of Belgium or near the border from the world list as foreign', () => {
+		expect(ctx('Brand op de markt in Lommel').codes).toEqual(new Set(['BE']));
+		expect(ctx('brand op de markt in lommel').foreign).toBe(false); // needs its capital
+	});
+
+	it('reads nationality adjectives as who, not where: only twins in their country', () => {
+		expect(ctx('een Noors schip').foreign).toBe(false);
+		expect(ctx('een Noors schip').people).toEqual(new Set(['NO']));
+		expect(ctx('vlak bij de Duitse grens').people?.size ?? 0).toBe(0);
+		expect(kept('In Harlingen lag een Noors schip aan de kade')).toEqual(['harlingen']);
+		expect(kept('Een Amerikaanse rapper trad op in Harlingen')).toEqual([]);
+		expect(kept('Rellen in Haren bij Groningen, zeggen Duitse media')).toEqual([
+			'haren',
+			'groningen'
+		]);
+	});
+
+	it('drops a twin named with a Belgian town, and a German name with "am" or "an der"', () => {
+		expect(kept('De politie viel binnen in Haren, vlak bij Zaventem')).toEqual([]);
+		const b = mentionsOf('Schützenfest in Bergen an der Dumme');
+		expect(followedByAbroad(b.ms[0], b.t)).toBe(true);
+	});
+
+	it('reads no town abroad as a misspelt Dutch one ("Nordhorn" is not Noordhorn)', () => {
+		const a = mentionsOf('Carnaval in Nordhorn');
+		expect(a.ms[0]?.fuzzy).toBe(true);
+		expect(dropForeign(ix, a.ms, a.t, world)).toEqual([]);
+	});
 
 	it('reads the foreign, Dutch and English cues of a text', () => {
 		const a = mentionsOf('Storm in Noorwegen en Oslo');
@@ -258,5 +322,17 @@ describe('world-cities', () => {
 		expect(w.where?.get('groningen')).toBe('SR');
 		expect(w.where?.get('bergen')).toBe('NO DE');
 		expect(w.abroad.get('ghent')).toBe(231493);
+	});
+
+	it('keeps the towns of Belgium and of Germany near the border, whatever their size', () => {
+		const at = (lon: number, lat: number) => ({ coordinates: [lon, lat] as [number, number] });
+		const w = worldCitiesOf([
+			{ name: 'Ophoven', country: 'BE', population: 1200 },
+			{ name: 'Nordhorn', country: 'DE', population: 52000, loc: at(7.07, 52.43) },
+			{ name: 'Bad Bentheim', country: 'DE', population: 15000, loc: at(7.16, 52.3) },
+			{ name: 'Passau', country: 'DE', population: 50000, loc: at(13.46, 48.57) },
+			{ name: 'Essen', country: 'NL', population: 100 }
+		]);
+		expect([...(w.near ?? [])].sort()).toEqual(['bad bentheim', 'nordhorn', 'ophoven']);
 	});
 });

@@ -55,6 +55,10 @@ export interface WorldCities {
 	 * (optional: "bergen" → "NO DE US"); a text that names one of those countries places none of
 	 * them in the Netherlands without a Dutch cue. */
 	where?: Map<string, string>;
+	/** Names of towns of any size in Belgium and Luxembourg and in Germany near the border
+	 * (optional): named with a capital and not as a Dutch town, each is a foreign cue in its own
+	 * right ("Lommel", "Maaseik", "Nordhorn"). */
+	near?: Set<string>;
 }
 
 export interface LocatorOptions {
