@@ -12,13 +12,14 @@ import { abroadAt } from '../../src/lib/geo/locate/abroad';
 import {
 	dropForeign,
 	followedByAbroad,
+	muchLargerAbroad,
 	readForeignContext,
 	twinAbroad
 } from '../../src/lib/geo/locate/foreign';
 import { buildFuzzyIndex, fuzzyName, withinOneEdit } from '../../src/lib/geo/locate/fuzzy';
 import { landmarkOf } from '../../src/lib/geo/locate/landmarks';
 import { findMentions, type Mention } from '../../src/lib/geo/locate/mentions';
-import { dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
+import { aboutSport, dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
 import { buildIndex } from '../../src/lib/geo/locate/places-index';
 import { mentionWords, textMentions } from '../../src/lib/geo/locate/text';
 import { prepBefore, tokenize } from '../../src/lib/geo/locate/tokens';
@@ -45,6 +46,7 @@ const PLACES: Place[] = [
 	P('Katwijk', 'P.PPL', 51.75, 5.87083, { pop: 280 }),
 	P('Noord-Brabant', 'provincie', 51.52574, 5.11919),
 	P('Noordhorn', 'P.PPL', 53.2625, 6.39306, { pop: 1535 }),
+	P('Essen', 'P.PPL', 53.1934, 6.6178, { pop: 90 }),
 	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
@@ -136,6 +138,22 @@ describe('not-places', () => {
 		expect(dropNotPlaces(ms, t)).toEqual([]);
 	});
 
+	it('reads the inhabitants of a town in a text about a match as its club', () => {
+		const text = 'De Zwollenaren staan na de 3-2 zege gelijk met Ajax';
+		const { t, ms } = mentionsOf(text);
+		expect(notPlace(ms[0], t, ms, true)).toBe('club');
+		expect(dropNotPlaces(ms, t, text)).toEqual([]);
+		expect(aboutSport(t, text)).toBe(true);
+		const calm = 'De Zwollenaren krijgen een nieuw park';
+		const b = mentionsOf(calm);
+		expect(dropNotPlaces(b.ms, b.t, calm)).toBe(b.ms);
+	});
+
+	it('reads a university or broadcaster named after its town as an organisation', () => {
+		for (const text of ['onderzoek van de Universiteit Utrecht', 'zegt Omroep Zwolle'])
+			expect(keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t))).toEqual([]);
+	});
+
 	it('keeps a plain town', () => {
 		const { t, ms } = mentionsOf('brand in Utrecht');
 		expect(dropNotPlaces(ms, t)).toBe(ms);
@@ -149,7 +167,8 @@ describe('foreign', () => {
 			['haren', 22545],
 			['oslo', 580000],
 			['nordhorn', 52000],
-			['bergen', 213585]
+			['bergen', 213585],
+			['essen', 593085]
 		]),
 		where: new Map([
 			['groningen', 'SR DE'],
@@ -208,6 +227,13 @@ describe('foreign', () => {
 		expect(kept('De politie viel binnen in Haren, vlak bij Zaventem')).toEqual([]);
 		const b = mentionsOf('Schützenfest in Bergen an der Dumme');
 		expect(followedByAbroad(b.ms[0], b.t)).toBe(true);
+	});
+
+	it('needs a Dutch cue for a village whose twin abroad is far larger ("Essen")', () => {
+		expect(muchLargerAbroad(ix, mentionsOf('in Essen').ms[0], world)).toBe(true);
+		expect(muchLargerAbroad(ix, mentionsOf('in Haren').ms[0], world)).toBe(false);
+		expect(kept('Grote brand in Essen vannacht')).toEqual([]);
+		expect(kept('Grote brand in Essen bij Groningen')).toEqual(['essen', 'groningen']);
 	});
 
 	it('reads no town abroad as a misspelt Dutch one ("Nordhorn" is not Noordhorn)', () => {

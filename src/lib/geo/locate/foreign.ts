@@ -9,6 +9,7 @@ import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
 import type { Tokens } from './tokens';
 import type { WorldCities } from './types';
+import { MUNI } from './classes';
 import {
 	ABROAD_ADJECTIVES,
 	ABROAD_PEOPLE,
@@ -28,8 +29,10 @@ import {
 	TEXT_PROVINCES
 } from './words';
 
-/** A city abroad of at least this population, capitalised in a text, is a foreign cue. */
-export const FOREIGN_CITY_POP = 100_000;
+/** A city abroad of at least this population, capitalised mid-sentence in a text, is a foreign
+ * cue (at the start of a sentence: FOREIGN_CITY_POP_START). */
+export const FOREIGN_CITY_POP = 20_000;
+export const FOREIGN_CITY_POP_START = 100_000;
 
 export interface ForeignContext {
 	/** The text names a country, region or city abroad, or is written in English. */
@@ -86,7 +89,8 @@ export function worldCityAt(
 		}
 		if (!ok) continue;
 		if (len === 1 && (key.length < 5 || NOT_CITY_WORDS.has(key))) continue;
-		const big = (world.abroad.get(key) ?? 0) >= FOREIGN_CITY_POP;
+		const big =
+			(world.abroad.get(key) ?? 0) >= (t.sentStart[k] ? FOREIGN_CITY_POP_START : FOREIGN_CITY_POP);
 		const near = world.near?.has(key) ?? false;
 		if (!big && !near) continue;
 		// A Dutch town of the name is read as the Dutch town (its twin rule decides).
@@ -96,17 +100,22 @@ export function worldCityAt(
 	return null;
 }
 
-/** Capitalised Dutch words and first names that are also towns abroad. */
+/** Capitalised Dutch words, first names and clubs that are also towns abroad. */
 const NOT_CITY_WORDS = new Set(
 	(
 		'kapel kerke brecht hamme ronse heers zwalm staden welle zonnebeke koning koningin paleis ' +
-		'provincie gemeente politie brandweer station victoria florence nancy mario maria sandy mark'
+		'provincie gemeente politie brandweer station victoria florence nancy mario maria sandy mark ajax ' +
+		'kensington fortuna'
 	).split(' ')
 );
 
 function dutchTownAt(ms: readonly Mention[], k: number, len: number): boolean {
 	for (const m of ms)
-		if (m.tok < k + len && k < m.tok + m.len && (m.name.strong.length || m.name.weak.length))
+		if (
+			m.tok < k + len &&
+			k < m.tok + m.len &&
+			(m.name.strong.length || m.name.weak.length || m.len > 1)
+		)
 			return true;
 	return false;
 }
@@ -123,6 +132,30 @@ export function twinAbroad(ix: PlaceIndex, m: Mention, world: WorldCities | unde
 	for (const c of m.name.strong) nl = Math.max(nl, ix.pop[c >> 1]);
 	for (const c of m.name.weak) nl = Math.max(nl, ix.pop[c >> 1]);
 	return twin >= nl / 2 ? twin : 0;
+}
+
+/**
+ * Whether a mention's name is far better known abroad: a twin abroad ten times the size of the
+ * Dutch places of the name (all villages under 5,000, no municipality), a city of 100,000 or a
+ * town of Belgium or of Germany near the border ("Essen", "Kiel", "Mechelen", "Meppen"). Such a
+ * name needs a Dutch cue even in a text that names nothing abroad.
+ */
+export function muchLargerAbroad(
+	ix: PlaceIndex,
+	m: Mention,
+	world: WorldCities | undefined
+): boolean {
+	if (!world || m.name.via) return false;
+	const key = m.name.key;
+	const twin = world.abroad.get(key) ?? 0;
+	if (!twin) return false;
+	let nl = 0;
+	for (const l of [m.name.strong, m.name.weak])
+		for (const c of l) {
+			if (ix.cls[c >> 1] === MUNI) return false;
+			nl = Math.max(nl, ix.pop[c >> 1]);
+		}
+	return nl < 5000 && twin >= 10 * Math.max(nl, 1) && (twin >= 100_000 || !!world.near?.has(key));
 }
 
 /** Languages by their function words: two English ones, three German or French ones. */
@@ -255,10 +288,11 @@ export function dropForeign(
 	if (!ms.length) return ms;
 	const abroad = fc.foreign && !fc.dutch;
 	const people = !fc.dutch && fc.people?.size ? fc.people : null;
+	const larger = !fc.dutch && ms.some((m) => muchLargerAbroad(ix, m, world));
 	// A distinctive Dutch town named (no twin abroad that the text points to) is a Dutch cue
 	// for the other names.
 	const dutchTown =
-		abroad || people
+		abroad || people || larger
 			? ms.map(
 					(m) =>
 						m.name.tier === 0 &&
@@ -286,7 +320,8 @@ export function dropForeign(
 		if (
 			keep &&
 			((abroad && (twinAbroad(ix, m, world) > 0 || twinInNamedCountry(m, fc, world))) ||
-				(people && twinAbroad(ix, m, world) > 0 && twinIn(m, people, world)))
+				(people && twinAbroad(ix, m, world) > 0 && twinIn(m, people, world)) ||
+				(larger && !fc.dutch && muchLargerAbroad(ix, m, world)))
 		)
 			keep = dutchTown !== null && dutchTown.some((d, j) => d && j !== k);
 		if (!keep && !out) out = ms.slice(0, k);

@@ -29,10 +29,40 @@ const PROVINCE_NAMES = new Set([
 	'brabant'
 ]);
 
-/** Why a mention is not a Dutch place, or null when it may be one. */
-export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string | null {
+/** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
+export const SPORT_WORDS = new Set(
+	(
+		'zege nederlaag gelijkspel wedstrijd wedstrijden punten punt competitie eredivisie divisie ' +
+		'doelpunt doelpunten goal goals thuiswedstrijd uitwedstrijd ploeg elftal trainer aftrap ' +
+		'kampioen kampioenschap degradatie promotie stand ranglijst speelronde play offs playoffs ' +
+		'won wonnen verloor verloren scoorde scoorden derby beker bekerduel duel'
+	).split(' ')
+);
+
+/** Whether a text is about a match: a sport word, or a score ("3-2", "2-2"). */
+export function aboutSport(t: Tokens, text?: string): boolean {
+	for (const w of t.tok) if (SPORT_WORDS.has(w)) return true;
+	return text !== undefined && SCORE_RE.test(text);
+}
+const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:.])/;
+
+/** Inhabitant names in the plural ("Venlonaren", "Zwollenaren", "Tukkers", "Hagenezen"). */
+const PLURAL_INHABITANTS_RE = /(?:ers|aren|aars|ezen|lingen)$/;
+
+/**
+ * Why a mention is not a Dutch place, or null when it may be one. With `sport` (the text is about
+ * a match), a town's inhabitants in the plural are its club ("de Venlonaren staan na de 3-2 zege
+ * ...").
+ */
+export function notPlace(
+	m: Mention,
+	t: Tokens,
+	ms: readonly Mention[],
+	sport = false
+): string | null {
 	const tok = t.tok;
 	const key = m.name.key;
+	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
@@ -85,11 +115,14 @@ export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string 
 }
 
 /** The mentions that may be Dutch places (the others dropped). */
-export function dropNotPlaces(ms: Mention[], t: Tokens): Mention[] {
+export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[] {
 	if (!ms.length) return ms;
 	let out: Mention[] | null = null;
+	let sport: boolean | null = null;
 	for (let k = 0; k < ms.length; k++) {
-		const why = notPlace(ms[k], t, ms);
+		const m = ms[k];
+		if (sport === null && m.name.via === 'demonym') sport = aboutSport(t, text);
+		const why = notPlace(m, t, ms, sport ?? false);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}

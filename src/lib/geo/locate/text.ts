@@ -302,7 +302,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	let ms = textMentions(s, tokens);
 	if (ms.length === 0) return null;
 	const foreign = readForeignContext(s.ix, t, ms, s.world);
-	ms = dropForeign(s.ix, dropNotPlaces(ms, t), t, s.world, foreign);
+	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign);
 	if (ms.length === 0) return null;
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;

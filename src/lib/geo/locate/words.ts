@@ -300,7 +300,8 @@ export const PROVINCE_ADJECTIVES: Record<string, string> = {
 export const NOT_PLACE_BEFORE = new Set(
 	(
 		'fc sc pec rkc nac vvv afc hfc sv vv hvv ado psv nec jc az ii sparta excelsior heracles ' +
-		'eagles fortuna telstar cambuur kaap cape new ajax top mvv vitesse ' +
+		'eagles fortuna telstar cambuur kaap cape new ajax top mvv vitesse roda graafschap ' +
+		'feyenoord twente achilles quick universiteit university hogeschool omroep rtv ' +
 		'duitse belgische franse amerikaanse noorse britse engelse schotse ierse spaanse ' +
 		'italiaanse afrikaanse zweedse deense poolse oostenrijkse zwitserse canadese australische ' +
 		'vlaamse waalse german belgian american norwegian'
