@@ -111,6 +111,37 @@ describe('scoreScenario', () => {
 		expect(noisy.falsePer24h).toBe(1);
 	});
 
+	it('a quiet twin with a planned label passes only when nothing at all is raised', () => {
+		const day = Date.parse('2024-11-09T00:00:00+01:00');
+		const plan: GatheringLabel = {
+			id: 'match',
+			name: 'Wedstrijd',
+			lon: 4.5232,
+			lat: 51.8939,
+			radius_m: 600,
+			onset: '2024-11-09T20:00:00+01:00',
+			planned: true,
+			kind: 'event'
+		};
+		const run = (alerts: Alert[], quiet: boolean) =>
+			scoreScenario({
+				scenario: 'match-day-quiet',
+				detector: 'd',
+				from: day,
+				to: day + 24 * HOUR,
+				labels: [plan],
+				...(quiet ? { quiet: true } : {}),
+				versions: versionsOf(alerts)
+			});
+		const one = [alert('x', 'surge', day + 22 * HOUR, ELSEWHERE)];
+		expect(run(one, false).targets.map((t) => [t.name, t.pass])).toEqual([['planned-day', true]]);
+		expect(run(one, true).targets.map((t) => [t.name, t.pass])).toEqual([
+			['planned-day', true],
+			['quiet', false]
+		]);
+		expect(run([], true).targets.every((t) => t.pass)).toBe(true);
+	});
+
 	it('planned events: at most one alert on the day; alerts inside them are false', () => {
 		const dam: [number, number] = [4.8926, 52.3731];
 		const labels: GatheringLabel[] = [

@@ -214,6 +214,7 @@ export function runScenario(o: RunOptions): ScenarioRun {
 				from: start,
 				to: end,
 				labels: info.labels,
+				...(info.quiet ? { quiet: true } : {}),
 				versions: s.versions,
 				match: o.match
 			}),

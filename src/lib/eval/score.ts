@@ -10,7 +10,8 @@
  *   before the physical onset.
  * - onset-10min: for every physical label, a matching surge or convergence alert no later than
  *   10 minutes after its onset (earlier alerts within the matching window count).
- * - quiet: a scenario without labels raises no alert at all.
+ * - quiet: a scenario without labels, or a quiet twin (a match day without trouble), raises no
+ *   alert at all.
  * - planned-day: for every planned label, at most one alert that is not a true alert during the
  *   Amsterdam calendar day of its onset.
  * - hoax-no-crowd: for every hoax label, no surge or convergence alert at its place after its
@@ -90,6 +91,8 @@ export interface ScoreInput {
 	from: number;
 	to: number;
 	labels: GatheringLabel[];
+	/** A quiet twin (ScenarioInfo.quiet): the quiet target applies although it has labels. */
+	quiet?: boolean;
 	/** Every alert version the detector returned, in order, with the stream time it came at. */
 	versions: AlertVersion[];
 	match?: MatchOptions;
@@ -193,7 +196,7 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 			});
 		}
 	}
-	if (input.labels.length === 0)
+	if (input.labels.length === 0 || input.quiet)
 		targets.push({
 			name: 'quiet',
 			pass: judged.length === 0,

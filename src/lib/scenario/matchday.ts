@@ -242,7 +242,8 @@ function info(trouble: boolean): ScenarioInfo {
 						kind: 'riot'
 					}
 				]
-			: [MATCH_LABEL]
+			: [MATCH_LABEL],
+		...(trouble ? {} : { quiet: true })
 	};
 }
 

@@ -61,6 +61,8 @@ export interface ScenarioInfo {
 	view: { center: [number, number]; zoom: number };
 	areas: EventArea[];
 	labels: GatheringLabel[];
+	/** A quiet twin: no alert at all is expected, planned labels notwithstanding. */
+	quiet?: boolean;
 }
 
 export interface ScenarioOptions {
