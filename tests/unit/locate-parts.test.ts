@@ -149,6 +149,20 @@ describe('not-places', () => {
 		expect(dropNotPlaces(b.ms, b.t, calm)).toBe(b.ms);
 	});
 
+	it('reads a town named without a preposition in a match report as its club', () => {
+		const drop = (text: string) =>
+			keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t, text));
+		expect(drop('Na rust kwam Zwolle sterk uit de kleedkamer')).toEqual([]);
+		expect(drop('de gasten uit Zwolle kwamen op voorsprong')).toEqual([]);
+		expect(drop('de Zwolse gelijkmaker viel laat, 1-1')).toEqual([]);
+		// The town with a preposition of place, an adjective before people, a town right after a
+		// place, and a text about the crowd stay places.
+		expect(drop('na de 2-1 zege was het feest in Zwolle')).toEqual(['zwolle']);
+		expect(drop('de Zwolse fans vierden de 2-1 zege')).toEqual(['zwolse']);
+		expect(drop('IJhaven Amsterdam onrustig na de 2-1 zege')).toEqual(['ijhaven', 'amsterdam']);
+		expect(drop('Zwolle: supporters bekogelen politie na de wedstrijd')).toEqual(['zwolle']);
+	});
+
 	it('reads a university or broadcaster named after its town as an organisation', () => {
 		for (const text of ['onderzoek van de Universiteit Utrecht', 'zegt Omroep Zwolle'])
 			expect(keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t))).toEqual([]);
@@ -221,6 +235,14 @@ describe('foreign', () => {
 			'haren',
 			'groningen'
 		]);
+	});
+
+	it('reads the adjectives of the neighbouring countries and of regions abroad as places', () => {
+		expect(ctx('de Belgische Staat').foreign).toBe(true);
+		expect(ctx('de Brusselse burgemeester').foreign).toBe(true);
+		expect(kept('De Brusselse burgemeester wil de gevangenis in Haren beter beveiligen')).toEqual(
+			[]
+		);
 	});
 
 	it('drops a twin named with a Belgian town, and a German name with "am" or "an der"', () => {

@@ -128,6 +128,19 @@ const BY_CODE: [string, string][] = [
 	['AW', 'aruba']
 ];
 
+/**
+ * Adjectives that place a text abroad rather than describe a person: those of regions and cities
+ * ("de Brusselse burgemeester", "het Vlaamse dorp") and of the neighbouring countries, whose
+ * towns share most names with Dutch ones ("de Belgische Staat", "de Duitse politie").
+ */
+export const PLACING_ADJECTIVES: ReadonlySet<string> = new Set(
+	(
+		'brusselse antwerpse gentse luikse keulse berlijnse parijse londense beierse vlaams ' +
+		'vlaamse waals waalse texaans texaanse californisch californische belgisch belgische ' +
+		'duitse luxemburgs luxemburgse'
+	).split(' ')
+);
+
 /** Inhabitant names: like the adjectives, they say who, not where. */
 export const ABROAD_PEOPLE: ReadonlySet<string> = new Set(
 	'belg belgen duitser duitsers fransen fransman brit britten engelsman engelsen noren amerikaan amerikanen'.split(

@@ -14,6 +14,7 @@ import {
 	ABROAD_ADJECTIVES,
 	ABROAD_PEOPLE,
 	abroadAt,
+	PLACING_ADJECTIVES,
 	CAP_ONLY,
 	ENGLISH_WORDS,
 	FRENCH_WORDS,
@@ -189,7 +190,11 @@ export function readForeignContext(
 		// "aan de Duitse grens": a border, not a place abroad.
 		if (f === 1 && ABROAD_ADJECTIVES.has(w) && k + 1 < tok.length && BORDER_WORDS.has(tok[k + 1]))
 			f = 0;
-		if (f === 1 && (ABROAD_ADJECTIVES.has(w) || ABROAD_PEOPLE.has(w))) {
+		if (
+			f === 1 &&
+			(ABROAD_ADJECTIVES.has(w) || ABROAD_PEOPLE.has(w)) &&
+			!PLACING_ADJECTIVES.has(w)
+		) {
 			// An adjective or inhabitant name ("Duitse media", "Belgen", "een Noors schip") says
 			// who or what, not where: it counts only for the twins in its country.
 			const code = foreignCode(tok, k, f);
@@ -198,7 +203,9 @@ export function readForeignContext(
 		}
 		if (f) {
 			foreign = true;
-			const code = foreignCode(tok, k, f);
+			// An adjective ("de Belgische Staat") places the text abroad but names no country
+			// for the twin rule: small towns of a Dutch city's name abroad are no twins to it.
+			const code = f === 1 && PLACING_ADJECTIVES.has(w) ? undefined : foreignCode(tok, k, f);
 			if (code) (codes ??= new Set()).add(code);
 			k += f - 1;
 			continue;

@@ -31,11 +31,14 @@ const PROVINCE_NAMES = new Set([
 
 /** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
 export const SPORT_WORDS = new Set(
+	// Words of the game itself, not of the crowd ("wedstrijd", "supporters", "fans", "derby"
+	// come with riots in town too).
 	(
-		'zege nederlaag gelijkspel wedstrijd wedstrijden punten punt competitie eredivisie divisie ' +
-		'doelpunt doelpunten goal goals thuiswedstrijd uitwedstrijd ploeg elftal trainer aftrap ' +
-		'kampioen kampioenschap degradatie promotie stand ranglijst speelronde play offs playoffs ' +
-		'won wonnen verloor verloren scoorde scoorden derby beker bekerduel duel'
+		'zege nederlaag gelijkspel punten competitie eredivisie doelpunt doelpunten goal goals ' +
+		'thuiswedstrijd uitwedstrijd elftal trainer kampioen kampioenschap degradatie promotie ' +
+		'ranglijst speelronde scoorde scoorden kleedkamer strafschop penalty gelijkmaker ' +
+		'voorsprong doellijn thuisploeg uitploeg scheidsrechter keeper doelman spits ' +
+		'middenvelder verdediger transfer geschorst ploeg balbezit'
 	).split(' ')
 );
 
@@ -45,6 +48,18 @@ export function aboutSport(t: Tokens, text?: string): boolean {
 	return text !== undefined && SCORE_RE.test(text);
 }
 const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:.])/;
+
+/** A demonym that is an adjective ("Arnhemse", "Bossche"), not an inhabitant name. */
+const ADJECTIVE_RE = /(?:se|sche)$/;
+
+/** Words of the game after a town's adjective: the club ("de Arnhemse club"). */
+const CLUB_NOUNS = new Set(
+	(
+		'club ploeg elftal selectie formatie gelijkmaker winnaar treffer aanvaller spits doelman ' +
+		'keeper verdediging verdediger middenvelder trainer coach aanval voorsprong thuisploeg ' +
+		'tegenstander equipe'
+	).split(' ')
+);
 
 /** Inhabitant names in the plural ("Venlonaren", "Zwollenaren", "Tukkers", "Hagenezen"). */
 const PLURAL_INHABITANTS_RE = /(?:ers|aren|aars|ezen|lingen)$/;
@@ -62,6 +77,19 @@ export function notPlace(
 ): string | null {
 	const tok = t.tok;
 	const key = m.name.key;
+	// In a text about a match, a town named without a preposition of place is its club ("Zwolle
+	// kwam sterk uit de kleedkamer", "de gasten uit Zwolle", "de club uit de Domstad"), and so
+	// are its inhabitants ("de Venlonaren", "de Apeldoorner") and its adjective before a word of
+	// the game ("de Arnhemse club", "de Zwolse gelijkmaker"); "in Zwolle", "de Arnhemse fans"
+	// stay the town.
+	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m)) {
+		if (m.name.via === 'demonym') {
+			if (!ADJECTIVE_RE.test(key)) return 'club';
+			const next = m.tok + m.len < tok.length ? tok[m.tok + m.len] : '';
+			if (CLUB_NOUNS.has(next)) return 'club';
+		} else if (m.name.via === 'nickname') return 'club';
+		else if (m.name.tier === 0 && m.name.strong.length && !m.name.via) return 'club';
+	}
 	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
@@ -121,12 +149,19 @@ export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[
 	let sport: boolean | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
-		if (sport === null && m.name.via === 'demonym') sport = aboutSport(t, text);
+		if (sport === null && m.prep <= 0 && (m.name.via || m.name.tier === 0))
+			sport = aboutSport(t, text);
 		const why = notPlace(m, t, ms, sport ?? false);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}
 	return out ?? ms;
+}
+
+/** Whether another mention stands right before or after m ("Woensel Eindhoven"). */
+function nextToMention(ms: readonly Mention[], m: Mention): boolean {
+	for (const o of ms) if (o.tok + o.len === m.tok || m.tok + m.len === o.tok) return true;
+	return false;
 }
 
 function inMention(ms: readonly Mention[], k: number): boolean {
