@@ -17,7 +17,7 @@ import {
 	twinAbroad
 } from '../../src/lib/geo/locate/foreign';
 import { buildFuzzyIndex, fuzzyName, withinOneEdit } from '../../src/lib/geo/locate/fuzzy';
-import { landmarkOf } from '../../src/lib/geo/locate/landmarks';
+import { districtOf, landmarkOf } from '../../src/lib/geo/locate/landmarks';
 import { findMentions, type Mention } from '../../src/lib/geo/locate/mentions';
 import { aboutSport, dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
 import { buildIndex } from '../../src/lib/geo/locate/places-index';
@@ -47,6 +47,11 @@ const PLACES: Place[] = [
 	P('Noord-Brabant', 'provincie', 51.52574, 5.11919),
 	P('Noordhorn', 'P.PPL', 53.2625, 6.39306, { pop: 1535 }),
 	P('Essen', 'P.PPL', 53.1934, 6.6178, { pop: 90 }),
+	P('Schilderswijk', 'P.PPLX', 52.06653, 4.30686),
+	P('Schilderswijk', 'cbs.buurt2014', 52.24, 4.56),
+	P('Wijk 13 Schilderswijk', 'cbs.wijk2014', 52.0661, 4.3075),
+	P('Vogelbuurt', 'P.PPLX', 52.39, 4.92),
+	P('Vogelbuurt', 'P.PPLX', 51.44, 5.47),
 	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
@@ -324,6 +329,19 @@ describe('landmarks', () => {
 		expect(landmarkOf(ix, mk, mk.name.minor)).toBe(-1);
 		const low = findMentions(ix, ['de', 'dam'], tokenize('de dam').t)[0];
 		expect(landmarkOf(ix, low, low.name.minor)).toBe(-1);
+	});
+});
+
+describe('districts', () => {
+	it('places the one district of note of a name named alone, not a name of two', () => {
+		const at = (text: string) => {
+			const m = mentionsOf(text).ms[0];
+			return districtOf(ix, m, m.name.minor);
+		};
+		expect(ix.display[at('onrust in de Schilderswijk')]).toBe('Schilderswijk');
+		expect(ix.lat[at('onrust in de Schilderswijk')]).toBeCloseTo(52.0665, 3);
+		expect(at('onrust in de schilderswijk')).toBe(-1); // no capital
+		expect(at('onrust in de Vogelbuurt')).toBe(-1); // two districts of note
 	});
 });
 

@@ -19,6 +19,8 @@ export function textRule(m: Mention): LocateRule {
 				return 'author';
 			case 'landmark':
 				return 'landmark';
+			case 'district':
+				return 'district';
 			default:
 				return 'with-town';
 		}
@@ -43,6 +45,7 @@ export const RULE_CONFIDENCE: Record<LocateRule, number> = {
 	'near-watch': 0.75,
 	author: 0.7,
 	landmark: 0.85,
+	district: 0.8,
 	station: 0.93
 };
 
