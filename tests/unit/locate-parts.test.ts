@@ -168,6 +168,12 @@ describe('not-places', () => {
 		expect(drop('Zwolle: supporters bekogelen politie na de wedstrijd')).toEqual(['zwolle']);
 	});
 
+	it('reads a town with a possessive before a capitalised name as an organisation', () => {
+		const text = "lid van het Zwolle's Politie Mannenkoor";
+		const { t, ms } = mentionsOf(text);
+		expect(notPlace(ms[0], t, ms)).toBe('other-name');
+	});
+
 	it('reads a university or broadcaster named after its town as an organisation', () => {
 		for (const text of ['onderzoek van de Universiteit Utrecht', 'zegt Omroep Zwolle'])
 			expect(keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t))).toEqual([]);
@@ -363,6 +369,16 @@ describe('confidence', () => {
 		expect(textConfidence(ix, ms[0], ms, true)).toBeLessThan(RULE_CONFIDENCE.name);
 		ms[0].guessed = true;
 		expect(textConfidence(ix, ms[0], ms, false)).toBeLessThan(RULE_CONFIDENCE.name);
+	});
+
+	it('is below 0.9 for a name that small villages far away share, and after "uit"', () => {
+		const k = mentionsOf('brand in Katwijk');
+		k.ms[0].chosen = k.ms[0].name.strong[0] >> 1;
+		expect(textConfidence(ix, k.ms[0], k.ms, false)).toBeLessThan(0.9);
+		const a = mentionsOf('brand in Zwolle').ms;
+		const b = mentionsOf('bezoekers uit Zwolle').ms;
+		a[0].chosen = b[0].chosen = a[0].name.strong[0] >> 1;
+		expect(textConfidence(ix, b[0], b, false)).toBeLessThan(textConfidence(ix, a[0], a, false));
 	});
 
 	it('quotes the words with their preposition', () => {

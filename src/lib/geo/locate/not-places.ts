@@ -111,6 +111,16 @@ export function notPlace(
 	)
 		return 'other-name';
 	if (joinedAfter && NOT_PLACE_AFTER.has(tok[end]) && t.cap[end]) return 'other-name';
+	// A possessive before a capitalised name: an organisation ("Enschede's Politie Mannenkoor").
+	if (
+		joinedAfter &&
+		tok[end] === 's' &&
+		end + 1 < tok.length &&
+		t.cap[end + 1] &&
+		!t.sentStart[end + 1] &&
+		!t.commaBefore[end + 1]
+	)
+		return 'other-name';
 	const capAfter =
 		joinedAfter &&
 		t.cap[end] &&
