@@ -51,6 +51,7 @@ const PLACES: Place[] = [
 	P('Schilderswijk', 'cbs.buurt2014', 52.24, 4.56),
 	P('Wijk 13 Schilderswijk', 'cbs.wijk2014', 52.0661, 4.3075),
 	P('Vogelbuurt', 'P.PPLX', 52.39, 4.92),
+	P('Noord', 'P.PPLX', 52.39, 4.92),
 	P('Vogelbuurt', 'P.PPLX', 51.44, 5.47),
 	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
@@ -166,6 +167,12 @@ describe('not-places', () => {
 		expect(drop('de Zwolse fans vierden de 2-1 zege')).toEqual(['zwolse']);
 		expect(drop('IJhaven Amsterdam onrustig na de 2-1 zege')).toEqual(['ijhaven', 'amsterdam']);
 		expect(drop('Zwolle: supporters bekogelen politie na de wedstrijd')).toEqual(['zwolle']);
+	});
+
+	it('reads a compass word that starts a province or region as no district', () => {
+		const { t, ms } = mentionsOf('Katwijk is een dorpje in Noord-Brabant');
+		const noord = ms.find((m) => m.name.key === 'noord');
+		expect(noord && notPlace(noord, t, ms)).toBe('province');
 	});
 
 	it('reads a town with a possessive before a capitalised name as an organisation', () => {

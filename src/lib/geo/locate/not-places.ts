@@ -29,6 +29,16 @@ const PROVINCE_NAMES = new Set([
 	'brabant'
 ]);
 
+/** Compass words and the provinces and regions they start ("Noord-Brabant", "Oost-Groningen"). */
+const COMPASS = new Set(['noord', 'zuid', 'oost', 'west', 'midden']);
+const REGION_AFTER_COMPASS = new Set(
+	(
+		'holland hollands hollandse brabant brabants brabantse limburg limburgs limburgse ' +
+		'friesland fryslan nederland groningen drenthe gelderland overijssel utrecht zeeland ' +
+		'flevoland veluwe twente betuwe achterhoek'
+	).split(' ')
+);
+
 /** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
 export const SPORT_WORDS = new Set(
 	// Words of the game itself, not of the crowd ("wedstrijd", "supporters", "fans", "derby"
@@ -94,6 +104,17 @@ export function notPlace(
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
+	// A compass word starting a province or region ("Noord-Brabant", "Noord-Limburg",
+	// "Zuid-Holland", "Oost-Groningen") is not a district called Noord.
+	if (
+		m.len === 1 &&
+		COMPASS.has(key) &&
+		m.tok + 1 < tok.length &&
+		!t.commaBefore[m.tok + 1] &&
+		!t.sentStart[m.tok + 1] &&
+		REGION_AFTER_COMPASS.has(tok[m.tok + 1])
+	)
+		return 'province';
 	// The colour and the national team ("Oranje wint", "alles oranje"), not the village,
 	// unless a preposition of place stands right before it ("in Oranje").
 	if (key === 'oranje' && !(m.tok > 0 && (tok[m.tok - 1] === 'in' || tok[m.tok - 1] === 'te')))
