@@ -78,7 +78,9 @@ export function worldCityAt(
 ): { len: number; code: string | undefined } | null {
 	if (!world || !t.cap[k] || t.hash[k]) return null;
 	const tok = t.tok;
-	for (let len = Math.min(3, tok.length - k); len >= 1; len--) {
+	const firsts = multiFirsts(world);
+	const maxLen = firsts.has(tok[k]) ? Math.min(3, tok.length - k) : 1;
+	for (let len = maxLen; len >= 1; len--) {
 		let key = tok[k];
 		let ok = true;
 		for (let j = 1; j < len; j++) {
@@ -99,6 +101,23 @@ export function worldCityAt(
 		return { len, code: world.where?.get(key)?.split(' ')[0] };
 	}
 	return null;
+}
+
+/** The first words of the world list's names of two or three words, per world list. */
+const FIRSTS = new WeakMap<WorldCities, Set<string>>();
+function multiFirsts(world: WorldCities): Set<string> {
+	let f = FIRSTS.get(world);
+	if (!f) {
+		f = new Set();
+		const add = (key: string) => {
+			const sp = key.indexOf(' ');
+			if (sp > 0) f?.add(key.slice(0, sp));
+		};
+		for (const [key, pop] of world.abroad) if (pop >= FOREIGN_CITY_POP) add(key);
+		for (const key of world.near ?? []) add(key);
+		FIRSTS.set(world, f);
+	}
+	return f;
 }
 
 /** Capitalised Dutch words, first names and clubs that are also towns abroad. */
