@@ -3,7 +3,11 @@
  * "Go Ahead Eagles Deventer", "Helmond Sport"), a cape ("Kaap Hoorn"), a place abroad by a
  * nationality ("het Duitse Haren"), a country or city abroad ("Turkije" is not the hamlet
  * Turkeye), a person ("Ede Staal", "Sjaak Swart"), or a part of a longer proper name ("Mark
- * Rutte", "Kleine Geul") for names that need a cue anyway. Pure.
+ * Rutte", "Kleine Geul") for names that need a cue anyway; in a text about a match, a town
+ * without a preposition of place, its inhabitants and its adjective before a word of the game
+ * (the club: "Zwolle kwam sterk uit de kleedkamer", "de Venlonaren"); an organisation
+ * ("Universiteit Utrecht", "Enschede's Politie Mannenkoor"); a compass word that starts a
+ * province ("Noord" in "Noord-Brabant"). Pure.
  */
 import type { Mention } from './mentions';
 import type { Tokens } from './tokens';
