@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { Place } from '../../src/lib/geo/gazetteer';
 import { pick, type Scope } from '../../src/lib/geo/locate/choose';
 import { RULE_CONFIDENCE, textConfidence, textRule } from '../../src/lib/geo/locate/confidence';
-import { provinceContext, readQualifiers, readRelations } from '../../src/lib/geo/locate/cues';
+import {
+	provinceContext,
+	readQualifiers,
+	readRelations,
+	regionAt
+} from '../../src/lib/geo/locate/cues';
 import { abroadAt } from '../../src/lib/geo/locate/abroad';
 import {
 	dropForeign,
@@ -329,6 +334,29 @@ describe('cues', () => {
 		expect(ms[0].cued).toBe(true);
 		expect(ms[0].prep).toBe(1.5);
 		expect(ms[1].prep).toBe(0);
+	});
+});
+
+describe('regions', () => {
+	it('reads a region with its capital as context, and not as the place meant', () => {
+		const { t, ms } = mentionsOf('Katwijk ligt in het Land van Cuijk');
+		const pts = provinceContext(ix, ms, t);
+		expect(pts).toEqual([{ lat: 51.7, lon: 5.88, r: 12 }]);
+		expect(regionAt(tokenize('in de Betuwe').t, 2)?.len).toBe(1);
+		expect(regionAt(tokenize('gooi het weg').t, 0)?.len).toBe(1); // the caller needs a capital
+		expect(provinceContext(ix, mentionsOf('gooi het weg').ms, tokenize('gooi het weg').t)).toEqual(
+			[]
+		);
+	});
+
+	it('keeps only the candidates inside a region named, though others lie near it', () => {
+		const near = (name: string, lat: number) =>
+			PLACES.findIndex((p) => p.name === name && Math.abs(p.lat - lat) < 0.01) * 2;
+		// Haren (Noord-Brabant, 690) lies 16 km from the edge of a small region around Katwijk
+		// (Noord-Brabant, 280): the region decides, not the size.
+		const cands = [near('Haren', 51.80167), near('Katwijk', 51.75)];
+		const region = { lon: 5.87083, lat: 51.75, r: 5 };
+		expect(ix.display[pick(scope(), cands, [region], 40)]).toBe('Katwijk');
 	});
 });
 
