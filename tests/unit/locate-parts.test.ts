@@ -237,6 +237,13 @@ describe('foreign', () => {
 			expect(ctx(`Storm in ${w[0].toUpperCase() + w.slice(1)} vannacht`).foreign).toBe(true);
 	});
 
+	it('reads a Dutch region as a Dutch cue', () => {
+		expect(ctx('Storm in Noorwegen en in Twente').dutch).toBe(true);
+		expect(kept('Na de storm in Noorwegen bleef Bergen in de Achterhoek zonder stroom')).toEqual([
+			'bergen'
+		]);
+	});
+
 	it('reads German and French text as foreign, not a Dutch one', () => {
 		expect(ctx('In Haren wurde gestern die Polizei gerufen, weil es brannte').foreign).toBe(true);
 		expect(ctx('Les pompiers sont intervenus dans la nuit').foreign).toBe(true);

@@ -125,7 +125,9 @@
  *   "Oeteldonk") like the town; a town adjective right before another name ("het Groningse
  *   Haren") is context and gives that name its preposition, and so does a province adjective
  *   ("het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk"), which is also
- *   context like the province (inside its radius, only the candidates inside it);
+ *   context like the province (inside its radius, only the candidates inside it); so is a
+ *   region with its capital ("in Twente", "de Achterhoek", "het Land van Cuijk", "Zuid-Limburgse",
+ *   words.ts REGIONS), which is then not the place meant, and a Dutch cue against twins abroad;
  * - landmarks: a short list of well-known sites with their town ("op de Dam", "Malieveld",
  *   "Erasmusbrug", "Magere Brug", "Zaanse Schans", "IJhaven") and any square or site whose
  *   distinctive name (8+ letters, no common part) the gazetteer has in one place only

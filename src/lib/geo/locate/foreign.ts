@@ -10,6 +10,7 @@ import type { PlaceIndex } from './places-index';
 import type { Tokens } from './tokens';
 import type { WorldCities } from './types';
 import { MUNI } from './classes';
+import { regionAt } from './cues';
 import {
 	ABROAD_ADJECTIVES,
 	ABROAD_PEOPLE,
@@ -230,6 +231,8 @@ export function readForeignContext(
 			continue;
 		}
 		if (DUTCH_WORDS.has(w) || TEXT_PROVINCES.has(w) || PROVINCE_ADJECTIVES[w]) dutch = true;
+		// A Dutch region with its capital ("in Twente", "de Achterhoek").
+		else if (t.cap[k] && regionAt(t, k)) dutch = true;
 		else if (
 			(w === 'noord' || w === 'zuid') &&
 			k + 1 < tok.length &&
