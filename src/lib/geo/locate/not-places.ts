@@ -3,7 +3,11 @@
  * "Go Ahead Eagles Deventer", "Helmond Sport"), a cape ("Kaap Hoorn"), a place abroad by a
  * nationality ("het Duitse Haren"), a country or city abroad ("Turkije" is not the hamlet
  * Turkeye), a person ("Ede Staal", "Sjaak Swart"), or a part of a longer proper name ("Mark
- * Rutte", "Kleine Geul") for names that need a cue anyway. Pure.
+ * Rutte", "Kleine Geul") for names that need a cue anyway; in a text about a match, a town
+ * without a preposition of place, its inhabitants and its adjective before a word of the game
+ * (the club: "Zwolle kwam sterk uit de kleedkamer", "de Venlonaren"); an organisation
+ * ("Universiteit Utrecht", "Enschede's Politie Mannenkoor"); a compass word that starts a
+ * province ("Noord" in "Noord-Brabant"). Pure.
  */
 import type { Mention } from './mentions';
 import type { Tokens } from './tokens';
@@ -29,13 +33,92 @@ const PROVINCE_NAMES = new Set([
 	'brabant'
 ]);
 
-/** Why a mention is not a Dutch place, or null when it may be one. */
-export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string | null {
+/** Compass words and the provinces and regions they start ("Noord-Brabant", "Oost-Groningen"). */
+const COMPASS = new Set(['noord', 'zuid', 'oost', 'west', 'midden']);
+const REGION_AFTER_COMPASS = new Set(
+	(
+		'holland hollands hollandse brabant brabants brabantse limburg limburgs limburgse ' +
+		'friesland fryslan nederland groningen drenthe gelderland overijssel utrecht zeeland ' +
+		'flevoland veluwe twente betuwe achterhoek'
+	).split(' ')
+);
+
+/** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
+export const SPORT_WORDS = new Set(
+	// Words of the game itself, not of the crowd ("wedstrijd", "supporters", "fans", "derby"
+	// come with riots in town too).
+	(
+		'zege nederlaag gelijkspel punten competitie eredivisie doelpunt doelpunten goal goals ' +
+		'thuiswedstrijd uitwedstrijd elftal trainer kampioen kampioenschap degradatie promotie ' +
+		'ranglijst speelronde scoorde scoorden kleedkamer strafschop penalty gelijkmaker ' +
+		'voorsprong doellijn thuisploeg uitploeg scheidsrechter keeper doelman spits ' +
+		'middenvelder verdediger transfer geschorst ploeg balbezit'
+	).split(' ')
+);
+
+/** Whether a text is about a match: a sport word, or a score ("3-2", "2-2"). */
+export function aboutSport(t: Tokens, text?: string): boolean {
+	for (const w of t.tok) if (SPORT_WORDS.has(w)) return true;
+	return text !== undefined && SCORE_RE.test(text);
+}
+const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:.])/;
+
+/** A demonym that is an adjective ("Arnhemse", "Bossche"), not an inhabitant name. */
+const ADJECTIVE_RE = /(?:se|sche)$/;
+
+/** Words of the game after a town's adjective: the club ("de Arnhemse club"). */
+const CLUB_NOUNS = new Set(
+	(
+		'club ploeg elftal selectie formatie gelijkmaker winnaar treffer aanvaller spits doelman ' +
+		'keeper verdediging verdediger middenvelder trainer coach aanval voorsprong thuisploeg ' +
+		'tegenstander equipe'
+	).split(' ')
+);
+
+/** Inhabitant names in the plural ("Venlonaren", "Zwollenaren", "Tukkers", "Hagenezen"). */
+const PLURAL_INHABITANTS_RE = /(?:ers|aren|aars|ezen|lingen)$/;
+
+/**
+ * Why a mention is not a Dutch place, or null when it may be one. With `sport` (the text is about
+ * a match), a town's inhabitants in the plural are its club ("de Venlonaren staan na de 3-2 zege
+ * ...").
+ */
+export function notPlace(
+	m: Mention,
+	t: Tokens,
+	ms: readonly Mention[],
+	sport = false
+): string | null {
 	const tok = t.tok;
 	const key = m.name.key;
+	// In a text about a match, a town named without a preposition of place is its club ("Zwolle
+	// kwam sterk uit de kleedkamer", "de gasten uit Zwolle", "de club uit de Domstad"), and so
+	// are its inhabitants ("de Venlonaren", "de Apeldoorner") and its adjective before a word of
+	// the game ("de Arnhemse club", "de Zwolse gelijkmaker"); "in Zwolle", "de Arnhemse fans"
+	// stay the town.
+	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m)) {
+		if (m.name.via === 'demonym') {
+			if (!ADJECTIVE_RE.test(key)) return 'club';
+			const next = m.tok + m.len < tok.length ? tok[m.tok + m.len] : '';
+			if (CLUB_NOUNS.has(next)) return 'club';
+		} else if (m.name.via === 'nickname') return 'club';
+		else if (m.name.tier === 0 && m.name.strong.length && !m.name.via) return 'club';
+	}
+	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
+	// A compass word starting a province or region ("Noord-Brabant", "Noord-Limburg",
+	// "Zuid-Holland", "Oost-Groningen") is not a district called Noord.
+	if (
+		m.len === 1 &&
+		COMPASS.has(key) &&
+		m.tok + 1 < tok.length &&
+		!t.commaBefore[m.tok + 1] &&
+		!t.sentStart[m.tok + 1] &&
+		REGION_AFTER_COMPASS.has(tok[m.tok + 1])
+	)
+		return 'province';
 	// The colour and the national team ("Oranje wint", "alles oranje"), not the village,
 	// unless a preposition of place stands right before it ("in Oranje").
 	if (key === 'oranje' && !(m.tok > 0 && (tok[m.tok - 1] === 'in' || tok[m.tok - 1] === 'te')))
@@ -53,6 +136,16 @@ export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string 
 	)
 		return 'other-name';
 	if (joinedAfter && NOT_PLACE_AFTER.has(tok[end]) && t.cap[end]) return 'other-name';
+	// A possessive before a capitalised name: an organisation ("Enschede's Politie Mannenkoor").
+	if (
+		joinedAfter &&
+		tok[end] === 's' &&
+		end + 1 < tok.length &&
+		t.cap[end + 1] &&
+		!t.sentStart[end + 1] &&
+		!t.commaBefore[end + 1]
+	)
+		return 'other-name';
 	const capAfter =
 		joinedAfter &&
 		t.cap[end] &&
@@ -85,15 +178,25 @@ export function notPlace(m: Mention, t: Tokens, ms: readonly Mention[]): string 
 }
 
 /** The mentions that may be Dutch places (the others dropped). */
-export function dropNotPlaces(ms: Mention[], t: Tokens): Mention[] {
+export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[] {
 	if (!ms.length) return ms;
 	let out: Mention[] | null = null;
+	let sport: boolean | null = null;
 	for (let k = 0; k < ms.length; k++) {
-		const why = notPlace(ms[k], t, ms);
+		const m = ms[k];
+		if (sport === null && m.prep <= 0 && (m.name.via || m.name.tier === 0))
+			sport = aboutSport(t, text);
+		const why = notPlace(m, t, ms, sport ?? false);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}
 	return out ?? ms;
+}
+
+/** Whether another mention stands right before or after m ("Woensel Eindhoven"). */
+function nextToMention(ms: readonly Mention[], m: Mention): boolean {
+	for (const o of ms) if (o.tok + o.len === m.tok || m.tok + m.len === o.tok) return true;
+	return false;
 }
 
 function inMention(ms: readonly Mention[], k: number): boolean {

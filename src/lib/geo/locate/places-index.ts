@@ -65,6 +65,9 @@ export interface PlaceIndex {
 	display: string[];
 	/** Small villages and historical municipalities: need a cue, and lose to towns. */
 	weakPlace: Uint8Array;
+	/** Districts that GeoNames lists (P.PPLX): the notable ones, where CBS lists every
+	 * neighbourhood ("Schilderswijk" in Den Haag, not the buurt of that name in Haarlem). */
+	notable: Uint8Array;
 	/** normalised name → candidate codes (every class but SKIP) */
 	tagIndex: Map<string, number[]>;
 	/** normalised name → text name */
@@ -189,6 +192,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 	const joinedKeys = new Set<string>();
 	/** Small villages and historical municipalities: need a cue, and lose to towns. */
 	const weakPlace = new Uint8Array(n);
+	const notable = new Uint8Array(n);
 
 	for (let i = 0; i < n; i++) {
 		const p = places[i];
@@ -199,6 +203,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		pop[i] = typeof p.pop === 'number' && p.pop > 0 ? p.pop : 0;
 		prec[i] = precisionOf(c, p.kind, pop[i]);
 		display[i] = displayName(p);
+		if (p.kind === 'P.PPLX') notable[i] = 1;
 		if (c === SKIP) continue;
 		for (const [v, alt] of variants(p, false)) {
 			const toks0 = nameTokens(v);
@@ -393,6 +398,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		prec,
 		display,
 		weakPlace,
+		notable,
 		tagIndex,
 		textByKey,
 		stationsByTown,

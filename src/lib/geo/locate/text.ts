@@ -8,7 +8,7 @@ import { located, pick, pt, townCands, type Scope } from './choose';
 import { textConfidence, textRule } from './confidence';
 import { gap, provinceContext, readQualifiers, readRelations } from './cues';
 import { dropForeign, readForeignContext } from './foreign';
-import { landmarkOf } from './landmarks';
+import { districtOf, landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
 import { isWordChar, tokenize, type Tokens } from './tokens';
@@ -176,6 +176,11 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 			// A well-known site named without its town ("op de Dam", "Erasmusbrug").
 			bestI = landmarkOf(s.ix, m, minor);
 			if (bestI >= 0) via = 'landmark';
+			else {
+				// A district of note named alone ("in de Schilderswijk").
+				bestI = districtOf(s.ix, m, minor);
+				if (bestI >= 0) via = 'district';
+			}
 		}
 		if (bestI < 0) continue;
 		// The neighbourhood that bears a town's own name is that town ("Haren").
@@ -277,7 +282,7 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 			(m.name.via === 'demonym' ? 0.75 : 0) -
 			// A landmark without a preposition is often a figure of speech ("het Binnenhof zal
 			// hem missen"): below a town named with one.
-			(m.linkVia === 'landmark' && m.prep <= 0 ? 1.5 : 0);
+			((m.linkVia === 'landmark' || m.linkVia === 'district') && m.prep <= 0 ? 1.5 : 0);
 		for (const o of ms) {
 			if (o === m || o.chosen < 0 || o.chosen === c) continue;
 			const oc = o.chosen;
@@ -302,7 +307,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	let ms = textMentions(s, tokens);
 	if (ms.length === 0) return null;
 	const foreign = readForeignContext(s.ix, t, ms, s.world);
-	ms = dropForeign(s.ix, dropNotPlaces(ms, t), t, s.world, foreign);
+	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign);
 	if (ms.length === 0) return null;
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;

@@ -26,7 +26,8 @@ export interface Location {
  * 'demonym' an adjective or inhabitant name ("Haagse"), 'nickname' ("Domstad", "Mokum"),
  * 'alias' ("Dordt", "A'dam"), 'with-town' a street, square or neighbourhood with its town
  * named, 'near-watch' one near a watched area or the bias, 'author' one near the author's
- * town, 'landmark' a well-known site named alone, 'station' a town's station.
+ * town, 'landmark' a well-known site named alone, 'district' a district of note named alone
+ * ("in de Schilderswijk"), 'station' a town's station.
  */
 export type LocateRule =
 	| 'geotag'
@@ -42,6 +43,7 @@ export type LocateRule =
 	| 'near-watch'
 	| 'author'
 	| 'landmark'
+	| 'district'
 	| 'station';
 
 /**
@@ -55,6 +57,10 @@ export interface WorldCities {
 	 * (optional: "bergen" → "NO DE US"); a text that names one of those countries places none of
 	 * them in the Netherlands without a Dutch cue. */
 	where?: Map<string, string>;
+	/** Names of towns of any size in Belgium and Luxembourg and in Germany near the border
+	 * (optional): named with a capital and not as a Dutch town, each is a foreign cue in its own
+	 * right ("Lommel", "Maaseik", "Nordhorn"). */
+	near?: Set<string>;
 }
 
 export interface LocatorOptions {

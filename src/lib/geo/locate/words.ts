@@ -300,7 +300,8 @@ export const PROVINCE_ADJECTIVES: Record<string, string> = {
 export const NOT_PLACE_BEFORE = new Set(
 	(
 		'fc sc pec rkc nac vvv afc hfc sv vv hvv ado psv nec jc az ii sparta excelsior heracles ' +
-		'eagles fortuna telstar cambuur kaap cape new ajax top mvv vitesse ' +
+		'eagles fortuna telstar cambuur kaap cape new ajax top mvv vitesse roda graafschap ' +
+		'feyenoord twente achilles quick universiteit university hogeschool omroep rtv ' +
 		'duitse belgische franse amerikaanse noorse britse engelse schotse ierse spaanse ' +
 		'italiaanse afrikaanse zweedse deense poolse oostenrijkse zwitserse canadese australische ' +
 		'vlaamse waalse german belgian american norwegian'
@@ -406,3 +407,44 @@ export const DUTCH_WORDS = new Set(
 
 /** "X bij Y": Y locates X (Haren bij Groningen is Haren; Haren bij Brussel is abroad). */
 export const NEAR_WORDS = new Set(['bij', 'nabij', 'vlakbij', 'near', 'onder']);
+
+/**
+ * Regions that are no province ("Twente", "de Achterhoek", "Zuid-Limburg", "het Westland") and
+ * their adjectives → [lat, lon, radius km]: context for same-named towns, like a province.
+ */
+export const REGIONS: ReadonlyMap<string, readonly [number, number, number]> = new Map(
+	(
+		[
+			['twente|twentse', 52.3, 6.75, 20],
+			['achterhoek|achterhoekse', 51.97, 6.45, 20],
+			['veluwe|veluwse', 52.2, 5.85, 25],
+			['betuwe|betuwse', 51.9, 5.45, 15],
+			['zuid limburg|zuid limburgse|heuvelland', 50.88, 5.85, 15],
+			['midden limburg|midden limburgse', 51.2, 5.95, 15],
+			['noord limburg|noord limburgse', 51.45, 6.1, 20],
+			['west friesland|westfriese', 52.7, 5.05, 15],
+			['gooi|gooise', 52.25, 5.2, 10],
+			['kempen|kempische', 51.38, 5.25, 15],
+			['peel|peelland', 51.45, 5.75, 15],
+			['zaanstreek', 52.45, 4.8, 8],
+			['westland|westlandse', 52.0, 4.2, 8],
+			['land van cuijk', 51.7, 5.88, 12],
+			['bommelerwaard', 51.8, 5.25, 10],
+			['alblasserwaard', 51.87, 4.8, 10],
+			['hoeksche waard', 51.77, 4.45, 10],
+			['voorne putten|voorne', 51.86, 4.2, 10],
+			['goeree overflakkee', 51.75, 4.1, 12],
+			['zeeuws vlaanderen|zeeuws vlaamse', 51.3, 3.8, 25],
+			['liemers', 51.95, 6.05, 10],
+			['drechtsteden', 51.81, 4.67, 10],
+			['salland|sallandse', 52.35, 6.25, 15],
+			['krimpenerwaard', 51.95, 4.7, 8],
+			['utrechtse heuvelrug', 52.05, 5.4, 12],
+			['noordoostpolder', 52.7, 5.75, 10],
+			['walcheren', 51.52, 3.6, 10],
+			['heusden en altena|land van heusden', 51.75, 5.05, 12]
+		] as [string, number, number, number][]
+	).flatMap(([names, lat, lon, r]) =>
+		names.split('|').map((n): [string, readonly [number, number, number]] => [n, [lat, lon, r]])
+	)
+);
