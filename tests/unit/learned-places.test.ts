@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../../src/lib/geo/gazetteer';
 import {
+	displayForm,
 	LearnedPlaces,
 	knownNames,
 	unknownPlaceNames,
@@ -151,5 +152,21 @@ describe('LearnedPlaces: where an unknown name lies, and how sure that is', () =
 		expect(lp.get('aaplein')).toBeNull();
 		expect(lp.get('ccplein')).not.toBeNull();
 		expect(lp.all().map((e) => e.key)).toEqual(['bbplein', 'ccplein']);
+	});
+});
+
+describe('displayForm: how a learned name is shown', () => {
+	it('prefers a capitalised form, even when most posts write it in lower case', () => {
+		const forms = new Map([
+			['bijlmerplein', 9],
+			['Bijlmerplein', 2],
+			['BIJLMERPLEIN', 1]
+		]);
+		expect(displayForm(forms, 'bijlmerplein')).toBe('Bijlmerplein');
+	});
+
+	it('capitalises the first letter when every post writes it in lower case', () => {
+		expect(displayForm(new Map([['zonneplein', 3]]), 'zonneplein')).toBe('Zonneplein');
+		expect(displayForm(new Map(), 'zonneplein')).toBe('Zonneplein');
 	});
 });

@@ -426,13 +426,7 @@ function estimate(s: NameState): LearnedPlace | null {
 	let confidence = agreement * (1 - Math.exp(-n / 4));
 	if (s.authors.size < 2) confidence *= 0.3;
 	confidence = Math.round(confidence * 100) / 100;
-	let name = s.key;
-	let nv = -1;
-	for (const [f, v] of s.forms)
-		if (v > nv) {
-			nv = v;
-			name = f;
-		}
+	const name = displayForm(s.forms, s.key);
 	return {
 		key: s.key,
 		name,
@@ -462,6 +456,21 @@ export interface LocatedLike {
 	pos?: [number, number];
 	precision_m?: number;
 	located_as?: string;
+}
+
+/** The name as shown: the most used capitalised form ("Bijlmerplein" though most posts write
+ * "bijlmerplein"), else the most used form with a capital first letter. */
+export function displayForm(forms: ReadonlyMap<string, number>, key: string): string {
+	let best = '';
+	let bv = -1;
+	let cap = '';
+	let cv = -1;
+	for (const [f, v] of forms) {
+		if (v > bv) [best, bv] = [f, v];
+		if (/^\p{Lu}/u.test(f) && v > cv) [cap, cv] = [f, v];
+	}
+	const name = cap || best || key;
+	return name.charAt(0).toLocaleUpperCase('nl') + name.slice(1);
 }
 
 /** Learns positions of names the gazetteer lacks from the posts that name them. */
