@@ -271,7 +271,7 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 		targets,
 		falseExamples: judged
 			.filter((j) => j.outcome === 'false')
-			.slice(0, 5)
+			.slice(0, 20)
 			.map((j) => {
 				const x: ScenarioScore['falseExamples'][number] = {
 					id: j.id,
