@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, PlannedEvent } from '../../src/lib/detection/api';
 import { createGatheringDetector } from '../../src/lib/detection/detector';
+import { calledNamesRe } from '../../src/lib/detection/signals/mobilisation';
 import type { LocatedPost } from '../../src/lib/posts/post';
 import { BUILTIN_PLACES } from '../../src/lib/scenario/index';
 import { HOUR, MIN, prng } from './helpers';
@@ -507,5 +508,69 @@ describe('gathering detector: mobilisation', () => {
 		const s = alerts.filter((a) => a.kind === 'surge').at(-1)!;
 		expect(s.severity).toBe('critical');
 		expect(s.summary).toMatch(/riepen 30 auteurs op/);
+	});
+	it('travel to the called place (a station filling with people headed there) is no gathering of its own', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const STATION_GRN: [number, number] = [6.5639, 53.2108];
+		const crowd = (text: string) =>
+			burst(t0 + 8 * HOUR, 120, 70, STATION_GRN, 40 * MIN).map((p) => ({ ...p, text }));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' &&
+			Math.hypot(a.lon - STATION_GRN[0], (a.lat - STATION_GRN[1]) * 1.6) < 0.03;
+		const bg = background(t0 - 10 * HOUR, t0 + 12 * HOUR, 200, 13);
+		// The same crowd that names nothing raises a surge at the station...
+		const other = run(sortT([...mob, ...bg, ...crowd('wat een drukte hier')]), HISTORY);
+		expect(other.filter(near).length).toBeGreaterThan(0);
+		// ...headed to Haren it is the mobilisation's travel, shown on its alert.
+		const alerts = run(
+			sortT([...mob, ...bg, ...crowd('Trein naar Haren zit propvol #projectxharen')]),
+			HISTORY
+		);
+		expect(alerts.filter(near)).toEqual([]);
+		const m = alerts.filter((a) => a.kind === 'mobilisation').at(-1)!;
+		expect(m.place).toBe('Haren');
+		const facts = m.facts as { travel?: { place: string; posts: number }[] };
+		const posts = (facts.travel ?? []).reduce((n, h) => n + h.posts, 0);
+		expect(posts).toBeGreaterThanOrEqual(80);
+		expect(posts).toBeLessThanOrEqual(120);
+		expect(facts.travel?.[0].place).toMatch(/Groningen/);
+		expect(m.summary).toMatch(/Reizigers onderweg erheen: \d+ berichten bij .*Groningen/);
+	});
+	it('a call to meet at a station on the way to the called place is that call', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const stream = sortT([
+			...calls(30, (i) => `Project X Haren vrijdag om 21:00!! iedereen komen #${i}`, t0),
+			...calls(
+				25,
+				() => 'Verzamelen op station Groningen om 18:00 voor Haren, kom allemaal!!',
+				t0 + 8 * HOUR
+			).map((p) => ({ ...p, author: `${p.author}grn` }))
+		]);
+		const mob = run(stream).filter((a) => a.kind === 'mobilisation');
+		expect(new Set(mob.map((a) => a.id)).size).toBe(1);
+		const last = mob.at(-1)!;
+		expect(last.place).toBe('Haren');
+		const meeting = (last.facts as { meeting?: { place: string; callers: number }[] }).meeting;
+		expect(meeting?.map((m) => m.place)).toEqual(['Station Groningen']);
+		expect(meeting![0].callers).toBeGreaterThanOrEqual(10);
+		expect(last.summary).toMatch(/Verzamelpunt onderweg: Station Groningen \(\d+ oproepen\)/);
+	});
+});
+
+describe('calledNamesRe', () => {
+	it('matches the called place as a word or inside a hashtag, not a town farther away', () => {
+		const names = new Map<string, [number, number, number]>([
+			['Haren', [20, 6.6093, 53.1721]],
+			['Groningen', [3, 6.5665, 53.2192]]
+		]);
+		const re = calledNamesRe(names, 6.6062, 53.1727)!;
+		expect(re.test('Trein naar Haren zit vol')).toBe(true);
+		expect(re.test('op naar #ProjectXHaren')).toBe(true);
+		expect(re.test('gezellig in Groningen')).toBe(false);
+		expect(re.test('Harenermolen')).toBe(false);
+		expect(calledNamesRe(new Map([['Groningen', [3, 6.5665, 53.2192]]]), 6.6062, 53.1727)).toBe(
+			null
+		);
 	});
 });
