@@ -354,6 +354,87 @@ describe('gathering detector: convergence', () => {
 	});
 });
 
+describe('gathering detector: people leaving a crowd', () => {
+	// A village 5 km south of Haren, away from the background's cities.
+	const STATION: [number, number] = [6.61, 53.127];
+	function leaving(fromCrowd: boolean): LocatedPost[] {
+		const r = prng(31);
+		const out: LocatedPost[] = [];
+		// A crowd at Haren from 18:00 (a surge), its members walking to the station 5 km away.
+		out.push(...burst(DAY0 + 18 * HOUR, 120, 60, HAREN, 40 * MIN));
+		for (let i = 0; i < 40; i++) {
+			const a = fromCrowd ? `crowd${i}` : `walker${i}`;
+			const from: [number, number] = fromCrowd
+				? [HAREN[0] + (r() - 0.5) * 0.003, HAREN[1] + (r() - 0.5) * 0.002]
+				: [STATION[0] - 0.08 + (r() - 0.5) * 0.02, STATION[1] - 0.03 + (r() - 0.5) * 0.02];
+			out.push(gps(a, DAY0 + 19 * HOUR + i * 20_000, from));
+			out.push(
+				gps(a, DAY0 + 20 * HOUR + i * 30_000, [
+					STATION[0] + (r() - 0.5) * 0.004,
+					STATION[1] + (r() - 0.5) * 0.003
+				])
+			);
+		}
+		return out;
+	}
+	const atStation = (a: Alert) =>
+		a.kind === 'convergence' && Math.hypot(a.lon - STATION[0], a.lat - STATION[1]) < 0.02;
+	it('does not count people dispersing from an active crowd as converging where they go', () => {
+		const bg = background(DAY0 + 12 * HOUR, DAY0 + 22 * HOUR, 200, 14);
+		// The same walk from elsewhere converges on the station...
+		expect(run(sortT([...bg, ...leaving(false)]), HISTORY).some(atStation)).toBe(true);
+		// ...from inside the crowd at Haren it is the crowd leaving.
+		const alerts = run(sortT([...bg, ...leaving(true)]), HISTORY);
+		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
+		expect(alerts.filter(atStation)).toEqual([]);
+	});
+});
+
+describe('gathering detector: a crowd going home after a planned event', () => {
+	const dam: [number, number] = [4.8929, 52.3731];
+	const cs: [number, number] = [4.9003, 52.3789];
+	const planned: PlannedEvent[] = [
+		{
+			id: 'kd',
+			name: 'Koningsdag',
+			polygon: [
+				[4.8906, 52.3733],
+				[4.892, 52.374],
+				[4.8945, 52.3739],
+				[4.8952, 52.373],
+				[4.8942, 52.3723],
+				[4.8915, 52.3723],
+				[4.8906, 52.3733]
+			],
+			crowd: 15_000,
+			from: new Date(DAY0 + 9 * HOUR).toISOString(),
+			to: new Date(DAY0 + 20 * HOUR).toISOString()
+		}
+	];
+	it("leaves the night's home-going posts at the main station to the plan", () => {
+		const bg = background(DAY0 + 12 * HOUR, DAY0 + 27 * HOUR, 200, 15);
+		const night = (text: string) =>
+			burst(DAY0 + 23.5 * HOUR, 90, 45, cs, 40 * MIN).map((p) => ({ ...p, text }));
+		const surgeAtCs = (a: Alert) =>
+			a.kind === 'surge' && Math.hypot(a.lon - cs[0], a.lat - cs[1]) < 0.01;
+		expect(dam[0]).toBeLessThan(cs[0]);
+		// A crowd at the station that says nothing of going home is raised...
+		const other = run(sortT([...bg, ...night('wat een drukte hier')]), HISTORY, { planned });
+		expect(other.some(surgeAtCs)).toBe(true);
+		// ...people saying they walk or take the train home are the event's outflow.
+		const home = run(
+			sortT([...bg, ...night('Lopend naar huis, voeten doen pijn #koningsdag')]),
+			HISTORY,
+			{ planned }
+		);
+		expect(home.filter(surgeAtCs)).toEqual([]);
+		const train = run(sortT([...bg, ...night('Trein terug stampvol, moe maar voldaan')]), HISTORY, {
+			planned
+		});
+		expect(train.filter(surgeAtCs)).toEqual([]);
+	});
+});
+
 describe('gathering detector: convergence against the current arrival rate', () => {
 	it('stays quiet when everyone moves about more than in the history, everywhere alike', () => {
 		// The stream: 1,000 authors, 200 in each city, each posting every ~10 min from a random
@@ -555,6 +636,38 @@ describe('gathering detector: mobilisation', () => {
 		expect(meeting?.map((m) => m.place)).toEqual(['Station Groningen']);
 		expect(meeting![0].callers).toBeGreaterThanOrEqual(10);
 		expect(last.summary).toMatch(/Verzamelpunt onderweg: Station Groningen \(\d+ oproepen\)/);
+	});
+});
+
+describe('gathering detector: calls from inside a crowd elsewhere', () => {
+	it("are that crowd's talk, not a mobilisation of their own", () => {
+		const t0 = DAY0 + 18 * HOUR;
+		const r = prng(41);
+		const crowd = burst(t0, 150, 70, HAREN, 60 * MIN);
+		// Half the calls carry gps, half only text (as most posts do).
+		const talk = (pos: () => [number, number]) =>
+			Array.from({ length: 24 }, (_, i) => {
+				const p = gps(
+					`talker${i}`,
+					t0 + 30 * MIN + i * 2 * MIN,
+					pos(),
+					'Iedereen naar het Malieveld, kom allemaal!! neem je vrienden mee'
+				);
+				if (i % 2) return p;
+				const { pos: _pos, precision_m: _prec, ...rest } = p;
+				return { ...rest, method: 'none' as const };
+			});
+		const bg = background(t0 - 6 * HOUR, t0 + 3 * HOUR, 200, 16);
+		const malieveld = (a: Alert[]) =>
+			a.filter((x) => x.kind === 'mobilisation' && x.place === 'Malieveld');
+		// Posted from all over the country, the calls are a mobilisation...
+		const spread = talk(() => CITIES[Math.floor(r() * 3)]);
+		expect(malieveld(run(sortT([...bg, ...crowd, ...spread]), HISTORY)).length).toBeGreaterThan(0);
+		// ...posted from inside the crowd at Haren, they are its talk.
+		const inside = talk(() => [HAREN[0] + (r() - 0.5) * 0.003, HAREN[1] + (r() - 0.5) * 0.002]);
+		const alerts = run(sortT([...bg, ...crowd, ...inside]), HISTORY);
+		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
+		expect(malieveld(alerts)).toEqual([]);
 	});
 });
 

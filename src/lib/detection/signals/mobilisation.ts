@@ -68,6 +68,9 @@ export interface MobCluster extends mp.MergeableCluster {
 	/** The names-of-the-called-place pattern, and the names count it was built for. */
 	nameRe?: RegExp | null;
 	nameReN?: number;
+	/** Calls posted with gps, and those of them posted inside an active crowd elsewhere. */
+	gpsCalls?: number;
+	crowdCalls?: number;
 }
 
 /** A gps post (or a located one) this far from the called place that names it is travel to it. */
@@ -76,6 +79,10 @@ export const TRAVEL_MIN_M = 3_000;
 const TRAVEL_BEFORE_MS = 12 * HOUR_MS;
 /** ...until this long after it (latecomers). */
 const TRAVEL_AFTER_MS = HOUR_MS;
+/** Least gps-posted calls before a cluster can be judged a crowd's talk (crowdTalk). */
+const CROWD_CALLS_MIN = 3;
+/** An author who posted travel to a mobilisation is on the way for this long. */
+const TRAVELLER_MS = 3 * HOUR_MS;
 /** A transit hub: a call naming one and another called place meets there on the way. */
 const HUB_RE = /(?:^|[^\p{L}])(?:station|centraal|cs)(?![\p{L}])/iu;
 
@@ -118,6 +125,8 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	const alerts = () => S.sig.alerts;
 	const learned = new LearnedPlaces(S.opts.places);
 	const pending = new mp.PendingCalls<{ t: number; p: LocatedPost; unknown: UnknownName[] }>();
+	/** Authors who posted travel to a mobilisation: the cluster and when (travelTo). */
+	const travellers = new Map<string, { c: MobCluster; t: number }>();
 
 	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
 		let best: MobCluster | null = null;
@@ -150,8 +159,13 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	 * mobilisation's alert shows them (noteTravel).
 	 */
 	function travelTo(p: LocatedPost, lon: number, lat: number): MobCluster | null {
-		if (!p.text) return null;
 		const t = p.t;
+		// Someone who said they are on their way stays a traveller for TRAVELLER_MS (their
+		// other posts on the way, "hele trein zingt", do not name the place again).
+		const known = travellers.get(p.author);
+		if (known && t >= known.t && t - known.t <= TRAVELLER_MS && onTheWay(known.c, lon, lat, t))
+			return known.c;
+		if (!p.text) return null;
 		for (const c of clusters) {
 			const g = c.gathering;
 			if (!g || t - c.lastT > DAY_MS) continue;
@@ -160,9 +174,27 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			if (distM(lon, lat, c.lon, c.lat) <= TRAVEL_MIN_M) continue;
 			if (distM(lon, lat, g.alert.lon, g.alert.lat) <= TRAVEL_MIN_M) continue;
 			const re = namesRe(c);
-			if (re && re.test(p.text)) return c;
+			if (re && re.test(p.text)) {
+				if (travellers.size >= 200_000) travellers.clear();
+				travellers.set(p.author, { c, t });
+				return c;
+			}
 		}
 		return null;
+	}
+
+	/** Whether a post at lon/lat at t is still on the way to c: in its travel window, more than
+	 * TRAVEL_MIN_M from its place. */
+	function onTheWay(c: MobCluster, lon: number, lat: number, t: number): boolean {
+		const g = c.gathering;
+		if (!g) return false;
+		const exp = expectedAt(c);
+		if (!Number.isNaN(exp) && (t < exp - TRAVEL_BEFORE_MS || t > exp + TRAVEL_AFTER_MS))
+			return false;
+		return (
+			distM(lon, lat, c.lon, c.lat) > TRAVEL_MIN_M &&
+			distM(lon, lat, g.alert.lon, g.alert.lat) > TRAVEL_MIN_M
+		);
 	}
 
 	/** A travel post to c at lon/lat: counted at its hub; the alert shows the hubs. */
@@ -193,6 +225,13 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			if (!best || c.callers.size > best.callers.size) best = c;
 		}
 		return best;
+	}
+
+	/** At least CROWD_CALLS_MIN of the cluster's calls have gps, and half or more of those were
+	 * posted inside an active surge or convergence more than TRAVEL_MIN_M from its place. */
+	function crowdTalk(c: MobCluster): boolean {
+		const n = c.gpsCalls ?? 0;
+		return n >= CROWD_CALLS_MIN && 2 * (c.crowdCalls ?? 0) >= n;
 	}
 
 	/** People showed up where the cluster called them: it turns critical. */
@@ -281,6 +320,10 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			)
 		)
 			return;
+		// Calls posted from inside a crowd elsewhere ("we zijn er, op het Raadhuisplein") are
+		// that crowd's talk about its own spots (a square of that name in another town is only
+		// the gazetteer's guess): no mobilisation of their own.
+		if (!c.gathering && crowdTalk(c)) return;
 		const exp = expectedAt(c);
 		// Calls for a planned event's area on its day raise nothing.
 		const pe = Number.isNaN(exp)
@@ -600,6 +643,12 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			return;
 		}
 		c.calls++;
+		if (p.pos && p.method === 'gps') {
+			c.gpsCalls = (c.gpsCalls ?? 0) + 1;
+			const g = alerts().crowdAt(p.pos[0], p.pos[1], p.t);
+			if (g && distM(p.pos[0], p.pos[1], c.lon, c.lat) > TRAVEL_MIN_M)
+				c.crowdCalls = (c.crowdCalls ?? 0) + 1;
+		}
 		const ah = absHour(p.t);
 		ringAdd(natByHour, natAt, ah);
 		ringAdd(c.callsByHour, c.callsAt, ah);
