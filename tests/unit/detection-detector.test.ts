@@ -201,7 +201,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 	const planned: PlannedEvent[] = [
 		{
 			id: 'field',
-			name: 'Malieveld',
+			name: 'Rembrandtplein',
 			polygon: field,
 			crowd: 25000,
 			from: new Date(DAY0 + 10 * HOUR).toISOString(),
@@ -245,7 +245,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 		const alerts = run(sortT([...bg, ...event, ...overflow]), HISTORY, { planned });
 		const surges = alerts.filter((a) => a.kind === 'surge');
 		expect(surges.length).toBeGreaterThan(0);
-		expect(surges[0].summary).toMatch(/Overloop buiten Malieveld/);
+		expect(surges[0].summary).toMatch(/Overloop buiten Rembrandtplein/);
 		const t = Date.parse(surges[0].detected_at);
 		expect(t).toBeGreaterThanOrEqual(DAY0 + 18 * HOUR);
 		expect(t).toBeLessThan(DAY0 + 19 * HOUR);
@@ -257,7 +257,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 		const utrecht: [number, number] = [5.12, 52.09];
 		const travel = burst(DAY0 + 14 * HOUR, 60, 40, utrecht, 30 * MIN).map((p) => ({
 			...p,
-			text: 'trein zit vol met mensen die naar het concert op het Malieveld gaan'
+			text: 'trein zit vol met mensen die naar het concert op het Rembrandtplein gaan'
 		}));
 		const withTalk = run(sortT([...bg, ...travel]), HISTORY, { planned });
 		expect(withTalk.filter((a) => a.kind === 'surge')).toEqual([]);
@@ -651,23 +651,25 @@ describe('gathering detector: calls from inside a crowd elsewhere', () => {
 					`talker${i}`,
 					t0 + 30 * MIN + i * 2 * MIN,
 					pos(),
-					'Iedereen naar het Malieveld, kom allemaal!! neem je vrienden mee'
+					'Iedereen naar het Rembrandtplein, kom allemaal!! neem je vrienden mee'
 				);
 				if (i % 2) return p;
 				const { pos: _pos, precision_m: _prec, ...rest } = p;
 				return { ...rest, method: 'none' as const };
 			});
 		const bg = background(t0 - 6 * HOUR, t0 + 3 * HOUR, 200, 16);
-		const malieveld = (a: Alert[]) =>
-			a.filter((x) => x.kind === 'mobilisation' && x.place === 'Malieveld');
+		const rembrandtplein = (a: Alert[]) =>
+			a.filter((x) => x.kind === 'mobilisation' && x.place === 'Rembrandtplein');
 		// Posted from all over the country, the calls are a mobilisation...
 		const spread = talk(() => CITIES[Math.floor(r() * 3)]);
-		expect(malieveld(run(sortT([...bg, ...crowd, ...spread]), HISTORY)).length).toBeGreaterThan(0);
+		expect(
+			rembrandtplein(run(sortT([...bg, ...crowd, ...spread]), HISTORY)).length
+		).toBeGreaterThan(0);
 		// ...posted from inside the crowd at Haren, they are its talk.
 		const inside = talk(() => [HAREN[0] + (r() - 0.5) * 0.003, HAREN[1] + (r() - 0.5) * 0.002]);
 		const alerts = run(sortT([...bg, ...crowd, ...inside]), HISTORY);
 		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
-		expect(malieveld(alerts)).toEqual([]);
+		expect(rembrandtplein(alerts)).toEqual([]);
 	});
 });
 
