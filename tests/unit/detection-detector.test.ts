@@ -618,6 +618,21 @@ describe('gathering detector: mobilisation', () => {
 		expect(facts.travel?.[0].place).toMatch(/Groningen/);
 		expect(m.summary).toMatch(/Reizigers onderweg erheen: \d+ berichten bij .*Groningen/);
 	});
+	it('latecomers travelling after the announced time are still its travel', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const STATION_GRN: [number, number] = [6.5639, 53.2108];
+		// 21:30, 90 min after the time the calls name.
+		const late = burst(t0 + 12.5 * HOUR, 120, 70, STATION_GRN, 40 * MIN).map((p) => ({
+			...p,
+			text: 'Trein naar Haren zit propvol, we zijn laat #projectxharen'
+		}));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' &&
+			Math.hypot(a.lon - STATION_GRN[0], (a.lat - STATION_GRN[1]) * 1.6) < 0.03;
+		const bg = background(t0 - 10 * HOUR, t0 + 15 * HOUR, 200, 17);
+		expect(run(sortT([...mob, ...bg, ...late]), HISTORY).filter(near)).toEqual([]);
+	});
 	it('a call to meet at a station on the way to the called place is that call', () => {
 		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
 		const stream = sortT([

@@ -77,8 +77,9 @@ export interface MobCluster extends mp.MergeableCluster {
 export const TRAVEL_MIN_M = 3_000;
 /** Travel to a mobilisation is watched from this long before its announced time... */
 const TRAVEL_BEFORE_MS = 12 * HOUR_MS;
-/** ...until this long after it (latecomers). */
-const TRAVEL_AFTER_MS = HOUR_MS;
+/** ...until this long after it: latecomers, and calls that name several times (17:00, 19:00,
+ * 21:45) while the crowd keeps coming for hours. */
+const TRAVEL_AFTER_MS = 3 * HOUR_MS;
 /** Least gps-posted calls before a cluster can be judged a crowd's talk (crowdTalk). */
 const CROWD_CALLS_MIN = 3;
 /** An author who posted travel to a mobilisation is on the way for this long. */
