@@ -633,6 +633,31 @@ describe('gathering detector: mobilisation', () => {
 		const bg = background(t0 - 10 * HOUR, t0 + 15 * HOUR, 200, 17);
 		expect(run(sortT([...mob, ...bg, ...late]), HISTORY).filter(near)).toEqual([]);
 	});
+	it('its crowd going home after it is no gathering where they go', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const HOME: [number, number] = [6.541, 53.2035];
+		// At Haren from 20:00 to 21:00, then at home in Groningen's west at 23:00 (naming nothing).
+		const crowd = burst(t0 + 11 * HOUR, 120, 70, HAREN, 60 * MIN);
+		const home = burst(t0 + 14 * HOUR, 120, 70, HOME, 40 * MIN).map((p) => ({
+			...p,
+			text: 'eindelijk thuis, wat een avond'
+		}));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' && Math.hypot(a.lon - HOME[0], (a.lat - HOME[1]) * 1.6) < 0.02;
+		const bg = background(t0 - 10 * HOUR, t0 + 16 * HOUR, 200, 18);
+		// The same people at home without having been at Haren: a surge there...
+		const others = home.map((p) => ({ ...p, author: `other-${p.author}` }));
+		expect(run(sortT([...mob, ...bg, ...crowd, ...others]), HISTORY).some(near)).toBe(true);
+		// ...after being at Haren: its crowd going home.
+		const alerts = run(sortT([...mob, ...bg, ...crowd, ...home]), HISTORY);
+		expect(
+			alerts.some(
+				(a) => a.kind === 'surge' && Math.hypot(a.lon - HAREN[0], a.lat - HAREN[1]) < 0.02
+			)
+		).toBe(true);
+		expect(alerts.filter(near)).toEqual([]);
+	});
 	it('a call to meet at a station on the way to the called place is that call', () => {
 		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
 		const stream = sortT([

@@ -43,7 +43,7 @@
  *   posts about a planned event. Its alerts merge only with each other, not with gps surges.
  * - travel to a mobilisation (signals/mobilisation.ts travelTo): a gps or located post more than
  *   3 km from an active mobilisation's place that names it, from 12 h before its announced time
- *   to 3 h after, is travel there (a station filling with people headed to the called place):
+ *   to 6 h after (or whose author was there, from 3 h before it, in the last 3 h: going home), is travel there (a station filling with people headed to the called place):
  *   it is counted at its hub on the mobilisation's alert (facts.travel), not by the surge,
  *   convergence and place-layer tests. A call that names a station and an active call's place
  *   ("verzamelen op station Groningen voor Haren") is that call's, the station a meeting point

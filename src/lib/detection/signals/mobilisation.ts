@@ -77,9 +77,11 @@ export interface MobCluster extends mp.MergeableCluster {
 export const TRAVEL_MIN_M = 3_000;
 /** Travel to a mobilisation is watched from this long before its announced time... */
 const TRAVEL_BEFORE_MS = 12 * HOUR_MS;
-/** ...until this long after it: latecomers, and calls that name several times (17:00, 19:00,
- * 21:45) while the crowd keeps coming for hours. */
-const TRAVEL_AFTER_MS = 3 * HOUR_MS;
+/** ...until this long after it: latecomers (calls name several times: 17:00, 19:00, 21:45),
+ * and its crowd going home, for hours after a riot as after a planned event (HOME_MS). */
+const TRAVEL_AFTER_MS = 6 * HOUR_MS;
+/** Authors posting at the called place from this long before its time are its crowd. */
+const ATTEND_BEFORE_MS = 3 * HOUR_MS;
 /** Least gps-posted calls before a cluster can be judged a crowd's talk (crowdTalk). */
 const CROWD_CALLS_MIN = 3;
 /** An author who posted travel to a mobilisation is on the way for this long. */
@@ -126,7 +128,8 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	const alerts = () => S.sig.alerts;
 	const learned = new LearnedPlaces(S.opts.places);
 	const pending = new mp.PendingCalls<{ t: number; p: LocatedPost; unknown: UnknownName[] }>();
-	/** Authors who posted travel to a mobilisation: the cluster and when (travelTo). */
+	/** Authors who posted travel to a mobilisation, or at its place (its crowd): the cluster
+	 * and when (travelTo). */
 	const travellers = new Map<string, { c: MobCluster; t: number }>();
 
 	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
@@ -161,27 +164,39 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	 */
 	function travelTo(p: LocatedPost, lon: number, lat: number): MobCluster | null {
 		const t = p.t;
-		// Someone who said they are on their way stays a traveller for TRAVELLER_MS (their
-		// other posts on the way, "hele trein zingt", do not name the place again).
+		// Someone who said they are on their way, or who was at the called place, stays a
+		// traveller for TRAVELLER_MS: their other posts on the way there ("hele trein zingt") or
+		// back home do not name the place again.
 		const known = travellers.get(p.author);
 		if (known && t >= known.t && t - known.t <= TRAVELLER_MS && onTheWay(known.c, lon, lat, t))
 			return known.c;
-		if (!p.text) return null;
 		for (const c of clusters) {
 			const g = c.gathering;
 			if (!g || t - c.lastT > DAY_MS) continue;
 			const exp = expectedAt(c);
 			if (!Number.isNaN(exp) && (t < exp - TRAVEL_BEFORE_MS || t > exp + TRAVEL_AFTER_MS)) continue;
-			if (distM(lon, lat, c.lon, c.lat) <= TRAVEL_MIN_M) continue;
-			if (distM(lon, lat, g.alert.lon, g.alert.lat) <= TRAVEL_MIN_M) continue;
+			if (
+				distM(lon, lat, c.lon, c.lat) <= TRAVEL_MIN_M ||
+				distM(lon, lat, g.alert.lon, g.alert.lat) <= TRAVEL_MIN_M
+			) {
+				// At the place from ATTEND_BEFORE_MS before its time: one of its crowd, whose
+				// posts elsewhere afterwards are their way home.
+				if (Number.isNaN(exp) || t >= exp - ATTEND_BEFORE_MS) remember(p.author, c, t);
+				continue;
+			}
+			if (!p.text) continue;
 			const re = namesRe(c);
 			if (re && re.test(p.text)) {
-				if (travellers.size >= 200_000) travellers.clear();
-				travellers.set(p.author, { c, t });
+				remember(p.author, c, t);
 				return c;
 			}
 		}
 		return null;
+	}
+
+	function remember(author: string, c: MobCluster, t: number): void {
+		if (travellers.size >= 200_000) travellers.clear();
+		travellers.set(author, { c, t });
 	}
 
 	/** Whether a post at lon/lat at t is still on the way to c: in its travel window, more than
