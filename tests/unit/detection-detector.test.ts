@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, PlannedEvent } from '../../src/lib/detection/api';
 import { createGatheringDetector } from '../../src/lib/detection/detector';
+import { calledNamesRe } from '../../src/lib/detection/signals/mobilisation';
 import type { LocatedPost } from '../../src/lib/posts/post';
 import { BUILTIN_PLACES } from '../../src/lib/scenario/index';
 import { HOUR, MIN, prng } from './helpers';
@@ -200,7 +201,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 	const planned: PlannedEvent[] = [
 		{
 			id: 'field',
-			name: 'Malieveld',
+			name: 'Rembrandtplein',
 			polygon: field,
 			crowd: 25000,
 			from: new Date(DAY0 + 10 * HOUR).toISOString(),
@@ -244,7 +245,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 		const alerts = run(sortT([...bg, ...event, ...overflow]), HISTORY, { planned });
 		const surges = alerts.filter((a) => a.kind === 'surge');
 		expect(surges.length).toBeGreaterThan(0);
-		expect(surges[0].summary).toMatch(/Overloop buiten Malieveld/);
+		expect(surges[0].summary).toMatch(/Overloop buiten Rembrandtplein/);
 		const t = Date.parse(surges[0].detected_at);
 		expect(t).toBeGreaterThanOrEqual(DAY0 + 18 * HOUR);
 		expect(t).toBeLessThan(DAY0 + 19 * HOUR);
@@ -256,7 +257,7 @@ describe('gathering detector: planned event overflow and travel', () => {
 		const utrecht: [number, number] = [5.12, 52.09];
 		const travel = burst(DAY0 + 14 * HOUR, 60, 40, utrecht, 30 * MIN).map((p) => ({
 			...p,
-			text: 'trein zit vol met mensen die naar het concert op het Malieveld gaan'
+			text: 'trein zit vol met mensen die naar het concert op het Rembrandtplein gaan'
 		}));
 		const withTalk = run(sortT([...bg, ...travel]), HISTORY, { planned });
 		expect(withTalk.filter((a) => a.kind === 'surge')).toEqual([]);
@@ -350,6 +351,87 @@ describe('gathering detector: convergence', () => {
 		expect(alerts.length).toBeGreaterThan(0);
 		expect(alerts[0].summary).toMatch(/unieke auteurs kwamen in \d+ min naar/);
 		expect(alerts[0].summary).toMatch(/km verderop/);
+	});
+});
+
+describe('gathering detector: people leaving a crowd', () => {
+	// A village 5 km south of Haren, away from the background's cities.
+	const STATION: [number, number] = [6.61, 53.127];
+	function leaving(fromCrowd: boolean): LocatedPost[] {
+		const r = prng(31);
+		const out: LocatedPost[] = [];
+		// A crowd at Haren from 18:00 (a surge), its members walking to the station 5 km away.
+		out.push(...burst(DAY0 + 18 * HOUR, 120, 60, HAREN, 40 * MIN));
+		for (let i = 0; i < 40; i++) {
+			const a = fromCrowd ? `crowd${i}` : `walker${i}`;
+			const from: [number, number] = fromCrowd
+				? [HAREN[0] + (r() - 0.5) * 0.003, HAREN[1] + (r() - 0.5) * 0.002]
+				: [STATION[0] - 0.08 + (r() - 0.5) * 0.02, STATION[1] - 0.03 + (r() - 0.5) * 0.02];
+			out.push(gps(a, DAY0 + 19 * HOUR + i * 20_000, from));
+			out.push(
+				gps(a, DAY0 + 20 * HOUR + i * 30_000, [
+					STATION[0] + (r() - 0.5) * 0.004,
+					STATION[1] + (r() - 0.5) * 0.003
+				])
+			);
+		}
+		return out;
+	}
+	const atStation = (a: Alert) =>
+		a.kind === 'convergence' && Math.hypot(a.lon - STATION[0], a.lat - STATION[1]) < 0.02;
+	it('does not count people dispersing from an active crowd as converging where they go', () => {
+		const bg = background(DAY0 + 12 * HOUR, DAY0 + 22 * HOUR, 200, 14);
+		// The same walk from elsewhere converges on the station...
+		expect(run(sortT([...bg, ...leaving(false)]), HISTORY).some(atStation)).toBe(true);
+		// ...from inside the crowd at Haren it is the crowd leaving.
+		const alerts = run(sortT([...bg, ...leaving(true)]), HISTORY);
+		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
+		expect(alerts.filter(atStation)).toEqual([]);
+	});
+});
+
+describe('gathering detector: a crowd going home after a planned event', () => {
+	const dam: [number, number] = [4.8929, 52.3731];
+	const cs: [number, number] = [4.9003, 52.3789];
+	const planned: PlannedEvent[] = [
+		{
+			id: 'kd',
+			name: 'Koningsdag',
+			polygon: [
+				[4.8906, 52.3733],
+				[4.892, 52.374],
+				[4.8945, 52.3739],
+				[4.8952, 52.373],
+				[4.8942, 52.3723],
+				[4.8915, 52.3723],
+				[4.8906, 52.3733]
+			],
+			crowd: 15_000,
+			from: new Date(DAY0 + 9 * HOUR).toISOString(),
+			to: new Date(DAY0 + 20 * HOUR).toISOString()
+		}
+	];
+	it("leaves the night's home-going posts at the main station to the plan", () => {
+		const bg = background(DAY0 + 12 * HOUR, DAY0 + 27 * HOUR, 200, 15);
+		const night = (text: string) =>
+			burst(DAY0 + 23.5 * HOUR, 90, 45, cs, 40 * MIN).map((p) => ({ ...p, text }));
+		const surgeAtCs = (a: Alert) =>
+			a.kind === 'surge' && Math.hypot(a.lon - cs[0], a.lat - cs[1]) < 0.01;
+		expect(dam[0]).toBeLessThan(cs[0]);
+		// A crowd at the station that says nothing of going home is raised...
+		const other = run(sortT([...bg, ...night('wat een drukte hier')]), HISTORY, { planned });
+		expect(other.some(surgeAtCs)).toBe(true);
+		// ...people saying they walk or take the train home are the event's outflow.
+		const home = run(
+			sortT([...bg, ...night('Lopend naar huis, voeten doen pijn #koningsdag')]),
+			HISTORY,
+			{ planned }
+		);
+		expect(home.filter(surgeAtCs)).toEqual([]);
+		const train = run(sortT([...bg, ...night('Trein terug stampvol, moe maar voldaan')]), HISTORY, {
+			planned
+		});
+		expect(train.filter(surgeAtCs)).toEqual([]);
 	});
 });
 
@@ -507,5 +589,143 @@ describe('gathering detector: mobilisation', () => {
 		const s = alerts.filter((a) => a.kind === 'surge').at(-1)!;
 		expect(s.severity).toBe('critical');
 		expect(s.summary).toMatch(/riepen 30 auteurs op/);
+	});
+	it('travel to the called place (a station filling with people headed there) is no gathering of its own', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const STATION_GRN: [number, number] = [6.5639, 53.2108];
+		const crowd = (text: string) =>
+			burst(t0 + 8 * HOUR, 120, 70, STATION_GRN, 40 * MIN).map((p) => ({ ...p, text }));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' &&
+			Math.hypot(a.lon - STATION_GRN[0], (a.lat - STATION_GRN[1]) * 1.6) < 0.03;
+		const bg = background(t0 - 10 * HOUR, t0 + 12 * HOUR, 200, 13);
+		// The same crowd that names nothing raises a surge at the station...
+		const other = run(sortT([...mob, ...bg, ...crowd('wat een drukte hier')]), HISTORY);
+		expect(other.filter(near).length).toBeGreaterThan(0);
+		// ...headed to Haren it is the mobilisation's travel, shown on its alert.
+		const alerts = run(
+			sortT([...mob, ...bg, ...crowd('Trein naar Haren zit propvol #projectxharen')]),
+			HISTORY
+		);
+		expect(alerts.filter(near)).toEqual([]);
+		const m = alerts.filter((a) => a.kind === 'mobilisation').at(-1)!;
+		expect(m.place).toBe('Haren');
+		const facts = m.facts as { travel?: { place: string; posts: number }[] };
+		const posts = (facts.travel ?? []).reduce((n, h) => n + h.posts, 0);
+		expect(posts).toBeGreaterThanOrEqual(80);
+		expect(posts).toBeLessThanOrEqual(120);
+		expect(facts.travel?.[0].place).toMatch(/Groningen/);
+		expect(m.summary).toMatch(/Reizigers onderweg erheen: \d+ berichten bij .*Groningen/);
+	});
+	it('latecomers travelling after the announced time are still its travel', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const STATION_GRN: [number, number] = [6.5639, 53.2108];
+		// 21:30, 90 min after the time the calls name.
+		const late = burst(t0 + 12.5 * HOUR, 120, 70, STATION_GRN, 40 * MIN).map((p) => ({
+			...p,
+			text: 'Trein naar Haren zit propvol, we zijn laat #projectxharen'
+		}));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' &&
+			Math.hypot(a.lon - STATION_GRN[0], (a.lat - STATION_GRN[1]) * 1.6) < 0.03;
+		const bg = background(t0 - 10 * HOUR, t0 + 15 * HOUR, 200, 17);
+		expect(run(sortT([...mob, ...bg, ...late]), HISTORY).filter(near)).toEqual([]);
+	});
+	it('its crowd going home after it is no gathering where they go', () => {
+		const t0 = Date.parse('2012-09-20T09:00:00+02:00');
+		const mob = calls(30, () => 'Project X Haren vanavond 20:00 neem je vrienden mee', t0);
+		const HOME: [number, number] = [6.541, 53.2035];
+		// At Haren from 20:00 to 21:00, then at home in Groningen's west at 23:00 (naming nothing).
+		const crowd = burst(t0 + 11 * HOUR, 120, 70, HAREN, 60 * MIN);
+		const home = burst(t0 + 14 * HOUR, 120, 70, HOME, 40 * MIN).map((p) => ({
+			...p,
+			text: 'eindelijk thuis, wat een avond'
+		}));
+		const near = (a: Alert) =>
+			a.kind !== 'mobilisation' && Math.hypot(a.lon - HOME[0], (a.lat - HOME[1]) * 1.6) < 0.02;
+		const bg = background(t0 - 10 * HOUR, t0 + 16 * HOUR, 200, 18);
+		// The same people at home without having been at Haren: a surge there...
+		const others = home.map((p) => ({ ...p, author: `other-${p.author}` }));
+		expect(run(sortT([...mob, ...bg, ...crowd, ...others]), HISTORY).some(near)).toBe(true);
+		// ...after being at Haren: its crowd going home.
+		const alerts = run(sortT([...mob, ...bg, ...crowd, ...home]), HISTORY);
+		expect(
+			alerts.some(
+				(a) => a.kind === 'surge' && Math.hypot(a.lon - HAREN[0], a.lat - HAREN[1]) < 0.02
+			)
+		).toBe(true);
+		expect(alerts.filter(near)).toEqual([]);
+	});
+	it('a call to meet at a station on the way to the called place is that call', () => {
+		const t0 = Date.parse('2012-09-19T10:00:00+02:00');
+		const stream = sortT([
+			...calls(30, (i) => `Project X Haren vrijdag om 21:00!! iedereen komen #${i}`, t0),
+			...calls(
+				25,
+				() => 'Verzamelen op station Groningen om 18:00 voor Haren, kom allemaal!!',
+				t0 + 8 * HOUR
+			).map((p) => ({ ...p, author: `${p.author}grn` }))
+		]);
+		const mob = run(stream).filter((a) => a.kind === 'mobilisation');
+		expect(new Set(mob.map((a) => a.id)).size).toBe(1);
+		const last = mob.at(-1)!;
+		expect(last.place).toBe('Haren');
+		const meeting = (last.facts as { meeting?: { place: string; callers: number }[] }).meeting;
+		expect(meeting?.map((m) => m.place)).toEqual(['Station Groningen']);
+		expect(meeting![0].callers).toBeGreaterThanOrEqual(10);
+		expect(last.summary).toMatch(/Verzamelpunt onderweg: Station Groningen \(\d+ oproepen\)/);
+	});
+});
+
+describe('gathering detector: calls from inside a crowd elsewhere', () => {
+	it("are that crowd's talk, not a mobilisation of their own", () => {
+		const t0 = DAY0 + 18 * HOUR;
+		const r = prng(41);
+		const crowd = burst(t0, 150, 70, HAREN, 60 * MIN);
+		// Half the calls carry gps, half only text (as most posts do).
+		const talk = (pos: () => [number, number]) =>
+			Array.from({ length: 24 }, (_, i) => {
+				const p = gps(
+					`talker${i}`,
+					t0 + 30 * MIN + i * 2 * MIN,
+					pos(),
+					'Iedereen naar het Rembrandtplein, kom allemaal!! neem je vrienden mee'
+				);
+				if (i % 2) return p;
+				const { pos: _pos, precision_m: _prec, ...rest } = p;
+				return { ...rest, method: 'none' as const };
+			});
+		const bg = background(t0 - 6 * HOUR, t0 + 3 * HOUR, 200, 16);
+		const rembrandtplein = (a: Alert[]) =>
+			a.filter((x) => x.kind === 'mobilisation' && x.place === 'Rembrandtplein');
+		// Posted from all over the country, the calls are a mobilisation...
+		const spread = talk(() => CITIES[Math.floor(r() * 3)]);
+		expect(
+			rembrandtplein(run(sortT([...bg, ...crowd, ...spread]), HISTORY)).length
+		).toBeGreaterThan(0);
+		// ...posted from inside the crowd at Haren, they are its talk.
+		const inside = talk(() => [HAREN[0] + (r() - 0.5) * 0.003, HAREN[1] + (r() - 0.5) * 0.002]);
+		const alerts = run(sortT([...bg, ...crowd, ...inside]), HISTORY);
+		expect(alerts.some((a) => a.kind === 'surge')).toBe(true);
+		expect(rembrandtplein(alerts)).toEqual([]);
+	});
+});
+
+describe('calledNamesRe', () => {
+	it('matches the called place as a word or inside a hashtag, not a town farther away', () => {
+		const names = new Map<string, [number, number, number]>([
+			['Haren', [20, 6.6093, 53.1721]],
+			['Groningen', [3, 6.5665, 53.2192]]
+		]);
+		const re = calledNamesRe(names, 6.6062, 53.1727)!;
+		expect(re.test('Trein naar Haren zit vol')).toBe(true);
+		expect(re.test('op naar #ProjectXHaren')).toBe(true);
+		expect(re.test('gezellig in Groningen')).toBe(false);
+		expect(re.test('Harenermolen')).toBe(false);
+		expect(calledNamesRe(new Map([['Groningen', [3, 6.5665, 53.2192]]]), 6.6062, 53.1727)).toBe(
+			null
+		);
 	});
 });

@@ -97,6 +97,27 @@ describe('alert summaries in Dutch and English', () => {
 		expect(summaryText(over, 'nl')).toMatch(/^Overloop buiten Koningsdag: 90 berichten/);
 	});
 
+	it('a mobilisation shows its meeting points and travel hubs, kept by validateFacts', () => {
+		const f: AlertFacts = {
+			...MOB,
+			meeting: [{ place: 'Station Groningen', callers: 35 }],
+			travel: [
+				{ place: 'Station Groningen', posts: 120, authors: 70 },
+				{ place: 'Station Assen', posts: 40, authors: 25 }
+			]
+		};
+		expect(summaryText(f, 'nl')).toContain(
+			'Verzamelpunt onderweg: Station Groningen (35 oproepen). Reizigers onderweg erheen: 120 berichten bij Station Groningen, 40 berichten bij Station Assen.'
+		);
+		expect(summaryText(f, 'en')).toContain(
+			'Meeting point on the way: Station Groningen (35 calls). Travellers on the way: 120 posts at Station Groningen, 40 posts at Station Assen.'
+		);
+		expect(validateFacts(JSON.parse(JSON.stringify(f)))).toEqual(f);
+		// A malformed list is dropped, the rest of the facts kept.
+		const bad = validateFacts({ ...f, travel: [{ place: 'x', posts: 'veel' }], meeting: 3 });
+		expect(bad).toEqual(MOB);
+	});
+
 	it('falls back to the stored summary without (valid) facts; hostile facts are refused', () => {
 		expect(alertSummary({ summary: 'Tekst' }, 'en')).toBe('Tekst');
 		expect(validateFacts({ ...MOB, callers: 'veel' })).toBeUndefined();

@@ -82,7 +82,8 @@ describe('scoreScenario', () => {
 		expect(mob.first).toBe('2012-09-20T14:00:00+02:00');
 		expect(s.targets.map((t) => [t.name, t.pass])).toEqual([
 			['mobilisation-24h', true],
-			['onset-10min', true]
+			['onset-10min', true],
+			['false-per-day', true]
 		]);
 		expect(s.falseExamples.map((x) => x.id)).toEqual(['f1', 'f2']);
 	});
@@ -92,12 +93,13 @@ describe('scoreScenario', () => {
 			alert('m', 'mobilisation', ONSET - 20 * HOUR),
 			alert('s', 'surge', ONSET + 11 * MIN)
 		]);
-		expect(s.targets.map((t) => t.pass)).toEqual([false, false]);
+		expect(s.targets.map((t) => t.pass)).toEqual([false, false, true]);
 		expect(s.targets[1].detail).toContain('+11 min');
 		const none = score('d', []);
 		expect(none.targets.map((t) => t.detail)).toEqual([
 			'no mobilisation alert',
-			'no surge or convergence alert'
+			'no surge or convergence alert',
+			'at most 0 false alarm(s) on a day (2012-09-19)'
 		]);
 		expect(none.labels.every((l) => l.leadMin === undefined)).toBe(true);
 	});
@@ -105,7 +107,7 @@ describe('scoreScenario', () => {
 	it('a scenario without labels passes only when nothing is raised', () => {
 		const day = Date.parse('2024-10-15T00:00:00+02:00');
 		const quiet = score('d', [], [], day, day + 24 * HOUR);
-		expect(quiet.targets).toEqual([{ name: 'quiet', pass: true, detail: '0 alert(s)' }]);
+		expect(quiet.targets[0]).toEqual({ name: 'quiet', pass: true, detail: '0 alert(s)' });
 		const noisy = score('d', [alert('x', 'surge', day + HOUR)], [], day, day + 24 * HOUR);
 		expect(noisy.targets[0].pass).toBe(false);
 		expect(noisy.falsePer24h).toBe(1);
@@ -134,10 +136,14 @@ describe('scoreScenario', () => {
 				versions: versionsOf(alerts)
 			});
 		const one = [alert('x', 'surge', day + 22 * HOUR, ELSEWHERE)];
-		expect(run(one, false).targets.map((t) => [t.name, t.pass])).toEqual([['planned-day', true]]);
+		expect(run(one, false).targets.map((t) => [t.name, t.pass])).toEqual([
+			['planned-day', true],
+			['false-per-day', true]
+		]);
 		expect(run(one, true).targets.map((t) => [t.name, t.pass])).toEqual([
 			['planned-day', true],
-			['quiet', false]
+			['quiet', false],
+			['false-per-day', true]
 		]);
 		expect(run([], true).targets.every((t) => t.pass)).toBe(true);
 	});
@@ -162,7 +168,10 @@ describe('scoreScenario', () => {
 		const at = (h: number) => Date.parse('2024-04-27T00:00:00+02:00') + h * HOUR;
 		const one = score('d', [alert('a', 'surge', at(12), dam)], labels, from, to);
 		expect(one.falseAlerts).toBe(1);
-		expect(one.targets.map((t) => [t.name, t.pass])).toEqual([['planned-day', true]]);
+		expect(one.targets.map((t) => [t.name, t.pass])).toEqual([
+			['planned-day', true],
+			['false-per-day', true]
+		]);
 		const two = score(
 			'd',
 			[alert('a', 'surge', at(12), dam), alert('b', 'surge', at(23.5), dam)],
@@ -183,18 +192,74 @@ describe('scoreScenario', () => {
 		expect(next.matchableLabels).toBe(0);
 	});
 
+	it('false-per-day: at most one false alarm on each Amsterdam calendar day of the range', () => {
+		const day = (d: string, h: number) => Date.parse(`2012-09-${d}T00:00:00+02:00`) + h * HOUR;
+		// Two false alarms on 09-20 (Amsterdam), one just before and one after local midnight.
+		const spread = score('d', [
+			alert('f1', 'surge', day('19', 23.9), ELSEWHERE),
+			alert('f2', 'surge', day('20', 0.1), ELSEWHERE),
+			alert('f3', 'surge', day('21', 12), ELSEWHERE)
+		]);
+		expect(spread.falsePerDay).toEqual([
+			{ day: '2012-09-19', n: 1 },
+			{ day: '2012-09-20', n: 1 },
+			{ day: '2012-09-21', n: 1 },
+			{ day: '2012-09-22', n: 0 }
+		]);
+		expect(spread.targets.at(-1)).toEqual({
+			name: 'false-per-day',
+			pass: true,
+			detail: 'at most 1 false alarm(s) on a day (2012-09-19)'
+		});
+		// 22:30 UTC on 09-20 is 00:30 on 09-21 in Amsterdam: three on 09-21.
+		const crowded = score('d', [
+			alert('f1', 'surge', day('21', 1), ELSEWHERE),
+			alert('f2', 'convergence', Date.parse('2012-09-20T22:30:00Z'), ELSEWHERE),
+			alert('f3', 'mobilisation', day('21', 15), ELSEWHERE),
+			alert('t', 'surge', ONSET + 4 * MIN)
+		]);
+		const t = crowded.targets.find((x) => x.name === 'false-per-day');
+		expect(t?.pass).toBe(false);
+		expect(t?.detail).toBe(
+			'at most 3 false alarm(s) on a day (2012-09-21); days over one: 2012-09-21 3'
+		);
+		// Neutral alerts (on a hoax) do not count.
+		const hoax: GatheringLabel = { ...LABELS[0], id: 'hoax', kind: 'hoax' };
+		const neutral = score(
+			'd',
+			[alert('m1', 'mobilisation', ONSET), alert('m2', 'mobilisation', ONSET + HOUR)],
+			[hoax]
+		);
+		expect(neutral.targets.find((x) => x.name === 'false-per-day')?.pass).toBe(true);
+	});
+
+	it('false-per-day lists every day of a range across the clock change', () => {
+		const from = Date.parse('2024-10-26T00:00:00+02:00');
+		const to = Date.parse('2024-10-28T06:00:00+01:00');
+		const s = score(
+			'd',
+			[alert('f', 'surge', Date.parse('2024-10-27T23:30:00+01:00'))],
+			[],
+			from,
+			to
+		);
+		expect(s.falsePerDay).toEqual([
+			{ day: '2024-10-26', n: 0 },
+			{ day: '2024-10-27', n: 1 },
+			{ day: '2024-10-28', n: 0 }
+		]);
+	});
+
 	it('hoax: mobilisation alerts are neutral, surges fail the target', () => {
 		const hoax: GatheringLabel = { ...LABELS[0], id: 'hoax', kind: 'hoax' };
 		const ok = score('d', [alert('m', 'mobilisation', ONSET)], [hoax]);
 		expect([ok.neutralAlerts, ok.falseAlerts]).toEqual([1, 0]);
-		expect(ok.targets).toEqual([
-			{
-				name: 'hoax-no-crowd',
-				label: 'hoax',
-				pass: true,
-				detail: '0 surge/convergence alert(s) at the hoax'
-			}
-		]);
+		expect(ok.targets[0]).toEqual({
+			name: 'hoax-no-crowd',
+			label: 'hoax',
+			pass: true,
+			detail: '0 surge/convergence alert(s) at the hoax'
+		});
 		const bad = score('d', [alert('s', 'surge', ONSET)], [hoax]);
 		expect(bad.falseAlerts).toBe(1);
 		expect(bad.targets[0].pass).toBe(false);
@@ -255,10 +320,12 @@ describe('report', () => {
 		expect(lines[0]).toContain('123 posts');
 		expect(lines[1]).toMatch(/^detector\s+alerts\s+true\s+false/);
 		expect(lines[1]).toContain('lead mob');
+		expect(lines[1]).toContain('max false/day');
+		expect(text).toContain('PASS gathering    false-per-day: at most 0 false alarm(s)');
 		expect(lines[2]).toMatch(
-			/^gathering\s+2\s+2\s+0\s+0\s+0\.0\s+2\/2\s+-30\.0 h\s+\+4 min\s+2\/2$/
+			/^gathering\s+2\s+2\s+0\s+0\s+0\.0\s+0\s+2\/2\s+-30\.0 h\s+\+4 min\s+3\/3$/
 		);
-		expect(lines[3]).toMatch(/^count\s+1\s+0\s+1\s+0\s+0\.3\s+0\/2\s+-\s+-\s+0\/2$/);
+		expect(lines[3]).toMatch(/^count\s+1\s+0\s+1\s+0\s+0\.3\s+1\s+0\/2\s+-\s+-\s+1\/3$/);
 		expect(text).toContain('PASS gathering');
 		expect(text).toContain('FAIL count');
 		const cmp = formatComparisons([compare([a, b], 'gathering', 'count')]);

@@ -41,6 +41,13 @@
  *   place they were located to (an ambiguous square of another town), places learned from fewer
  *   than 100 posts, talk near an active mobilisation until 3 h before its announced time, and
  *   posts about a planned event. Its alerts merge only with each other, not with gps surges.
+ * - travel to a mobilisation (signals/mobilisation.ts travelTo): a gps or located post more than
+ *   3 km from an active mobilisation's place that names it, from 12 h before its announced time
+ *   to 6 h after (or whose author was there, from 3 h before it, in the last 3 h: going home), is travel there (a station filling with people headed to the called place):
+ *   it is counted at its hub on the mobilisation's alert (facts.travel), not by the surge,
+ *   convergence and place-layer tests. A call that names a station and an active call's place
+ *   ("verzamelen op station Groningen voor Haren") is that call's, the station a meeting point
+ *   (facts.meeting).
  * - planned events (signals/planned.ts) explain only what their plan explains: their core (the
  *   area plus 500 m + 5 m x sqrt(crowd): 1.6 km for a stadium of 47,000), from 3 h before to
  *   4 h after; their routes (the plan's lines to stations and car parks, else lines to the
@@ -153,8 +160,13 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		S.gpsL.count(t);
 		if (!learnOnly) S.gpsL.bins.add(Math.floor(t / BIN_MS));
 		const bin = Math.floor(t / BIN_MS);
+		// Travel to an active mobilisation (a station filling with people headed to the called
+		// place) is not a gathering of its own: left out here, shown on the mobilisation's alert.
+		const travel = learnOnly ? null : mob.travelTo(p, lon, lat);
+		if (travel) mob.noteTravel(travel, p, lon, lat);
 		const fresh =
 			t >= S.streamT - 2 * HOUR_MS &&
+			!travel &&
 			(learnOnly || !planned.any || !planned.aboutPlanned(p, lon, lat));
 		for (let c: typeof c8 | null = c8; c; c = c.parent) {
 			S.countBaseline(c, t);
@@ -190,7 +202,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		}
 		if (p.pos && (p.method === 'gps' || (p.precision_m !== undefined && p.precision_m <= 100)))
 			addGps(p, false);
-		else if (!call && isPlaced(p)) place.add(p, false);
+		else if (!call && isPlaced(p) && !mob.travelTo(p, p.pos![0], p.pos![1])) place.add(p, false);
 		if (++sinceSweep >= 20_000) {
 			sinceSweep = 0;
 			sweep();

@@ -52,6 +52,16 @@ export interface MobilisationFacts {
 	weak: boolean;
 	/** The place is not in the gazetteer: learned from posts (summary-learned.ts). */
 	learned?: LearnedFacts;
+	/** Travel hubs: gps posts more than 3 km away that name the place, where they were posted. */
+	travel?: HubFacts[];
+	/** Meeting points on the way (a station named with the place), by distinct callers. */
+	meeting?: { place: string; callers: number }[];
+}
+
+export interface HubFacts {
+	place: string;
+	posts: number;
+	authors: number;
 }
 
 export interface SurgeFacts {
@@ -198,6 +208,14 @@ function mobilisation(f: MobilisationFacts, lang: SummaryLang): string {
 		text += nl
 			? ` ${Math.round(f.sceptic * 100)}% van de berichten twijfelt of het doorgaat.`
 			: ` ${Math.round(f.sceptic * 100)}% of the posts doubt that it will happen.`;
+	if (f.meeting?.length)
+		text += nl
+			? ` Verzamelpunt onderweg: ${f.meeting.map((m) => `${m.place} (${int(m.callers, lang)} oproepen)`).join(', ')}.`
+			: ` Meeting point on the way: ${f.meeting.map((m) => `${m.place} (${int(m.callers, lang)} calls)`).join(', ')}.`;
+	if (f.travel?.length)
+		text += nl
+			? ` Reizigers onderweg erheen: ${f.travel.map((h) => `${int(h.posts, lang)} berichten bij ${h.place}`).join(', ')}.`
+			: ` Travellers on the way: ${f.travel.map((h) => `${int(h.posts, lang)} posts at ${h.place}`).join(', ')}.`;
 	if (f.confirmed)
 		text += nl ? ' Er komen nu ook mensen ter plaatse.' : ' People are now arriving on site.';
 	else if (f.weak)
@@ -290,6 +308,22 @@ function linked(v: unknown): LinkedFacts | undefined | null {
 	};
 }
 
+function validHubs(v: unknown): boolean {
+	return (
+		Array.isArray(v) &&
+		v.length > 0 &&
+		v.every((h) => isObj(h) && str(h.place) && nums(h, ['posts', 'authors']))
+	);
+}
+
+function validMeeting(v: unknown): boolean {
+	return (
+		Array.isArray(v) &&
+		v.length > 0 &&
+		v.every((h) => isObj(h) && str(h.place) && nums(h, ['callers']))
+	);
+}
+
 /** Well-formed facts, or undefined (the alert then shows its stored summary). */
 export function validateFacts(v: unknown): AlertFacts | undefined {
 	if (!isObj(v)) return undefined;
@@ -317,7 +351,11 @@ export function validateFacts(v: unknown): AlertFacts | undefined {
 				...(iso(v.expected_at) ? { expected_at: v.expected_at, clock: v.clock === true } : {}),
 				sceptic: v.sceptic as number,
 				confirmed: v.confirmed === true,
-				weak: v.weak === true
+				weak: v.weak === true,
+				...(validHubs(v.travel) ? { travel: v.travel as HubFacts[] } : {}),
+				...(validMeeting(v.meeting)
+					? { meeting: v.meeting as { place: string; callers: number }[] }
+					: {})
 			};
 		}
 		case 'surge':

@@ -50,6 +50,7 @@ export function formatScenario(
 		'false',
 		'neutral',
 		'false/24h',
+		'max false/day',
 		'labels',
 		...labelCols.map((l) => `lead ${l.id}`),
 		'targets'
@@ -64,6 +65,7 @@ export function formatScenario(
 			String(s.falseAlerts),
 			String(s.neutralAlerts),
 			s.falsePer24h.toFixed(1),
+			String(Math.max(0, ...(s.falsePerDay ?? []).map((d) => d.n))),
 			`${s.matchedLabels}/${s.matchableLabels}`,
 			...labelCols.map((l) => formatLead(s.labels.find((x) => x.id === l.id)?.leadMin)),
 			s.targets.length ? `${passed}/${s.targets.length}` : '-'

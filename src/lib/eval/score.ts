@@ -16,6 +16,8 @@
  *   Amsterdam calendar day of its onset.
  * - hoax-no-crowd: for every hoax label, no surge or convergence alert at its place after its
  *   onset.
+ * - false-per-day: on every scenario, at most one false alarm on each Amsterdam calendar day of
+ *   the scenario's range (a false alarm counts on the day of its first detected_at).
  */
 import { distanceM } from '../geo/measure';
 import { amsterdamOffsetMin, formatIso } from '../time/amsterdam';
@@ -67,6 +69,8 @@ export interface ScenarioScore {
 	falseAlerts: number;
 	neutralAlerts: number;
 	falsePer24h: number;
+	/** False alarms per Amsterdam calendar day of the range (YYYY-MM-DD, every day listed). */
+	falsePerDay: { day: string; n: number }[];
 	/** Physical and mobilisation labels matched by at least one alert. */
 	matchedLabels: number;
 	/** Physical and mobilisation labels (the ones that can be matched). */
@@ -107,6 +111,29 @@ function fmtLead(min: number): string {
 	const sign = min < 0 ? '-' : '+';
 	const a = Math.abs(Math.round(min));
 	return a >= 120 ? `${sign}${(a / 60).toFixed(1)} h` : `${sign}${a} min`;
+}
+
+/**
+ * False alarms per Amsterdam calendar day from `from` to `to` (epoch ms): every day that the range
+ * touches is listed, also those without false alarms, in order.
+ */
+export function falseAlertsPerDay(
+	times: number[],
+	from: number,
+	to: number
+): { day: string; n: number }[] {
+	const out: { day: string; n: number }[] = [];
+	let day = localMidnight(from);
+	while (day < to) {
+		// The next local midnight: a day is 23 to 25 h long around the clock changes.
+		const next = localMidnight(day + DAY + 2 * HOUR);
+		out.push({
+			day: formatIso(day).slice(0, 10),
+			n: times.filter((t) => t >= day && t < next).length
+		});
+		day = next;
+	}
+	return out;
 }
 
 export function scoreScenario(input: ScoreInput): ScenarioScore {
@@ -202,6 +229,28 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 			pass: judged.length === 0,
 			detail: `${judged.length} alert(s)`
 		});
+	const falsePerDay = falseAlertsPerDay(
+		judged.filter((j) => j.outcome === 'false').map((j) => j.t),
+		input.from,
+		input.to
+	);
+	const worst = falsePerDay.reduce<{ day: string; n: number } | undefined>(
+		(w, d) => (!w || d.n > w.n ? d : w),
+		undefined
+	);
+	targets.push({
+		name: 'false-per-day',
+		pass: falsePerDay.every((d) => d.n <= 1),
+		detail: worst
+			? `at most ${worst.n} false alarm(s) on a day (${worst.day})` +
+				(worst.n > 1
+					? `; days over one: ${falsePerDay
+							.filter((d) => d.n > 1)
+							.map((d) => `${d.day} ${d.n}`)
+							.join(', ')}`
+					: '')
+			: 'no day in range'
+	});
 
 	const matchable = labels.filter((l) => l.role === 'physical' || l.role === 'mobilisation');
 	return {
@@ -215,13 +264,14 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 		falseAlerts,
 		neutralAlerts: count('neutral'),
 		falsePer24h: hours > 0 ? (falseAlerts * 24) / hours : 0,
+		falsePerDay,
 		matchedLabels: matchable.filter((l) => l.alerts > 0).length,
 		matchableLabels: matchable.length,
 		labels,
 		targets,
 		falseExamples: judged
 			.filter((j) => j.outcome === 'false')
-			.slice(0, 5)
+			.slice(0, 20)
 			.map((j) => {
 				const x: ScenarioScore['falseExamples'][number] = {
 					id: j.id,

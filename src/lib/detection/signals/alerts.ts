@@ -97,6 +97,17 @@ export class AlertBook {
 		return null;
 	}
 
+	/** The active surge or convergence (updated in the 3 h before t) whose area (radius plus
+	 * marginM) holds lon/lat: a crowd there. Read only. */
+	crowdAt(lon: number, lat: number, t: number, marginM = 0): Gathering | null {
+		for (const list of [this.activeByKind.surge, this.activeByKind.convergence])
+			for (const g of list) {
+				if (t - g.lastUpdate > 3 * HOUR_MS || t < g.firstT) continue;
+				if (distM(lon, lat, g.alert.lon, g.alert.lat) <= g.alert.radius_m + marginM) return g;
+			}
+		return null;
+	}
+
 	/** Raise or update a surge / convergence gathering. */
 	raise(
 		kind: 'surge' | 'convergence',

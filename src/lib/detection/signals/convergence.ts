@@ -24,6 +24,8 @@ import {
 const MAX_AUTHORS = 400_000;
 /** Convergence windows, in 5-min bins (30 and 60 min). */
 const CONV_WINDOWS = [6, 12];
+/** A move this far beyond a crowd's area from inside it leaves the crowd, m. */
+const LEAVE_M = 1_000;
 
 export class ConvergenceSignal {
 	private gArrivals = 0;
@@ -104,7 +106,7 @@ export class ConvergenceSignal {
 			const kmh = d / 1000 / ((t - pt) / HOUR_MS);
 			// Leaving a planned event is not converging on the next place.
 			const leaving = this.S.sig.planned.leaving(this.aLon[ai], this.aLat[ai], pt);
-			if (d >= 1_000 && kmh <= 200 && !leaving) {
+			if (d >= 1_000 && kmh <= 200 && !leaving && !this.leavingCrowd(ai, pt, lon, lat)) {
 				this.gArrivals++;
 				const c7 = c8.parent!;
 				if (!learnOnly) this.globalArrivals.add(bin);
@@ -121,6 +123,14 @@ export class ConvergenceSignal {
 			this.aLon[ai] = lon;
 			this.aLat[ai] = lat;
 		}
+	}
+
+	/** Whether a move from the author's last fix (at pt) to lon/lat leaves a crowd: the last fix
+	 * was inside an active surge or convergence, the new one more than LEAVE_M beyond its area.
+	 * People dispersing from a gathering (to the station they came from) do not converge. */
+	private leavingCrowd(ai: number, pt: number, lon: number, lat: number): boolean {
+		const g = this.S.sig.alerts.crowdAt(this.aLon[ai], this.aLat[ai], pt);
+		return !!g && distM(lon, lat, g.alert.lon, g.alert.lat) > g.alert.radius_m + LEAVE_M;
 	}
 
 	evalConvergence(c: Cell): void {

@@ -59,6 +59,64 @@ export interface MobCluster extends mp.MergeableCluster {
 	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
 	callsByHour: Float64Array;
 	callsAt: Int32Array;
+	/** Travel hubs: where gps posts on the way here were posted (place → posts, authors). */
+	travel?: Map<string, { posts: number; authors: Set<string> }>;
+	travelPosts?: number;
+	travelEmitted?: number;
+	/** Meeting points on the way (a station the calls name with this place): name → callers. */
+	meeting?: Map<string, Set<string>>;
+	/** The names-of-the-called-place pattern, and the names count it was built for. */
+	nameRe?: RegExp | null;
+	nameReN?: number;
+	/** Calls posted with gps, and those of them posted inside an active crowd elsewhere. */
+	gpsCalls?: number;
+	crowdCalls?: number;
+}
+
+/** A gps post (or a located one) this far from the called place that names it is travel to it. */
+export const TRAVEL_MIN_M = 3_000;
+/** Travel to a mobilisation is watched from this long before its announced time... */
+const TRAVEL_BEFORE_MS = 12 * HOUR_MS;
+/** ...until this long after it: latecomers (calls name several times: 17:00, 19:00, 21:45),
+ * and its crowd going home, for hours after a riot as after a planned event (HOME_MS). */
+const TRAVEL_AFTER_MS = 6 * HOUR_MS;
+/** Authors posting at the called place from this long before its time are its crowd. */
+const ATTEND_BEFORE_MS = 3 * HOUR_MS;
+/** Least gps-posted calls before a cluster can be judged a crowd's talk (crowdTalk). */
+const CROWD_CALLS_MIN = 3;
+/** An author who posted travel to a mobilisation is on the way for this long. */
+const TRAVELLER_MS = 3 * HOUR_MS;
+/** A transit hub: a call naming one and another called place meets there on the way. */
+const HUB_RE = /(?:^|[^\p{L}])(?:station|centraal|cs)(?![\p{L}])/iu;
+
+function escapeRe(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The pattern of the names that mean the called place: the cluster's names whose point lies
+ * within TRAVEL_MIN_M of it (not a town it lies in, nor a station on the way), as words or inside
+ * a hashtag ("#projectxharen"). Null when it has none.
+ */
+export function calledNamesRe(
+	names: ReadonlyMap<string, readonly [number, number, number]>,
+	lon: number,
+	lat: number
+): RegExp | null {
+	const words: string[] = [];
+	const tags: string[] = [];
+	for (const [n, v] of names) {
+		if (distM(lon, lat, v[1], v[2]) > TRAVEL_MIN_M || n.length < 3) continue;
+		words.push(escapeRe(n));
+		const slug = n
+			.toLowerCase()
+			.normalize('NFKD')
+			.replace(/[^a-z0-9]+/g, '');
+		if (slug.length >= 4) tags.push(slug);
+	}
+	if (!words.length) return null;
+	const tag = tags.length ? `|#[\\p{L}\\p{N}_]*(?:${tags.join('|')})` : '';
+	return new RegExp(`(?:(?:^|[^\\p{L}])(?:${words.join('|')})(?![\\p{L}])${tag})`, 'iu');
 }
 
 export type MobilisationSignal = ReturnType<typeof createMobilisationSignal>;
@@ -70,6 +128,9 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 	const alerts = () => S.sig.alerts;
 	const learned = new LearnedPlaces(S.opts.places);
 	const pending = new mp.PendingCalls<{ t: number; p: LocatedPost; unknown: UnknownName[] }>();
+	/** Authors who posted travel to a mobilisation, or at its place (its crowd): the cluster
+	 * and when (travelTo). */
+	const travellers = new Map<string, { c: MobCluster; t: number }>();
 
 	function nearbyCluster(lon: number, lat: number, t: number): MobCluster | null {
 		let best: MobCluster | null = null;
@@ -83,6 +144,110 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			}
 		}
 		return best && bestN >= S.minCallers ? best : null;
+	}
+
+	function namesRe(c: MobCluster): RegExp | null {
+		if (c.nameRe === undefined || c.nameReN !== c.names.size) {
+			c.nameRe = calledNamesRe(c.names, c.lon, c.lat);
+			c.nameReN = c.names.size;
+		}
+		return c.nameRe;
+	}
+
+	/**
+	 * The active mobilisation a post at lon/lat travels to: its text names the called place, it
+	 * is more than TRAVEL_MIN_M from it, and it comes from TRAVEL_BEFORE_MS before the announced
+	 * time until TRAVEL_AFTER_MS after it (without an announced time: while calls come, 24 h).
+	 * Such posts (a station filling with people headed there) are the mobilisation's travel, not
+	 * a gathering of their own: the surge and convergence tests leave them out, and the
+	 * mobilisation's alert shows them (noteTravel).
+	 */
+	function travelTo(p: LocatedPost, lon: number, lat: number): MobCluster | null {
+		const t = p.t;
+		// Someone who said they are on their way, or who was at the called place, stays a
+		// traveller for TRAVELLER_MS: their other posts on the way there ("hele trein zingt") or
+		// back home do not name the place again.
+		const known = travellers.get(p.author);
+		if (known && t >= known.t && t - known.t <= TRAVELLER_MS && onTheWay(known.c, lon, lat, t))
+			return known.c;
+		for (const c of clusters) {
+			const g = c.gathering;
+			if (!g || t - c.lastT > DAY_MS) continue;
+			const exp = expectedAt(c);
+			if (!Number.isNaN(exp) && (t < exp - TRAVEL_BEFORE_MS || t > exp + TRAVEL_AFTER_MS)) continue;
+			if (
+				distM(lon, lat, c.lon, c.lat) <= TRAVEL_MIN_M ||
+				distM(lon, lat, g.alert.lon, g.alert.lat) <= TRAVEL_MIN_M
+			) {
+				// At the place from ATTEND_BEFORE_MS before its time: one of its crowd, whose
+				// posts elsewhere afterwards are their way home.
+				if (Number.isNaN(exp) || t >= exp - ATTEND_BEFORE_MS) remember(p.author, c, t);
+				continue;
+			}
+			if (!p.text) continue;
+			const re = namesRe(c);
+			if (re && re.test(p.text)) {
+				remember(p.author, c, t);
+				return c;
+			}
+		}
+		return null;
+	}
+
+	function remember(author: string, c: MobCluster, t: number): void {
+		if (travellers.size >= 200_000) travellers.clear();
+		travellers.set(author, { c, t });
+	}
+
+	/** Whether a post at lon/lat at t is still on the way to c: in its travel window, more than
+	 * TRAVEL_MIN_M from its place. */
+	function onTheWay(c: MobCluster, lon: number, lat: number, t: number): boolean {
+		const g = c.gathering;
+		if (!g) return false;
+		const exp = expectedAt(c);
+		if (!Number.isNaN(exp) && (t < exp - TRAVEL_BEFORE_MS || t > exp + TRAVEL_AFTER_MS))
+			return false;
+		return (
+			distM(lon, lat, c.lon, c.lat) > TRAVEL_MIN_M &&
+			distM(lon, lat, g.alert.lon, g.alert.lat) > TRAVEL_MIN_M
+		);
+	}
+
+	/** A travel post to c at lon/lat: counted at its hub; the alert shows the hubs. */
+	function noteTravel(c: MobCluster, p: LocatedPost, lon: number, lat: number): void {
+		const { place, near } = S.nameOf(lon, lat);
+		const hub = place || near;
+		c.travel ??= new Map();
+		let h = c.travel.get(hub);
+		if (!h) c.travel.set(hub, (h = { posts: 0, authors: new Set() }));
+		h.posts++;
+		if (h.authors.size < 100_000) h.authors.add(p.author);
+		c.travelPosts = (c.travelPosts ?? 0) + 1;
+		if (c.travelPosts >= S.minCount && c.travelPosts >= 1.5 * (c.travelEmitted ?? 0))
+			updateCluster(c);
+	}
+
+	/** The called place a call naming a transit hub means, when its text also names an active
+	 * call's place more than TRAVEL_MIN_M away ("verzamelen op station Groningen voor Haren"):
+	 * the hub is a meeting point on the way, the call is that call's. */
+	function hubCallFor(p: LocatedPost, at: mp.CallPlace): MobCluster | null {
+		if (!p.text || !HUB_RE.test(at.name)) return null;
+		let best: MobCluster | null = null;
+		for (const c of clusters) {
+			if (p.t - c.lastT > 3 * DAY_MS || c.callers.size === 0) continue;
+			if (distM(at.lon, at.lat, c.lon, c.lat) <= TRAVEL_MIN_M) continue;
+			const re = namesRe(c);
+			if (!re || !re.test(p.text)) continue;
+			if (!best || c.callers.size > best.callers.size) best = c;
+		}
+		return best;
+	}
+
+	/** At least CROWD_CALLS_MIN of the cluster's calls have gps, and half or more of those were
+	 * posted inside an active surge or convergence more than TRAVEL_MIN_M from its place. */
+	function crowdTalk(c: MobCluster): boolean {
+		const n = c.gpsCalls ?? 0;
+		return n >= CROWD_CALLS_MIN && 2 * (c.crowdCalls ?? 0) >= n;
 	}
 
 	/** People showed up where the cluster called them: it turns critical. */
@@ -171,6 +336,10 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			)
 		)
 			return;
+		// Calls posted from inside a crowd elsewhere ("we zijn er, op het Raadhuisplein") are
+		// that crowd's talk about its own spots (a square of that name in another town is only
+		// the gazetteer's guess): no mobilisation of their own.
+		if (!c.gathering && crowdTalk(c)) return;
 		const exp = expectedAt(c);
 		// Calls for a planned event's area on its day raise nothing.
 		const pe = Number.isNaN(exp)
@@ -229,7 +398,16 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 				: { expected_at: formatIso(exp), clock: topKey(c.clocks) !== undefined }),
 			sceptic: scepticShare,
 			confirmed: c.confirmed,
-			weak: !c.confirmed && severity === 'info'
+			weak: !c.confirmed && severity === 'info',
+			...(c.travel?.size ? { travel: topHubs(c.travel) } : {}),
+			...(c.meeting?.size
+				? {
+						meeting: [...c.meeting]
+							.map(([place, who]) => ({ place, callers: who.size }))
+							.sort((a, b) => b.callers - a.callers)
+							.slice(0, 5)
+					}
+				: {})
 		};
 		const text = summaryText(facts, 'nl');
 		if (!g) {
@@ -277,11 +455,14 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		if (lp) a.radius_m = lp.radius_m;
 		if (!Number.isNaN(exp)) a.expected_at = formatIso(exp);
 		g.lastUpdate = t;
+		const travel = c.travelPosts ?? 0;
 		if (
 			SEV_RANK[a.severity] > SEV_RANK[g.emittedSeverity] ||
 			a24 >= 1.5 * g.emittedFigure ||
-			a.expected_at !== prevExp
+			a.expected_at !== prevExp ||
+			(travel >= S.minCount && travel >= 1.5 * (c.travelEmitted ?? 0))
 		) {
+			c.travelEmitted = travel;
 			g.emittedSeverity = a.severity;
 			g.emittedFigure = Math.max(g.emittedFigure, a24);
 			alerts().emit(g);
@@ -428,7 +609,15 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 		if (!ci.at) return pending.add(ci.pending!, { t: p.t, p, unknown: [...unknown] });
 		const { cues, when, hasWhen, call, at } = ci;
 		const pos: [number, number] = [at.lon, at.lat];
-		const pick = mp.pickCluster(clusters, at, p.t, when);
+		// A meeting point on the way (a station) named with an active call's place: that call.
+		const via = hubCallFor(p, at);
+		if (via && call) {
+			via.meeting ??= new Map();
+			let who = via.meeting.get(at.name);
+			if (!who) via.meeting.set(at.name, (who = new Set()));
+			if (who.size < 100_000) who.add(p.author);
+		}
+		const pick = via ? { join: via, asContainer: true } : mp.pickCluster(clusters, at, p.t, when);
 		let c: MobCluster | null = pick.join;
 		if (!c) {
 			c = {
@@ -470,6 +659,12 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			return;
 		}
 		c.calls++;
+		if (p.pos && p.method === 'gps') {
+			c.gpsCalls = (c.gpsCalls ?? 0) + 1;
+			const g = alerts().crowdAt(p.pos[0], p.pos[1], p.t);
+			if (g && distM(p.pos[0], p.pos[1], c.lon, c.lat) > TRAVEL_MIN_M)
+				c.crowdCalls = (c.crowdCalls ?? 0) + 1;
+		}
 		const ah = absHour(p.t);
 		ringAdd(natByHour, natAt, ah);
 		ringAdd(c.callsByHour, c.callsAt, ah);
@@ -501,6 +696,13 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			if (ev.length > 50) ev.pop();
 		}
 		updateCluster(c);
+	}
+
+	function topHubs(m: Map<string, { posts: number; authors: Set<string> }>) {
+		return [...m]
+			.map(([place, h]) => ({ place, posts: h.posts, authors: h.authors.size }))
+			.sort((a, b) => b.posts - a.posts)
+			.slice(0, 5);
 	}
 
 	/** Talk about a place that is being called to is expected: near a mobilisation, the place
@@ -539,6 +741,8 @@ export function createMobilisationSignal(S: DetectorState, locator: () => Locato
 			learned.observePost(p);
 		},
 		aboutCalledPlace,
+		travelTo,
+		noteTravel,
 		nearbyCluster,
 		confirm,
 		linkedFacts,

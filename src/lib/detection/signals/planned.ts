@@ -58,10 +58,34 @@ const GOING_RE =
 const INFLOW_M = 30_000;
 /** A gps post naming a planned event (or its town) this far from it is travel to it. */
 const TRAVEL_M = 10_000;
+/** Going home ("lopend terug", "naar huis", "trein terug", "huiswaarts"). */
+export const HOME_RE =
+	/(?:^|[^\p{L}])(?:naar huis|huiswaarts|op huis aan|weer thuis|(?:lop(?:en|end)|fiets(?:en|end)?|rijden|trein|tram|bus|boot|metro|intercity|sprinter) terug|going home|heading home)(?![\p{L}])/iu;
+/** The crowd of a planned event goes home for this long after its end (a holiday's night):
+ * gps posts with a going-home cue within INFLOW_M of it are its outflow, not a gathering. */
+export const HOME_MS = 6 * HOUR_MS;
 
 /** The margin around a planned area that its crowd fills: 500 m + 5 m x sqrt(crowd). */
 export function coreM(crowd: number): number {
 	return 500 + 5 * Math.sqrt(Math.max(0, crowd));
+}
+
+/** Whether a gps post is its crowd going home: after its end (until HOME_MS after), within
+ * INFLOW_M of its area, with a going-home cue. The night after a holiday fills the main
+ * station with people saying so; that is the plan's outflow, not a gathering. */
+export function goingHome(
+	e: { toT: number; polygon: [number, number][] },
+	p: LocatedPost,
+	lon: number,
+	lat: number
+): boolean {
+	return (
+		p.t > e.toT &&
+		p.t <= e.toT + HOME_MS &&
+		!!p.text &&
+		HOME_RE.test(p.text) &&
+		distToPolygonM(lon, lat, e.polygon) <= INFLOW_M
+	);
 }
 
 /** Whether its crowd is on the move at t: coming (from 3 h before the start to 90 min after)
@@ -191,6 +215,7 @@ export class PlannedSignal {
 	 * test and kept as its spill. */
 	aboutPlanned(p: LocatedPost, lon: number, lat: number): boolean {
 		for (const e of this.events) {
+			if (goingHome(e, p, lon, lat)) return true;
 			if (p.t < e.fromT - 3 * HOUR_MS || p.t > e.toT + 4 * HOUR_MS) continue;
 			const d = distToPolygonM(lon, lat, e.polygon);
 			const b = Math.floor(p.t / BIN_MS) - e.bin0;
