@@ -136,50 +136,28 @@ console.log(
 for (const r of results) console.log(`  ${r.name.padEnd(8)} ${r.file}`);
 console.log('');
 const figs = results.map((r) => figures(r.outcomes));
+const ROWS: [string, (f: (typeof figs)[number]) => string][] = [
+	['sentences', (f) => String(f.n)],
+	['with a place (gazetteer)', (f) => String(f.positives)],
+	['negatives', (f) => String(f.negatives)],
+	['located / correct', (f) => `${f.located} / ${f.correct}`],
+	['precision', (f) => pct(f.precision)],
+	['recall', (f) => pct(f.recall)],
+	['negatives placed', (f) => `${f.falsePlacements} (${pct(f.falsePlacements / f.negatives)})`],
+	['error median / p90', (f) => `${m(f.medianErrorM)} / ${m(f.p90ErrorM)}`],
+	[
+		'confidence >= 0.9: right',
+		(f) =>
+			f.withConfidence
+				? `${f.confidentCorrect}/${f.confident} (${pct(f.confidentCorrect / f.confident)})`
+				: 'no confidence'
+	]
+];
 row(
 	'',
 	results.map((r) => r.name)
 );
-row(
-	'sentences',
-	figs.map((f) => String(f.n))
-);
-row(
-	'with a place (gazetteer)',
-	figs.map((f) => String(f.positives))
-);
-row(
-	'negatives',
-	figs.map((f) => String(f.negatives))
-);
-row(
-	'located / correct',
-	figs.map((f) => `${f.located} / ${f.correct}`)
-);
-row(
-	'precision',
-	figs.map((f) => pct(f.precision))
-);
-row(
-	'recall',
-	figs.map((f) => pct(f.recall))
-);
-row(
-	'negatives placed',
-	figs.map((f) => `${f.falsePlacements} (${pct(f.falsePlacements / f.negatives)})`)
-);
-row(
-	'error median / p90',
-	figs.map((f) => `${m(f.medianErrorM)} / ${m(f.p90ErrorM)}`)
-);
-row(
-	'confidence >= 0.9: right',
-	figs.map((f) =>
-		f.withConfidence
-			? `${f.confidentCorrect}/${f.confident} (${pct(f.confidentCorrect / f.confident)})`
-			: 'no confidence'
-	)
-);
+for (const [label, cell] of ROWS) row(label, figs.map(cell));
 console.log('');
 console.log('per category: precision / recall (n)');
 for (const cat of [...CATEGORIES, undefined]) {

@@ -299,14 +299,17 @@ export interface MergeableCluster extends PlacedCluster {
 	names: Map<string, [number, number, number]>;
 	/** The learned place (the gazetteer lacks it) its calls name, if any. */
 	learned?: LearnedPlace;
+	/** Authors counted as new per absolute hour (ring of 48). */
 	newByHour: Float64Array;
 	hourAt: Int32Array;
 	reposts: number;
 	sceptic: number;
 	calls: number;
+	/** Announced day (local midnight ms) -> votes; clock minutes -> votes. */
 	days: Map<number, number>;
 	clocks: Map<number, number>;
 	evidence: { id: string; w: number }[];
+	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
 	callsByHour: Float64Array;
 	callsAt: Int32Array;
 }

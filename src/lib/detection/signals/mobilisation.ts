@@ -28,26 +28,11 @@ import { DAY_MS, HOUR_MS, SEV_RANK, absHour, type DetectorState, type Gathering 
 
 export { maybeCall };
 
+/** A group of calls for one place: the fields merging moves are in mp.MergeableCluster (names,
+ * callers, new authors per hour, reposts, sceptic posts, calls, announced days and clocks,
+ * evidence, calls per hour); these are the signal's own. */
 export interface MobCluster extends mp.MergeableCluster {
 	key: string;
-	lon: number;
-	lat: number;
-	/** Place name → [votes, lon, lat]. */
-	names: Map<string, [number, number, number]>;
-	/** Author → time of their latest call. */
-	callers: Map<string, number>;
-	/** Authors counted as new per absolute hour (ring of 48). */
-	newByHour: Float64Array;
-	hourAt: Int32Array;
-	reposts: number;
-	sceptic: number;
-	calls: number;
-	/** Announced day (local midnight ms) → votes; clock minutes → votes. */
-	days: Map<number, number>;
-	clocks: Map<number, number>;
-	evidence: { id: string; w: number }[];
-	firstT: number;
-	lastT: number;
 	confirmed: boolean;
 	gathering: Gathering | null;
 	count24: number;
@@ -56,9 +41,6 @@ export interface MobCluster extends mp.MergeableCluster {
 	/** callersNeeded's last result and the expectation it was computed for. */
 	needMu: number;
 	need: number;
-	/** Calls per absolute hour (ring of 24), for the nationwide rate without this place. */
-	callsByHour: Float64Array;
-	callsAt: Int32Array;
 	/** Travel hubs: where gps posts on the way here were posted (place → posts, authors). */
 	travel?: Map<string, { posts: number; authors: Set<string> }>;
 	travelPosts?: number;
