@@ -11,10 +11,11 @@
  * id for posts without one, so one page's posts stay in one fold): it trains on four folds and
  * scores the fifth, then prints, per class, precision and recall of the rules alone, of the model
  * alone, and of the rules and model combined (`combine` in classify.ts), on all training posts
- * and on the real dev posts alone. The decision threshold of each class is the one of a fixed
- * grid with the best out-of-fold F1 of the model alone (with the vetoes) whose precision is at
- * least 0.85 (0.5 where none reaches it): the rules were tuned on these sets, so the combination's
- * out-of-fold figures flatter it, and the model must stand on its own where no cue fires. Then it trains on everything and writes the model.
+ * and on the real dev posts alone. The decision threshold and veto of each class are the pair of
+ * fixed grids (thresholds from MIN_THRESHOLD up) with the best out-of-fold F1 of the rules and
+ * the model combined on the real dev posts, among the pairs whose precision there is at most
+ * MAX_PRECISION_LOSS below the rules' alone (the model is to add recall, not to cost precision);
+ * 0.5 and no veto where none qualifies. Then it trains on everything and writes the model.
  *
  * Run: npx tsx scripts/train-classify.ts [--check]
  *   --check  write nothing; exit 1 when model.json differs from what training gives

@@ -88,6 +88,35 @@ describe('scoreScenario', () => {
 		expect(s.falseExamples.map((x) => x.id)).toEqual(['f1', 'f2']);
 	});
 
+	it('a call 55 minutes ahead needs its mobilisation alert 20 minutes before the onset', () => {
+		const call = Date.parse('2012-09-21T19:05:00+02:00');
+		const labels: GatheringLabel[] = [
+			{ ...LABELS[0], onset: '2012-09-21T19:05:00+02:00' },
+			LABELS[1]
+		];
+		const at = (lead: number) =>
+			score(
+				'd',
+				[alert('m', 'mobilisation', ONSET - lead * MIN), alert('s', 'surge', ONSET)],
+				labels
+			)
+				.targets.filter((t) => t.name.startsWith('mobilisation'))
+				.map((t) => [t.name, t.pass, t.detail]);
+		expect(call).toBeLessThan(ONSET - 45 * MIN);
+		expect(at(25)).toEqual([
+			['mobilisation-20min', true, 'first mobilisation alert -25 min from the physical onset']
+		]);
+		expect(at(15)).toEqual([
+			['mobilisation-20min', false, 'first mobilisation alert -15 min from the physical onset']
+		]);
+		const none = score('d', [alert('s', 'surge', ONSET)], labels).targets[0];
+		expect([none.name, none.pass, none.detail]).toEqual([
+			'mobilisation-20min',
+			false,
+			'no mobilisation alert'
+		]);
+	});
+
 	it('fails the targets when alerts come too late or not at all', () => {
 		const s = score('d', [
 			alert('m', 'mobilisation', ONSET - 20 * HOUR),

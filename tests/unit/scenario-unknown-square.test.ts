@@ -66,7 +66,7 @@ describe('unknown-square: a call to a square the gazetteer lacks', () => {
 });
 
 describe('quiet-sunday: the same city on an ordinary weekend', () => {
-	it('has no labels, talk about the square and a few invitations there, and no call', () => {
+	it('has no labels, talk about the square, and no call or crowd stream', () => {
 		const sc = createScenario('quiet-sunday', { seed: 1 });
 		expect(sc.info.labels).toEqual([]);
 		const from = Date.parse('2024-11-10T00:00:00+01:00');

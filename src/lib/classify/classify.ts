@@ -1249,7 +1249,6 @@ export function combine(
 			if (ms.p < m.veto && r.score[c] < STRONG) {
 				has.delete(c);
 				delete cues[c];
-				// A report the rules coupled to the call for help goes with it.
 			}
 			continue;
 		}

@@ -18,6 +18,11 @@ import type { PlaceLayerSignal } from './signals/place';
 import type { PlannedSignal } from './signals/planned';
 import type { SurgeSignal } from './signals/surge';
 
+/** A string as a literal inside a regular expression. */
+export function escapeRe(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export interface GatheringOptions extends DetectorOptions {
 	/** The gazetteer (resolving place names in text, naming alerts). */
 	places: Place[];

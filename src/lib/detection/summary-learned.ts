@@ -56,7 +56,7 @@ export function learnedText(place: string, l: LearnedFacts | undefined, lang: 'n
 	if (!l) return '';
 	const pct = Math.round(l.confidence * 100);
 	const r = Math.round(l.radius_m).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB');
-	const within = l.within ? (lang === 'nl' ? ` in ${l.within}` : ` in ${l.within}`) : '';
+	const within = l.within ? ` in ${l.within}` : '';
 	return lang === 'nl'
 		? ` ${place} staat niet in het register: plek geleerd uit ${l.posts} berichten (${l.geotags} met geotag, ${l.comentions} die ook een bekende plek noemen)${within}, op ${r} m nauwkeurig, zekerheid ${pct}%.`
 		: ` ${place} is not in the gazetteer: place learned from ${l.posts} posts (${l.geotags} geotagged, ${l.comentions} also naming a known place)${within}, within ${r} m, ${pct}% sure.`;

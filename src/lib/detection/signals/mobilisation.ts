@@ -24,7 +24,15 @@ import { formatIso, localDay } from '../../time/amsterdam';
 import { LearnedPlaces, type UnknownName } from '../../geo/learned-places';
 import * as mp from '../mobilisation-places';
 import { learnedFacts } from '../summary-learned';
-import { DAY_MS, HOUR_MS, SEV_RANK, absHour, type DetectorState, type Gathering } from '../state';
+import {
+	DAY_MS,
+	HOUR_MS,
+	SEV_RANK,
+	absHour,
+	escapeRe,
+	type DetectorState,
+	type Gathering
+} from '../state';
 
 export { maybeCall };
 
@@ -70,10 +78,6 @@ const CROWD_CALLS_MIN = 3;
 const TRAVELLER_MS = 3 * HOUR_MS;
 /** A transit hub: a call naming one and another called place meets there on the way. */
 const HUB_RE = /(?:^|[^\p{L}])(?:station|centraal|cs)(?![\p{L}])/iu;
-
-function escapeRe(s: string): string {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The pattern of the names that mean the called place: the cluster's names whose point lies

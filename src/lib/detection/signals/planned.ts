@@ -10,7 +10,7 @@ import { BIN_MS, Recent } from '../cells';
 import { ringCentre } from '../geo';
 import { TRAVEL_RE } from './place';
 import { poissonLlr } from '../stats';
-import { DAY_MS, HOUR_MS, authorsIn, evidenceOf, type DetectorState } from '../state';
+import { DAY_MS, HOUR_MS, authorsIn, evidenceOf, escapeRe, type DetectorState } from '../state';
 
 export interface Planned extends PlannedEvent {
 	/** The ways its crowd comes and goes: the plan's, or lines to the railway stations near it. */
@@ -131,10 +131,6 @@ function stationRoutes(
 		)
 			out.push([centre, [p.lon, p.lat]]);
 	return out;
-}
-
-function escapeRe(s: string): string {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class PlannedSignal {

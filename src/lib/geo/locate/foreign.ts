@@ -267,11 +267,7 @@ export function twinInNamedCountry(
 	fc: ForeignContext,
 	world: WorldCities | undefined
 ): boolean {
-	if (!fc.codes.size || !world?.where) return false;
-	const w = world.where.get(m.name.key);
-	if (!w) return false;
-	for (const c of w.split(' ')) if (fc.codes.has(c)) return true;
-	return false;
+	return fc.codes.size > 0 && twinIn(m, fc.codes, world);
 }
 
 const PAIR_CODES: Record<string, string> = {
