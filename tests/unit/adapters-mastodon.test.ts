@@ -169,6 +169,23 @@ describe('parseMastodonEvent on the SSE fixture', () => {
 		expect(bare.kind).toBe('post');
 		expect((bare as { post: Post }).post).not.toHaveProperty('reply_to');
 	});
+
+	it('qualifies a local reply and a local quote with the same instance (the account host)', () => {
+		const status = {
+			id: '7',
+			uri: 'https://social.example/users/anna/statuses/7',
+			created_at: '2026-12-01T10:00:00.000Z',
+			content: '<p>ja</p>',
+			account: { acct: 'anna', url: 'https://social.example/@anna' },
+			in_reply_to_id: '5',
+			quote_id: '6'
+		};
+		const r = parseMastodonStatus(status);
+		expect(r).toMatchObject({
+			kind: 'post',
+			post: { reply_to: 'social.example/5', repost_of: 'social.example/6' }
+		});
+	});
 });
 
 describe('parseMastodonWs on the WebSocket fixture', () => {

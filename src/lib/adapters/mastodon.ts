@@ -32,7 +32,8 @@
  *   lang       status.language when it is a BCP 47 tag
  *   reply_to   the uri of the status answered, when the caller has seen it (resolveStatusId);
  *              otherwise `<instance>/<in_reply_to_id>` (in_reply_to_id is local to the instance
- *              that streams, so it is qualified with it; it is then not an id of this source)
+ *              that streams, so it is qualified with it, the instance option or, for a local
+ *              account, its host; it is then not an id of this source)
  *   repost_of  for a boost, the boosted status's id (as `id` above); for a quote post, the quoted
  *              status's (Mastodon's `quote.quoted_status`, Akkoma's `quote`, Pleroma's
  *              `pleroma.quote`, or their local `quote_id` / `quoted_status_id` resolved like
@@ -236,10 +237,9 @@ export function parseMastodonStatus(status: unknown, opts: MastodonOptions = {})
 	};
 	if (typeof shown.language === 'string' && isLanguageTag(shown.language))
 		post.lang = shown.language;
-	if (!boost && typeof s.in_reply_to_id === 'string' && s.in_reply_to_id !== '') {
-		const known = opts.resolveStatusId?.(s.in_reply_to_id);
-		if (known !== undefined) post.reply_to = known;
-		else if (opts.instance) post.reply_to = `${opts.instance}/${s.in_reply_to_id}`;
+	if (!boost) {
+		const answered = localRef(s.in_reply_to_id, instance, opts);
+		if (answered !== undefined) post.reply_to = answered;
 	}
 	if (boost) {
 		const ref = statusRef(boost, instance);
