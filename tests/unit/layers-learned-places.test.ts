@@ -65,6 +65,14 @@ describe('learned places layer: the uncertainty circle and a label that says it 
 		expect(ids(true)).toEqual(['learned-places-circle', 'learned-places-label']);
 		expect(ids(false)).toEqual([]);
 		expect(layerOf('learned-places-label')).toBe(learnedPlaces);
+		// The label in the interface's typeface (not deck.gl's monospace default), on a dark box
+		// so it stays readable over the basemap's labels.
+		const label = buildLayers(ctx, { alerts: true }, caches).find(
+			(l) => l.id === 'learned-places-label'
+		);
+		expect(label?.props).toMatchObject({ background: true, fontWeight: 600 });
+		expect((label?.props as { fontFamily?: string }).fontFamily).toMatch(/sans-serif$/);
+		expect((label?.props as { fontFamily?: string }).fontFamily).not.toMatch(/mono/i);
 		const e = legendEntries().find((x) => x.id === 'learned-places')?.entry;
 		expect(e).toEqual({ kind: 'line', color: LEARNED_COLOR, labelKey: 'layerLegendLearned' });
 	});

@@ -9,7 +9,7 @@
  */
 import { TextLayer } from '@deck.gl/layers';
 import type { AreaDef, AreaStat } from '../areas/areas';
-import { defineLayer } from './common';
+import { defineLayer, MAP_TEXT } from './common';
 
 /** Labels show from this zoom on. */
 export const AREA_LABEL_MIN_ZOOM = 13.5;
@@ -95,14 +95,11 @@ export const areaLabelsLayer = defineLayer<AreaLabelsCache>({
 				getPosition: (l) => l.position,
 				getText: (l) => l.text,
 				getSize: 16,
+				...MAP_TEXT,
 				getColor: [255, 255, 255, 255],
-				outlineWidth: 3,
-				outlineColor: [0, 0, 0, 255],
-				fontSettings: { sdf: true },
 				fontWeight: 600,
 				getTextAnchor: 'middle',
-				getAlignmentBaseline: 'bottom',
-				characterSet: 'auto'
+				getAlignmentBaseline: 'bottom'
 			})
 		];
 	}

@@ -13,3 +13,15 @@ export function under(ctx: LayerContext): { beforeId?: string } {
 export function defineLayer<C = undefined>(layer: MapLayer<C>): MapLayer<C> {
 	return layer;
 }
+
+/**
+ * Text drawn on the map in the interface's typeface (deck.gl's default is a monospace font), on a
+ * dark halo so it stays readable over the basemap's own labels.
+ */
+export const MAP_TEXT = {
+	fontFamily: "system-ui, 'Noto Sans', sans-serif",
+	fontSettings: { sdf: true },
+	outlineWidth: 3,
+	outlineColor: [0, 0, 0, 255] as [number, number, number, number],
+	characterSet: 'auto' as const
+};

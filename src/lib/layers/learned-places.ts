@@ -9,7 +9,7 @@ import { PathLayer, TextLayer } from '@deck.gl/layers';
 import type { LearnedFacts } from '../detection/summary-learned';
 import { metresPerDegree } from '../geo/measure';
 import { TEXTS, type Lang } from '../i18n';
-import { defineLayer } from './common';
+import { defineLayer, MAP_TEXT } from './common';
 import type { AlertMark } from './types';
 
 export const LEARNED_COLOR: [number, number, number] = [190, 120, 255];
@@ -100,14 +100,16 @@ export const learnedPlaces = defineLayer<LearnedCache>({
 				data,
 				getPosition: (m) => m.top,
 				getText: (m) => m.text,
+				...MAP_TEXT,
 				getSize: 14,
 				getColor: [...LEARNED_COLOR, 255],
-				outlineWidth: 3,
-				outlineColor: [0, 0, 0, 255],
-				fontSettings: { sdf: true },
+				fontWeight: 600,
+				// A dark box behind the label: the basemap's street and place names lie under it.
+				background: true,
+				getBackgroundColor: [20, 20, 28, 220],
+				backgroundPadding: [4, 2],
 				getTextAnchor: 'middle',
-				getAlignmentBaseline: 'bottom',
-				characterSet: 'auto'
+				getAlignmentBaseline: 'bottom'
 			})
 		];
 	},
