@@ -35,6 +35,12 @@ test.describe('live map on the embedded default', () => {
 		const inWindowNow = async () => Number(await page.getByTestId('in-window').textContent());
 		await expect.poll(inWindowNow, { timeout: 60_000 }).toBeGreaterThan(300);
 		const inWindow = await inWindowNow();
+		// Trust at a glance: each source with its posts a minute and its last post on the map's
+		// clock; the busiest (x) is not silent during the build-up.
+		const busiest = page.getByTestId('source').first();
+		await expect(busiest).toHaveAttribute('data-source', 'x');
+		await expect(busiest).toHaveAttribute('data-quiet', 'false');
+		await expect(busiest).toContainText(/\d\/min laatste 2[01]:\d\d/);
 
 		const haren = await project(page, HAREN_CENTRE);
 		const far = await project(page, [6.48, 53.13]); // farmland south-west, outside the crowd

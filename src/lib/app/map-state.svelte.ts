@@ -27,6 +27,7 @@ import { metresPerPixel, type RasterView } from '../heat/raster';
 import { TEXTS, type Lang } from '../i18n';
 import { LocalAnalyses } from '../map/analyses';
 import type { HelpCall } from '../map/help';
+import { sameSourceStates, type SourceState } from '../map/source-health';
 import {
 	buildLayers,
 	createLayerCaches,
@@ -122,6 +123,8 @@ export class DataSlice {
 	helpCalls: HelpCall[] = $state.raw([]);
 	inWindow = $state(0);
 	unlocated = $state(0);
+	/** Per source: posts a minute and the last post, on the map's clock. */
+	sources: SourceState[] = $state.raw([]);
 	problemCount = $state(0);
 	alerts: MapAlert[] = $state.raw([]);
 	me: Me | null = $state.raw(null);
@@ -644,6 +647,8 @@ export class MapState {
 		const [i0, i1] = this.live.store.range(t - w, t);
 		this.data.inWindow = i1 - i0;
 		this.data.unlocated = this.live.store.unlocatedBetween(t - w, t);
+		const sources = this.live.sources.at(t);
+		if (!sameSourceStates(sources, this.data.sources)) this.data.sources = sources;
 	}
 
 	private frame = (ts: number): void => {

@@ -5,6 +5,7 @@
  * Worker. Each add costs work in proportion to the batch. Pure module: no deck.gl or MapLibre.
  */
 import { HelpBook } from './help';
+import { SourceHealth } from './source-health';
 import type { AreaStat } from '../areas/areas';
 import type { HexCount } from '../binning/hexbins';
 import type { Flow } from '../corridors/corridors';
@@ -58,6 +59,8 @@ export class LiveData {
 	readonly store = new PostStore();
 	/** Calls for help among the posts held (queue and layer). */
 	readonly help = new HelpBook();
+	/** Posts per minute and the last post, per source (trust at a glance). */
+	readonly sources = new SourceHealth();
 	decay: DecayBase;
 	private raster = new HeatRaster();
 
@@ -74,6 +77,9 @@ export class LiveData {
 		const fresh = this.store.add(batch, (t) => this.decay.weight(t));
 		this.analyses.add(fresh);
 		this.help.add(fresh);
+		// Located posts once (the store drops duplicates), and those without a location.
+		this.sources.add(fresh);
+		if (fresh.length < batch.length) this.sources.add(batch.filter((p) => !p.pos));
 	}
 
 	/**
@@ -94,6 +100,7 @@ export class LiveData {
 			this.store.reweight((t) => this.decay.weight(t));
 		}
 		this.store.evictBefore(now - HISTORY_MS);
+		this.sources.evictBefore(now - HISTORY_MS);
 	}
 
 	/**
@@ -122,6 +129,7 @@ export class LiveData {
 	reset(): void {
 		this.store.clear();
 		this.help.clear();
+		this.sources.clear();
 		this.analyses.reset();
 	}
 }
