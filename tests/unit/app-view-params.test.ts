@@ -9,7 +9,7 @@ import {
 describe('parseViewParams', () => {
 	it('reads every parameter a wall screen can be given', () => {
 		const p = parseViewParams(
-			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en'
+			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en&kiosk=1&cycle=30'
 		);
 		expect(p).toEqual({
 			mode: 'replay',
@@ -22,13 +22,15 @@ describe('parseViewParams', () => {
 			center: [6.6, 53.17],
 			zoom: 12.5,
 			layers: 'heat,points',
-			lang: 'en'
+			lang: 'en',
+			kiosk: true,
+			cycle: 30
 		});
 	});
 
 	it('falls back to defaults on absent or invalid values (a typo must not break a wall screen)', () => {
 		const p = parseViewParams(
-			'?mode=both&t=yesterday&speed=7&window=2h&center=6.6&zoom=abc&lang=fr&play=1'
+			'?mode=both&t=yesterday&speed=7&window=2h&center=6.6&zoom=abc&lang=fr&play=1&kiosk=yes&cycle=2'
 		);
 		expect(p).toEqual({
 			mode: null,
@@ -41,12 +43,16 @@ describe('parseViewParams', () => {
 			center: null,
 			zoom: null,
 			layers: null,
-			lang: 'nl'
+			lang: 'nl',
+			kiosk: false,
+			cycle: null
 		});
 		expect(parseViewParams('?center=200,53&zoom=30').center).toBeNull();
 		expect(parseViewParams('?zoom=30').zoom).toBeNull();
 		expect(parseViewParams('?speed=NaN').speed).toBeNull();
 		expect(parseViewParams('?layers=').layers).toBe('');
+		expect(parseViewParams('?cycle=601').cycle).toBeNull();
+		expect(parseViewParams('?cycle=5').cycle).toBe(5);
 	});
 });
 

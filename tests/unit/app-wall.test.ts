@@ -68,11 +68,11 @@ describe('wall screen: what it frames with no one at it', () => {
 		expect(ids(d, [item('b')], [2000])).toEqual(['b']);
 	});
 
-	it('frames an incident with room around it: three radii, at least 800 m', () => {
+	it("frames an incident's ring with a margin: 1.3 radii, at least 800 m", () => {
 		const small = incidentBounds({ lon: 6.6, lat: 53.17, radius_m: 50 });
 		expect(distanceM(6.6, 53.17, small[1][0], 53.17)).toBeCloseTo(800, -1);
 		expect(distanceM(6.6, 53.17, 6.6, small[1][1])).toBeCloseTo(800, -1);
-		const big = incidentBounds({ lon: 6.6, lat: 53.17, radius_m: 1000 });
-		expect(distanceM(6.6, 53.17, 6.6, big[0][1])).toBeCloseTo(3000, -1);
+		const big = incidentBounds({ lon: 6.6, lat: 53.17, radius_m: 3500 });
+		expect(distanceM(6.6, 53.17, 6.6, big[0][1])).toBeCloseTo(4550, -2);
 	});
 });

@@ -55,6 +55,7 @@ import type { BBox } from '../supabase/live-sync';
 import { isNational, type Me } from '../supabase/topics';
 import { ScenarioClock, SPEEDS, WINDOWS, type WindowId } from '../time/clock';
 import { FlashRule } from './flash';
+import { WallDirector, WALL_CYCLE_MS, type WallItem, type WallTarget } from './wall';
 import { LiveConnection, type LiveFeedLike } from './live-connection';
 import { canAct, liveStatus, replayStatus, type StatusResult } from './status';
 import { supabasePort } from './supabase-port';
@@ -103,6 +104,8 @@ export class UiSlice {
 	hover: Hover | null = $state.raw(null);
 	notice = $state('');
 	flash: MapAlert | null = $state.raw(null);
+	/** What the wall screen frames (kiosk mode), null elsewhere. */
+	wall: WallTarget | null = $state.raw(null);
 }
 
 export class PlaybackSlice {
@@ -147,6 +150,8 @@ export class MapState {
 	readonly initialZoom: number;
 	/** Whether the URL fixed the view (then a role switch does not move the map). */
 	readonly viewGiven: boolean;
+	/** Wall-screen mode (kiosk=1): no controls, large type, the map frames the alerts itself. */
+	readonly kiosk: boolean;
 
 	readonly view: ViewSlice;
 	readonly ui = new UiSlice();
@@ -197,6 +202,10 @@ export class MapState {
 	private deriving = false;
 	private viewChanged = false;
 	private wasBackfilling = false;
+	private readonly wall: WallDirector;
+	/** What the map was last moved to in kiosk mode ('' before the first move). */
+	private wallKey = '';
+	private lastWall = 0;
 
 	constructor(pageData: MapPageData, search: string) {
 		const p = (this.params = parseViewParams(search));
@@ -225,6 +234,8 @@ export class MapState {
 		if (this.mode === 'replay' && p.play) this.clock.play();
 
 		this.viewGiven = p.center !== null;
+		this.kiosk = p.kiosk;
+		this.wall = new WallDirector(p.cycle !== null ? p.cycle * 1000 : WALL_CYCLE_MS);
 		const roleView = this.mode === 'live' ? demoUser(this.roleKey)!.view : this.info.view;
 		this.initialCenter = p.center ?? roleView.center;
 		this.initialZoom = p.zoom ?? roleView.zoom;
@@ -415,7 +426,8 @@ export class MapState {
 	/** Whether the signed-in role may act on this alert now (and the connection is sound). */
 	canHandle(a: MapAlert): boolean {
 		const me = this.data.me;
-		return !!me && mayHandle(me, a) && canAct(this.playback.status.status);
+		// A wall screen has no one at it to act: no buttons there.
+		return !this.kiosk && !!me && mayHandle(me, a) && canAct(this.playback.status.status);
 	}
 
 	handleAlert(id: string, action: 'acknowledge' | 'resolve'): void {
@@ -651,8 +663,56 @@ export class MapState {
 		if (!sameSourceStates(sources, this.data.sources)) this.data.sources = sources;
 	}
 
+	/** The alerts as the wall screen's director sees them (live only: a replay has none). */
+	private wallItems(): WallItem[] {
+		if (this.mode !== 'live') return [];
+		return this.data.alerts.map((a) => ({
+			id: a.id,
+			severity: a.severity,
+			status: a.status === 'new' ? 'open' : a.status,
+			lon: a.lon,
+			lat: a.lat,
+			radius_m: a.radius_m,
+			last_update: a.lastT ?? a.t
+		}));
+	}
+
+	/** Kiosk: frame what the director says; move the map only when that changes. */
+	private frameWall(ts: number): void {
+		const target = this.wall.target(this.wallItems(), ts);
+		const old = this.ui.wall;
+		if (
+			!old ||
+			old.kind !== target.kind ||
+			(old.kind === 'incident' &&
+				target.kind === 'incident' &&
+				(old.id !== target.id ||
+					old.takeover !== target.takeover ||
+					old.index !== target.index ||
+					old.of !== target.of))
+		)
+			this.ui.wall = target;
+		const key = target.kind === 'home' ? 'home' : target.id;
+		if (!this.map || key === this.wallKey) return;
+		this.wallKey = key;
+		const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 2500;
+		if (target.kind === 'home')
+			this.map.flyTo({ center: this.initialCenter, zoom: this.initialZoom, duration });
+		else
+			this.map.fitBounds(target.bounds, {
+				// Room for the header, the side panel and the banner.
+				padding: { top: 140, bottom: 60, left: 60, right: Math.min(700, innerWidth * 0.3) },
+				maxZoom: 15.5,
+				duration
+			});
+	}
+
 	private frame = (ts: number): void => {
 		this.raf = requestAnimationFrame(this.frame);
+		if (this.kiosk && ts - this.lastWall > 500) {
+			this.lastWall = ts;
+			this.frameWall(ts);
+		}
 		const feed = this.connection?.feed;
 		if (feed && this.data.me && ts - this.lastClockSync > 1000) {
 			this.lastClockSync = ts;

@@ -1,7 +1,9 @@
 /**
  * URL parameters ⇄ the map's typed view state. A wall screen is pointed at a URL and has no
  * mouse, so everything it shows can be chosen here: mode (live|replay), role, scenario, t (ISO
- * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang.
+ * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang, and the
+ * wall-screen mode: kiosk=1 (no controls, large type, the map frames the active alerts itself)
+ * with cycle=SECONDS (5..600, the time per alert when several are active).
  * Invalid values fall back to the defaults (a typo on a wall screen must not break the map).
  * Pure module.
  */
@@ -27,6 +29,10 @@ export interface ViewParams {
 	/** The raw `layers` list (the layer registry parses it), null when absent. */
 	layers: string | null;
 	lang: Lang;
+	/** Wall-screen mode (kiosk=1). */
+	kiosk: boolean;
+	/** Seconds per framed alert in the wall-screen mode, null for the default. */
+	cycle: number | null;
 }
 
 function finite(s: string | null): number | null {
@@ -46,6 +52,7 @@ export function parseViewParams(search: string): ViewParams {
 	const lon = c?.length === 2 ? finite(c[0]) : null;
 	const lat = c?.length === 2 ? finite(c[1]) : null;
 	const zoom = finite(p.get('zoom'));
+	const cycle = finite(p.get('cycle'));
 	return {
 		mode: mode === 'live' || mode === 'replay' ? mode : null,
 		role: p.get('role') || null,
@@ -60,7 +67,9 @@ export function parseViewParams(search: string): ViewParams {
 				: null,
 		zoom: zoom !== null && zoom >= 0 && zoom <= 22 ? zoom : null,
 		layers: p.has('layers') ? p.get('layers') : null,
-		lang: p.get('lang') === 'en' ? 'en' : 'nl'
+		lang: p.get('lang') === 'en' ? 'en' : 'nl',
+		kiosk: p.get('kiosk') === '1',
+		cycle: cycle !== null && cycle >= 5 && cycle <= 600 ? cycle : null
 	};
 }
 

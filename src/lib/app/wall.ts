@@ -40,9 +40,9 @@ export const WALL_MIN_HALF_M = 800;
 
 const SEVERITY = { critical: 0, warning: 1, info: 2 } as const;
 
-/** A box around an incident: three times its radius, at least WALL_MIN_HALF_M each way. */
+/** A box around an incident's ring with a margin: 1.3 radii, at least WALL_MIN_HALF_M each way. */
 export function incidentBounds(i: Pick<WallItem, 'lon' | 'lat' | 'radius_m'>): Bounds {
-	const half = Math.max(WALL_MIN_HALF_M, 3 * (i.radius_m ?? 0));
+	const half = Math.max(WALL_MIN_HALF_M, 1.3 * (i.radius_m ?? 0));
 	const dLat = half / 111_320;
 	const dLon = half / (111_320 * Math.cos((i.lat * Math.PI) / 180));
 	return [
