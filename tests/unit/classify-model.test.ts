@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
 	BOOST,
+	FORMLESS,
 	MODEL,
 	STRONG,
 	classifyRules,
@@ -18,6 +19,7 @@ import {
 	label,
 	scoreClass,
 	scoreText,
+	threatForm,
 	type LinearModel
 } from '../../src/lib/classify/model';
 import modelJson from '../../src/lib/classify/model.json';
@@ -255,5 +257,48 @@ describe('classifier model: form features (third round)', () => {
 		const w = MODEL.classes.threat.weights;
 		expect(w['f:intent+violent']).toBeGreaterThan(0);
 		expect(w['f:reported'] ?? 0).toBeLessThan(0);
+	});
+});
+
+describe('classifier model: form features and the threat form (fourth round)', () => {
+	const f = (t: string) => formFeatures(normalise(t));
+	it("names the addressee's fate, a menace and talk about a threat", () => {
+		expect(f('you will hang for this')).toContain('f:you+fate');
+		expect(f('jij gaat eraan, vuile rat')).toContain('f:you+fate');
+		expect(f("you'll pay for the drinks right?")).not.toContain('f:you+fate');
+		expect(f('wacht maar, ik weet waar je woont')).toContain('f:menace');
+		expect(f('Man dreigt met bom op station Utrecht')).toContain('f:about-threat');
+		expect(f('we zijn morgen om acht uur bij de kerk')).not.toContain('f:about-threat');
+	});
+
+	it('tells the form of a threat from its vocabulary', () => {
+		expect(threatForm(normalise('ik steek je neer'))).toBe(true);
+		expect(threatForm(normalise('morgen schieten we op de school'))).toBe(true);
+		expect(threatForm(normalise('you will hang for treason'))).toBe(true);
+		expect(threatForm(normalise("you'll pay for the drinks right?"))).toBe(false);
+		expect(threatForm(normalise('de kerk is vanavond open'))).toBe(false);
+	});
+
+	it('adds a threat without a rule cue or a threat form only at FORMLESS or more', () => {
+		const t = "you'll pay for the drinks right?";
+		const n = normalise(t);
+		expect(FORMLESS).toBeGreaterThan(0.5);
+		const below = tiny({}, { 'w:drinks': weightFor(FORMLESS - 0.03) });
+		below.classes.threat.threshold = 0.3;
+		expect(combine(rules(t, { threat: 0 }), n, '', below).classes).not.toContain('threat');
+		const above = tiny({}, { 'w:drinks': weightFor(FORMLESS + 0.03) });
+		above.classes.threat.threshold = 0.3;
+		expect(combine(rules(t, { threat: 0 }), n, '', above).classes).toContain('threat');
+		// With the form of a threat the class threshold is enough.
+		const u = 'you will hang for this';
+		const form = tiny({}, { 'w:hang': weightFor(0.35) });
+		form.classes.threat.threshold = 0.3;
+		expect(combine(rules(u, { threat: 0 }), normalise(u), '', form).classes).toContain('threat');
+	});
+
+	it('is vetoed by the voice of someone under attack', () => {
+		const m = tiny({}, { 'w:shooter': weightFor(0.99) });
+		const t = "there's a shooter at school rn, I'm so scared";
+		expect(combine(rules(t, { threat: 0 }), normalise(t), '', m).classes).not.toContain('threat');
 	});
 });

@@ -241,6 +241,59 @@ describe('classifyText: real text (issue 12 item 6)', () => {
 	});
 });
 
+describe('classifyText: the form of a threat and of a call for help (issue 12 item 6, fourth round)', () => {
+	// Variants (in no set) of the forms of dev posts: the addressee's fate, a count-down, a
+	// bounty, the gallows, a conditional, a warning to flee, a target named for an attack, arson
+	// of every such place, a threat that calls itself a promise.
+	it.each([
+		'you and your whole family will be hanged for this',
+		'vrijdag worden jullie allemaal gelyncht',
+		'your days are numbered, traitor',
+		'€10.000 voor degene die hem doodrijdt',
+		'will someone please take out that judge',
+		'de galg staat voor jullie klaar',
+		'als ik je tegenkom ben je dood',
+		'ik zou vluchten als ik jou was, we weten je te vinden',
+		'the mall on 5th street has been chosen to be shot up next',
+		'set fire to every mosque in town tonight',
+		'Dit is geen bedreiging maar een belofte: ik kom achter je aan',
+		// "set" is a set in a match only as "de eerste set": no sports veto here.
+		'you and your family will be dragged into the street and set on fire'
+	])('threat: %s', (t) => {
+		expect(classes(t)).toContain('threat');
+	});
+
+	// A report about a threat names it ("bommelding", "dreigt met", "posted ... that"), in the
+	// third person; the voice of someone under attack is no threat either.
+	it.each([
+		'Station Utrecht ontruimd vanwege een bommelding, treinen rijden niet',
+		'Jongen dreigt met bom in de bus naar Leiden, bus even stilgezet',
+		'A student who posted on social media that he would bomb the school got probation'
+	])('not threat: %s', (t) => {
+		expect(classes(t)).not.toContain('threat');
+	});
+
+	// Sheltering from an attacker now, alive in a ruin, nobody can reach us, someone close not
+	// heard from: in the first person and the present.
+	it.each([
+		"we're locked in the classroom, there's a shooter, don't call",
+		'ik zit verstopt in de wc, er wordt geschoten',
+		"still haven't heard from my dad since the earthquake",
+		'niemand kan bij ons komen, het water staat tot aan de trap',
+		'five of us are still alive in the basement'
+	])('help: %s', (t) => {
+		expect(classes(t)).toContain('help');
+	});
+
+	// Guards: a past account and an official line keep their class after the new help forms.
+	it.each([
+		'We hid in the storeroom for an hour while the shooter was in the building',
+		'Bommeldingen nemen we altijd serieus, bij een acute dreiging bel je 112'
+	])('not help: %s', (t) => {
+		expect(classes(t)).not.toContain('help');
+	});
+});
+
 describe('classifyText: hostile and odd input', () => {
 	it('gives no class for empty, blank and non-string text', () => {
 		expect(classifyText('')).toEqual({ classes: [], cues: {} });

@@ -107,6 +107,7 @@ import {
 	checkModel,
 	scoreClass,
 	scoreText,
+	threatForm,
 	type LinearModel,
 	type ModelClass
 } from './model';
@@ -244,7 +245,7 @@ const NEWS: Cue[] = [
 	{
 		// A report about someone's post or deed: "opgepakt omdat hij online opriep tot rellen",
 		// "charged after posting that he would shoot up ...", "noodbevel in de wijk".
-		re: /\b(omdat|nadat)\s+(hij|zij|ze)\s+(\w+\s+){0,3}(opriep|opriepen|dreigde|dreigden|had\s+gedreigd|schreef|plaatste|twitterde)\b|\b(charged|detained|jailed|sentenced)\b|\b(after|for)\s+(allegedly\s+)?(posting|tweeting|threatening|making)\b|\bposted\s+on\s+(twitter|snapchat|facebook|instagram)\s+that\b|\bnoodbevel\b/,
+		re: /\b(omdat|nadat)\s+(hij|zij|ze)\s+(\w+\s+){0,3}(opriep|opriepen|dreigde|dreigden|had\s+gedreigd|schreef|plaatste|twitterde)\b|\b(charged|detained|jailed|sentenced)\b|\b(after|for)\s+(allegedly\s+)?(posting|tweeting|threatening|making)\b|\bposted\s+on\s+(social\s+media|twitter|snapchat|facebook|instagram|tiktok)\s+that\b|\bgot\s+(\w+\s+){0,2}(probation|prison|jail|community\s+service)\b|\bnoodbevel\b/,
 		w: 1,
 		why: ''
 	},
@@ -283,7 +284,7 @@ const OFFICIAL: Cue[] = [
 	},
 	{
 		// An English advisory: "if water rises, do not ...; you can get trapped".
-		re: /\bif\b[^.!?]{0,50}\b(do\s+not|don'?t|never)\b|\bstay\s+(indoors|inside)\b|\bshelter\s+in\s+place\b/,
+		re: /\bif\s+(?!(i|we|i'?m|we'?re)\b)[^.!?]{0,50}\b(do\s+not|don'?t|never)\b|\bstay\s+(indoors|inside)\b|\bshelter\s+in\s+place\b/,
 		w: 1,
 		why: ''
 	},
@@ -300,10 +301,10 @@ const FICTION =
 const GAMING =
 	/\b(fortnite|fifa|fc ?2\d|cod|warzone|minecraft|gta|ranked|lobby|1v1|potje|gamen|game|gaming|ps5|xbox|twitch|valorant|clash|league|roblox|apex|respawn|noob|npc|squad|boss|level|lvl)\b/;
 const SPORTS =
-	/\b(wedstrijd|match|finale|halve finale|derby|toernooi|competitie|kampioen\w*|punten|winnen|scoren|doelpunt|goal|penalty|keeper|scheids|thuiswedstrijd|uitwedstrijd|beker|eredivisie|voetbal|hockey|tennis|training|team|elftal|tegenstander|ronde|set|kom op|hup|vs)\b/;
+	/\b(wedstrijd|match|finale|halve finale|derby|toernooi|competitie|kampioen\w*|punten|winnen|scoren|doelpunt|goal|penalty|keeper|scheids|thuiswedstrijd|uitwedstrijd|beker|eredivisie|voetbal|hockey|tennis|training|team|elftal|tegenstander|ronde|(de|een|eerste|tweede|derde|vierde|vijfde|laatste|beslissende)\s+set|kom op|hup|vs)\b/;
 /** Violence that no sports idiom uses: keeps a hooligan threat a threat despite "derby". */
 const VIOLENT =
-	/\b(aanvallen|bestormen|in\s+elkaar\s+(slaan|trappen|schoppen)|neersteken|neerschieten|opwachten|messen|molotov\w*|zoutzuur|kogels?)\b/;
+	/\b(aanvallen|bestormen|in\s+elkaar\s+(slaan|trappen|schoppen)|neersteken|neerschieten|opwachten|messen|molotov\w*|zoutzuur|kogels?|beaten\s+to\s+death|set\s+(on\s+)?fire|dragged\s+into|pistol|bullets?|shot\s+up|shoot\s+up|galg)\b/;
 const LYRICS =
 	/[\u266a-\u266c]|🎵|🎶|🎤|\b(lyrics|songtekst|liedje|nummer|track|album|clip|zingt|zong|rapt|rapte|drill|ft|feat|prod|meezinger|refrein|karaoke)\b/;
 const JOKE = /😂|🤣|😭|💀|\b(lol|haha\w*|hihi|xd|lmao|lmfao|grapje|jk|ironie|sarcasme)\b/;
@@ -356,9 +357,20 @@ const HELP_PRE = stems(
 	nobody, no one, chest, pijn op de borst, breathe, breathing, lips, geen lucht, die here, hier dood, spring$
 	laatste bericht, last post, last message, last tweet, still alive, alive in, in here, hiding, verstopt, verschol
 	lockdown, shots fired, gunshots, schoten, stuck on, can't move, cant move, get to us, moeten komen, kom snel, come quick
-	hurry, terrified, chest deep, can't swim, cant swim, kan niet zwemmen`,
+	hurry, terrified, chest deep, can't swim, cant swim, kan niet zwemmen, heard from, gehoord van, te bereiken, answered, replied
+	waiting to hear, nobody can, no one can, niemand kan, niemand komt, of us, van ons, nog in leven, locked in, barricaded
+	shooter, sheltering, hidden`,
 	['🆘']
 );
+
+/**
+ * Sheltering from an attacker now, in the first person and the present: "we're hiding in the
+ * storage room, shots fired", "we zitten verstopt in de wc, er wordt geschoten". A past account
+ * ("we hid", "we were hiding") does not match; the attacker or the silence ("don't call") must be
+ * named in the same post.
+ */
+const SHELTERING =
+	/\b(we'?re|we\s+are|i'?m|i\s+am|im)\s+(all\s+|still\s+)?(hiding|hidden|locked\s+in|barricaded|sheltering|in\s+(a\s+)?(hard\s+|real\s+)?lockdown)\b(?=[^]{0,160}\b(shooter|shots?|shooting|gunshots?|gunman|gunfire|gun|don'?t\s+call|don'?t\s+text|phone\s+will)\b)|\b(shooter|shots?\s+fired|shooting|gunshots?|gunman|gunfire)\b[^]{0,160}\b(we'?re|we\s+are|i'?m|i\s+am)\s+(all\s+|still\s+)?(hiding|hidden|locked\s+in|barricaded|sheltering|in\s+(a\s+)?(hard\s+|real\s+)?lockdown)\b|\b(we|wij|ik)\s+(zitten|zit)\s+(\w+\s+){0,2}(verstopt|opgesloten|gebarricadeerd)\b(?=[^]{0,160}\b(schutter|schoten|schiet\w*|geschoten|wapen|niet\s+bellen)\b)/;
 
 const HELP: Cue[] = [
 	{
@@ -514,7 +526,30 @@ const HELP: Cue[] = [
 		w: 1,
 		why: 'medical emergency'
 	},
-	{ re: /\b(going\s+to|gonna)\s+die\s+here\b|\bga\s+hier\s+dood\b/, w: 1, why: 'dying' }
+	{ re: /\b(going\s+to|gonna)\s+die\s+here\b|\bga\s+hier\s+dood\b/, w: 1, why: 'dying' },
+	// Round 4 (dev set): the form of a call for help from inside an attack, told in the first
+	// person and the present ("we're hiding in the closet, don't call"), people alive in a ruin,
+	// and a relative missing right now ("haven't heard from my mom since the storm").
+	{
+		re: SHELTERING,
+		w: 1.2,
+		why: 'hiding from an attacker'
+	},
+	{
+		re: /\b(nobody|no\s+one)\s+can\s+(get\s+to|reach|hear)\s+(us|me)\b|\bniemand\s+(kan|komt)\s+(bij\s+)?(ons|mij)\b/,
+		w: 1,
+		why: 'trapped'
+	},
+	{
+		re: /\b(\w+\s+)?(of\s+us|van\s+ons)\s+(are\s+|zijn\s+)?(still\s+alive|nog\s+in\s+leven)\b|\bwe\s+(are|zijn)\s+(still\s+alive|nog\s+in\s+leven)\b|\bstill\s+alive\s+in\s+here\b/,
+		w: 1.2,
+		why: 'trapped'
+	},
+	{
+		re: /\b(haven'?t|have\s+not|still\s+haven'?t|not\s+heard)\s+(yet\s+)?heard\s+from\s+(my|our)\s+\w+|\bstill\s+waiting\s+to\s+hear\s+from\b|\b(still\s+)?(haven'?t|hasn'?t|have\s+not|has\s+not)\s+(answered|replied|responded|texted\s+back)\b|\bnog\s+(steeds\s+|altijd\s+)?niets?\s+(gehoord\s+)?van\s+(mijn|m'n|onze?)\s+\w+|\b(my|our|mijn|m'n|onze|ons)\s+(little\s+|kleine\s+)?(girl|boy|daughter|son|sister|brother|mom|mum|dad|uncle|aunt|meisje|jongen|dochter|zoon|zus|broer|moeder|vader|oom|tante)\s+(is|are|ligt|zit)\s+(still\s+|nog\s+(steeds\s+|altijd\s+)?)?(missing|vermist|zoek|under\s+the\s+rubble|onder\s+het\s+puin)\b|\b(proberen|probeer)\s+(haar|hem|ze)\s+(op\s+alle\s+(mogelijke\s+)?manieren\s+)?te\s+bereiken\b/,
+		w: 1,
+		why: 'missing person'
+	}
 ];
 
 const HELP_NEG: Cue[] = [
@@ -745,7 +780,13 @@ const THREAT_PRE = stems(
 	zoutzuur, napalm, afschiet, vuurpijl, benzine, you will, you'll, youll, you are going, you gonna, u will, watch your
 	graf$, je graf, strot, keel door, doorsnij, open fire, opening fire, assassin, set fire, columbine, bloodbath, bloedbad
 	massacre, slaughter, kills$, doden vallen, dood gaan, doodgaan, neergeschoten en, neerschieten, doodgeschoten
-	bats$, blades, kapot slaan`,
+	bats$, blades, kapot slaan, you and your, ya will, you shall, u and your, are going to be, are gonna be, je gaat, jij gaat
+	jullie gaan, je wordt, jij wordt, jullie worden, u wordt, days are, dagen zijn, wipe you, wipe them, wipe him, wipe her, aardbodem
+	in your mouth, for the first, for anyone, for whoever, voor wie, voor degene, voor de eerste, will someone, would someone, can someone
+	could someone, will anyone, would anyone, someone please, someone jo, galg, traitors, snij, als ik je, als ik jou, als ik jullie
+	als ik hem, als ik haar, if i see, if i find, if i catch, if i meet, if i were, vluchten als, iets overkomen, iets wordt, iets aangedaan
+	to be shot, to be bombed, to be blown, to be attacked, to be burned, set fire, steek elk, steek ieder, steek alle, steken alle
+	time to use, tijd om ze, worden jullie, wordt je, word je, gaan jullie, zullen jullie, bommelding, bomdreiging, bomb threat, geen bedreiging, not a threat, achter je, achter jou, achter jullie`,
 	['🔪', '🔫', '💣', '🧨']
 );
 
@@ -796,9 +837,16 @@ const THREAT: Cue[] = [
 		why: 'destruction'
 	},
 	{ re: /\bmolotov\w*|\bbrandbom\w*/, w: 1.3, why: 'molotov' },
-	{ re: /\bbom(melding|dreiging|alarm)\b|\bbomb\s+threat\b/, w: 1.3, why: 'bomb threat' },
+	// A "bommelding" named as an event is what a report or a notice says ("station dicht door een
+	// bommelding"); the writer claiming it ("de bommelding is van mij") is a threat.
+	{ re: /\bbom(melding|dreiging|alarm)\b|\bbomb\s+threat\b/, w: 0.5, why: 'bomb threat' },
 	{
-		re: /\b(bom|bommen|bomb|bombs|explosief|explosieven|springstof)\b|\bopblazen\b|\bblaas\s+\w+(\s+\w+)?\s+op\b|\bblow\s+(it|this|them)\s+up\b/,
+		re: /\bbom(melding|dreiging)\w*\s+([\w-]+\s+){0,4}(is|was)\s+van\s+mij\b|\bik\s+(heb|had)\s+(de|die|een)\s+bom(melding|dreiging)\b|\b(i|we)\s+(made|sent|called\s+in)\s+(the|that|a)\s+bomb\s+threat\b/,
+		w: 1.3,
+		why: 'bomb threat'
+	},
+	{
+		re: /\b(bom|bommen|bomb(?!\s+threat)|bombs|explosief|explosieven|springstof)\b|\bopblazen\b|\bblaas\s+\w+(\s+\w+)?\s+op\b|\bblow\s+(it|this|them)\s+up\b/,
 		w: 1,
 		why: 'explosive'
 	},
@@ -878,13 +926,48 @@ const THREAT: Cue[] = [
 		re: /\b(laat|laten)\s+([\w-]+\s+){1,3}(maar\s+)?(branden|afbranden|in\s+de\s+fik\s+gaan)\b|\b(het\s+is|dit\s+is)\s+(nu\s+)?oorlog\b|\bgoedschiks\s+of\s+kwaadschiks\b|\b(alles\s+gaat|gaat\s+alles)\s+(breken|branden|kapot)\b|\b(schop|schoppen|trap|jaag|jagen)\s+(ze|hen|die\s+\w+)\s+(de\s+stad|het\s+land|de\s+wijk)\s+(uit|uut)\b|\bde\s+boel\s+(daar\s+)?(verbouwen|afbreken|kort\s+en\s+klein)\b|\b(alle|die)\s+([\w'-]+\s+){1,3}(aanvallen|afmaken|neersteken|neerknallen|in\s+elkaar\s+slaan)\b|\b(de\s+jongens|de\s+mannen|de\s+harde\s+kern|we|wij)\s+([\w']+\s+){0,6}(aanvallen|bestormen)\b|\b(zoutzuur|napalm)\b|\b(op|in)\s+(zijn|z'n|haar|je|hun)\s+(kop|hoofd|gezicht)\s+(af)?schieten\b|\b(vuurpijlen?|bakstenen|knuppels|benzine)\s+(meenemen|mee)\b/,
 		w: 1.2,
 		why: 'incitement'
+	},
+	// Round 4 (dev set): the form of a threat, not its topic. The addressee's fate in the future
+	// ("you will hang for treason", "you and your family will be dragged into the street"), a
+	// count-down ("your days are numbered"), a bounty or a call on someone to do it ("£5,000 for
+	// the first person to run over ..."), the gallows waiting, a conditional ("als ik je tegenkom
+	// ... dood"), a warning to flee, a target named for an attack, arson of every such place.
+	{
+		re: /\b(you|u|ya)(\s+and\s+(your|ur)\s+([\w-]+\s+){0,2})?(\s*'ll|\s+will|\s+shall|\s+are\s+going\s+to|\s+are\s+gonna|\s+gonna)\s+(all\s+)?(be\s+)?(hang|hanged|hung|executed|killed|shot|dragged|beaten|burned|burnt|hunted|slaughtered|butchered|tortured|lynched|worm\s+food|dead\s+soon)\b|\b(je|jij|jullie|u)\s+(gaat|gaan|zal|zult|zullen|wordt|worden)\s+(\w+\s+){0,2}(opgehangen|geexecuteerd|afgemaakt|vermoord|neergeschoten|doodgeschoten|gelyncht|opgeknoopt|afgeslacht|gemarteld|opengesneden)\b|\b(worden|wordt|gaan|gaat|zal|zullen)\s+(jullie|je|jij|u)\s+(allemaal\s+)?(\w+\s+){0,2}(opgehangen|geexecuteerd|afgemaakt|vermoord|neergeschoten|doodgeschoten|gelyncht|opgeknoopt|afgeslacht|gemarteld|verbrand)\b|\b(your|je|jouw|jullie)\s+(days|dagen)\s+(are|zijn)\s+(\w+\s+)?(numbered|geteld)\b|\bwipe\s+(you|u|them|him|her)\s+off\s+(this|the)\s+(\S+\s+)?(planet|earth|map|face)\b|\bvan\s+de\s+aardbodem\s+(vegen|wissen)\b|\b(put|stick)\s+a\s+(\S+\s+)?(pistol|gun)\s+in\s+your\s+mouth\b/,
+		w: 1.3,
+		why: 'threat to a person'
+	},
+	{
+		re: /(£|\$|€|\beur|\beuro)\s?\d[\d,.]*\s*k?\s*(for|voor)\s+(the\s+first\s+(person|one)|anyone|whoever|wie|degene|de\s+eerste)\b[^.!?]{0,60}\b(run\s+over|kill|shoot|stab|murder|take\s+out|doodrijdt|vermoordt|neerschiet|neersteekt|omlegt|doodschiet|aanrijdt|overrijdt)|\b(will|would|can|could)\s+(some|any)one\s+(please\s+)?'?(smoke|kill|shoot|stab|run\s+over|take\s+out|jo\s+cox)\b|\bsomeone\s+(please\s+)?'?(jo\s+cox|smoke|kill|shoot)\s+(him|her|them|this|that)\b/,
+		w: 1.3,
+		why: 'incitement to kill'
+	},
+	{
+		re: /\b(de\s+)?galg\s+(hangt|staat|wacht)\s+(al\s+)?(voor\s+(je|jou|jullie|u)\s+)?klaar\b|\bgalg\s+(voor|for)\s+(je|jou|jullie|you)\b|\btraitors\s+get\s+(the\s+)?ropes?\b|\b(ik|we)\s+(snij|snijd|snijden)\s+(je|jou|jullie|hem|haar|ze)\s+(\w+\s+){0,2}(eraf|door|open|af)\b/,
+		w: 1.3,
+		why: 'threat to a person'
+	},
+	{
+		re: /\bals\s+ik\s+(je|jou|jullie|hem|haar)\s+(tegenkom|zie|vind|te\s+pakken\s+krijg)\b[^.!?]{0,60}\b(dood|kapot|af|klappen|in\s+elkaar|neer|mes|kogel)\b|\bif\s+i\s+(see|find|catch|meet)\s+(you|u)\b[^.!?]{0,50}\b(kill|dead|hurt|beat|end|stab|shoot)\b/,
+		w: 1.8,
+		why: 'threat to a person'
+	},
+	{
+		re: /\b(geen|not\s+a)\s+(bedreiging|dreigement|threat)\s*(,\s*)?(maar|but)\s+(een\s+|a\s+)?(belofte|promise)\b|\b(kom|komen)\s+(ik|we)\s+achter\s+(je|jou|jullie|u)\s+aan\b|\b(ik|we)\s+(kom|komen)\s+achter\s+(je|jou|jullie|u)\s+aan\b|\bik\s+zou\s+(maar\s+)?vluchten\s+als\s+ik\s+(jou|jullie|u)\s+was\b|\bif\s+i\s+were\s+you\s+i'?d\s+(run|leave|flee|move|disappear)\b|\bvoordat\s+(je|jou|jullie|u)\s+iets\s+(wordt\s+aangedaan|overkomt)\b|\b(jou|je|jullie)\s+(gaat|zal)\s+(\d+\s+procent\s+|zeker\s+|echt\s+)?iets\s+overkomen\b/,
+		w: 1.2,
+		why: 'menace'
+	},
+	{
+		re: /\b(nominated|chosen|picked|next|first)\s+to\s+be\s+(shot\s+up|bombed|blown\s+up|attacked|burned\s+down)\b|\b(set\s+fire\s+to|burn\s+(down\s+)?)\s*(every|all\s+(the\s+)?|any|each)\s+\w+|\b(steek|steken)\s+(elk|ieder|alle)\s+\w+\s+in\s+(de\s+)?(brand|fik)\b|\b(guns?|weapons?|wapens?)\b[^!?\n]{0,60}\b(time\s+(for\s+us\s+)?to\s+use\s+(them|it)|tijd\s+om\s+ze\s+te\s+gebruiken)\b/,
+		w: 1.3,
+		why: 'incitement'
 	}
 ];
 
 const THREAT_NEG: Cue[] = [
 	{
 		// Talk about threats: "zero tolerance for threats to shoot up a school".
-		re: /\bthreats?\s+(to|of|against)\b|\b(dreigementen|bedreigingen|dreigtweets?|dreigberichten)\b|\bzero\s+tolerance\b/,
+		re: /\bthreats?\s+(to|of|against)\b|\b(dreigementen|bedreigingen|dreigtweets?|dreigberichten)\b|\bzero\s+tolerance\b|\b(dreigt|dreigde|dreigden|threatens|threatened)\s+(met|to|with)\b/,
 		w: -1,
 		why: ''
 	},
@@ -1195,8 +1278,18 @@ export const MODEL: LinearModel = checkModel(modelJson);
  * news, advice or an ordinary post.
  */
 export const STRONG = 1.5;
+/**
+ * Without a cue of the rules and without the form of a threat (`threatForm`: a violent act with a
+ * person, time or target, or the addressee's fate), the model needs at least this probability to
+ * add a threat on its own: vocabulary alone is weak evidence ("you'll pay for the drinks").
+ */
+export const FORMLESS = 0.55;
 /** Where a cue of the class fired below the threshold, the model needs only this share of its threshold. */
 export const BOOST = 0.6;
+
+/** The voice of someone under attack: "I'm scared", "we zijn zo bang". Not a threat. */
+const VICTIM_VOICE =
+	/\b(i'?m|i\s+am|im|we'?re|we\s+are|ik\s+ben|we\s+zijn)\s+(so\s+|zo\s+|really\s+|echt\s+)?(scared|terrified|afraid|bang|doodsbang)\b/;
 
 /**
  * Whether the rules' context forbids the model to add class `c`: news style, fiction, gaming,
@@ -1215,6 +1308,8 @@ export function modelVeto(s: string, lang: string, c: ModelClass): boolean {
 		CONDEMN.test(s) ||
 		QUOTED.test(s) ||
 		(SPORTS.test(s) && !VIOLENT.test(s)) ||
+		SHELTERING.test(s) ||
+		VICTIM_VOICE.test(s) ||
 		score(s, THREAT_NEG, lang, null) < 0
 	);
 }
@@ -1253,7 +1348,12 @@ export function combine(
 			continue;
 		}
 		const th = r.score[c] > 0 ? m.threshold * BOOST : m.threshold;
-		if (pre[c] && ms.p >= th && !modelVeto(s, lang, c)) {
+		if (
+			pre[c] &&
+			ms.p >= th &&
+			!modelVeto(s, lang, c) &&
+			(c !== 'threat' || ms.p >= FORMLESS || r.score.threat > 0 || threatForm(s))
+		) {
 			has.add(c);
 			cues[c] = [`${ms.top.join(', ')} (model ${Math.round(ms.p * 100)}%)`];
 		}

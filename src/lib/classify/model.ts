@@ -138,6 +138,18 @@ const F_TARGET =
 /** First-person distress now: trapped, stuck, water rising, can't breathe, hurt, bleeding. */
 const F_DISTRESS =
 	/\b(?:(?:we|wij|ik|i|i'm|im|we're|were)\s+(?:\S+\s+){0,2}(?:vast|opgesloten|trapped|stuck|stranded|drowning|verdrink|gewond|hurt|bleeding|injured|dying)|(?:zitten|zit|staan|sta)\s+(?:\S+\s+){0,2}vast|(?:kan|kunnen|can'?t|cannot)\s+(?:niet\s+)?(?:ademen|breathe|weg|eruit|get out|move|bewegen)|water\s+(?:stijgt|komt|is rising|keeps rising|rising)|(?:in|on)\s+(?:the|our|de|ons)\s+(?:attic|roof|zolder|dak)|(?:op|naar)\s+zolder|(?:wall|muur)\s+(?:is\s+)?(?:stuck|on me|op mij)|swallowing us)\b/;
+/**
+ * The addressee's fate to come: "you will hang", "you'll pay", "jij gaat eraan", "je zult boeten"
+ * (not "you'll pay for the drinks").
+ */
+const F_FATE =
+	/\b(?:you|u|je|jij|jullie)\b(?:\s+\S+){0,3}?(?:\s*'ll|\s+will|\s+gonna|\s+gaat|\s+gaan|\s+zal|\s+zult|\s+zullen|\s+wordt|\s+worden)\s+(?:\S+\s+){0,2}?(?:die|dead|pay(?!\s+(?:for|the|a|an|your|my|me|back|it|off|attention|us|him|her|them|up|in|cash)\b)|hang|hanged|bleed|sterven|dood|boeten|bloeden|eraan|creperen|opgehangen|afgemaakt)\b/;
+/** Menace: "wacht maar", "kijk maar uit", "we know where", "see you soon". */
+const F_MENACE =
+	/\b(?:wacht\s+maar(?:\s+af)?|kijk\s+(?:maar\s+)?uit|you'?ll\s+see|just\s+wait|watch\s+your\s+back|we\s+know\s+where|i\s+know\s+where|ik\s+weet\s+waar|we\s+weten\s+waar|tot\s+snel|see\s+you\s+soon|je\s+bent\s+gewaarschuwd|you'?ve\s+been\s+warned)\b/;
+/** Talk about a threat: the nouns and verbs a report or a notice uses for it. */
+const F_ABOUT_THREAT =
+	/\b(?:threats?|threatened|threatening|dreigt|dreigde|dreigden|gedreigd|bedreigd|bedreiging\w*|dreigement\w*|dreigbericht\w*|dreigtweet\w*|bommelding\w*|hoax)\b/;
 /** A request for help or for someone to come: "help", "please send", "kom snel", "bel 112". */
 const F_REQUEST =
 	/\b(?:help|helpen|hulp|sos|please|pls|plz|alsjeblieft|alstublieft|aub|send|stuur|rescue|red\s+ons|save\s+us|hurry|kom\s+snel|come\s+quick|bel\s+(?:112|de politie|een ambulance)|call\s+(?:911|999|the police))\b/;
@@ -145,7 +157,7 @@ const F_REQUEST =
 const F_FIRST = /\b(?:ik|wij|we|mijn|ons|onze|i|i'm|im|we're|my|our|us|me)\b/;
 /** A report of someone else's deed: "aangehouden", "arrested", "charged", "veroordeeld", "werd". */
 const F_REPORTED =
-	/\b(?:aangehouden|opgepakt|gearresteerd|veroordeeld|verdacht|verdachte|aangifte|politierechter|taakstraf|celstraf|arrested|charged|sentenced|convicted|suspect|allegedly|prosecutors?|police said|according to)\b/;
+	/\b(?:aangehouden|opgepakt|gearresteerd|veroordeeld|verdacht|verdachte|aangifte|politierechter|taakstraf|celstraf|arrested|charged|sentenced|convicted|suspect|allegedly|prosecutors?|police said|according to|jailed|detained|sentenced|court|rechtbank|rechter|judge|posted|tweeted|plaatste|schreef)\b/;
 /** A past-tense account: "we waren", "ik heb ... geroepen", "was", "were", "yesterday". */
 const F_PAST =
 	/\b(?:was|waren|werd|werden|had|hadden|gisteren|vorige week|were|yesterday|last (?:night|week)|ago)\b/;
@@ -161,8 +173,22 @@ export const FORM_LABEL: Record<string, string> = {
 	'f:request+distress': 'hulpvraag + nood',
 	'f:request+first': 'hulpvraag + ik/wij',
 	'f:reported': 'bericht over een ander',
+	'f:you+fate': 'jij gaat eraan/you will pay',
+	'f:menace': 'wacht maar/watch your back',
+	'f:about-threat': 'bericht over een dreiging',
 	'f:past': 'verleden tijd'
 };
+
+/**
+ * Whether the text has the form of a threat: a violent act with the first or second person, a
+ * time or a target, or the addressee's fate or a menace. The model adds a threat the rules did
+ * not see only where it has this form, not on vocabulary alone ("you'll pay for the drinks").
+ */
+export function threatForm(s: string): boolean {
+	if (F_FATE.test(s) || (F_MENACE.test(s) && F_YOU.test(s))) return true;
+	if (!F_VIOLENT.test(s)) return false;
+	return F_INTENT.test(s) || F_YOU.test(s) || F_TIME.test(s) || F_TARGET.test(s);
+}
 
 /** The form features of a normalised text (see above). */
 export function formFeatures(s: string): string[] {
@@ -182,6 +208,10 @@ export function formFeatures(s: string): string[] {
 		if (distress) out.push('f:request+distress');
 		if (F_FIRST.test(s)) out.push('f:request+first');
 	}
+
+	if (F_FATE.test(s)) out.push('f:you+fate');
+	if (F_MENACE.test(s) && F_YOU.test(s)) out.push('f:menace');
+	if (F_ABOUT_THREAT.test(s)) out.push('f:about-threat');
 	if (F_REPORTED.test(s)) out.push('f:reported');
 	if (F_PAST.test(s)) out.push('f:past');
 	return out;
