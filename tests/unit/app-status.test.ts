@@ -52,6 +52,29 @@ describe('liveStatus', () => {
 			null
 		],
 		['history failed', { historyFailedAt: NOW - 100 }, 'stale', NOW - 100, null],
+		// A first connection on a busy machine: still connecting, not "outdated" (no data yet)...
+		[
+			'first connection slow, no error',
+			{ sync: { state: 'stale', since: NOW - 40_000, everLive: false, error: '' } },
+			'loading',
+			null,
+			null
+		],
+		// ...but never silently: past a minute, or with an error, it is stale.
+		[
+			'first connection past the grace',
+			{ sync: { state: 'stale', since: NOW - 61_000, everLive: false, error: '' } },
+			'stale',
+			NOW - 61_000,
+			null
+		],
+		[
+			'first connection failed',
+			{ sync: { state: 'stale', since: NOW - 20_000, everLive: false, error: 'refused' } },
+			'stale',
+			NOW - 20_000,
+			null
+		],
 		// Never LIVE before the map has its data (issue 11: a fresh start showed LIVE, empty).
 		['server still prefilling', { prefilling: true, prefillProgress: 0.25 }, 'loading', null, 0.25],
 		[

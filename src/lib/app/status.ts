@@ -50,11 +50,26 @@ export interface LiveStatusInput {
 	now: number;
 }
 
+/**
+ * A first connection that has never been live and has no error is still connecting (a busy
+ * server, a slow machine) for this long: LADEN, not VEROUDERD ("outdated" would claim there was
+ * data). Past it, or on any error, it is stale: never silently.
+ */
+export const FIRST_CONNECT_GRACE_MS = 60_000;
+
 export function liveStatus(i: LiveStatusInput): StatusResult {
 	if (i.signInFailedAt !== null)
 		return { status: 'stale', since: i.signInFailedAt, progress: null, error: i.signInError };
 	const s = i.sync;
 	if (!s) return loading(i.prefilling ? i.prefillProgress : null, '');
+	if (
+		s.state === 'stale' &&
+		!s.everLive &&
+		!s.error &&
+		i.historyFailedAt === null &&
+		i.now - s.since < FIRST_CONNECT_GRACE_MS
+	)
+		return loading(i.prefilling ? i.prefillProgress : null, '');
 	if (s.state === 'stale' || i.historyFailedAt !== null) {
 		const since = Math.min(s.state === 'live' ? Infinity : s.since, i.historyFailedAt ?? Infinity);
 		return {
