@@ -333,7 +333,10 @@ begin
            p.precision_m
     from public.posts p
     where p.id = any (coalesce(ev_ids, '{}'))
-      and p.created_at >= i.first_seen - interval '4 days' and p.created_at <= i.last_update + interval '1 minute'
+      -- A call's evidence reaches back up to 3 days; a version's evidence can be newer than its
+      -- detection time by a batch of the detector's catch-up.
+      and p.created_at >= i.first_seen - interval '4 days'
+      and p.created_at <= greatest(i.last_update, private.stream_now()) + interval '1 hour'
   )
   select pg_catalog.jsonb_build_object(
     'incident', private.incident_json(i),
