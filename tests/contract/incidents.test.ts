@@ -22,7 +22,8 @@ import { serviceClient } from '../../src/lib/server/service-client';
 import { validateIncident, validateIncidentDetail } from '../../src/lib/supabase/incidents';
 import { startDetectorWorker } from '../../src/stack/detector-worker';
 import { startStack, type Stack } from '../../src/stack/server';
-import { prng } from '../unit/helpers';
+import { feedback } from '../../src/cli/feedback';
+import { prng, sink } from '../unit/helpers';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -127,7 +128,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!haveGeodata)('incidents on the embedded stack (needs ../shared/geodata)', () => {
-	it('groups a gathering into one incident, broadcasts it, and details and acknowledges it', async () => {
+	it('groups a gathering into one incident, broadcasts it, details it, acknowledges it and marks it false (feedback)', async () => {
 		const analyst = await signIn('analist.nn@uitkijk.demo');
 		const received: unknown[] = [];
 		const status = await new Promise<string>((res) => {
@@ -230,5 +231,42 @@ describe.skipIf(!haveGeodata)('incidents on the embedded stack (needs ../shared/
 		const { data: d2 } = await analyst.rpc('incident_detail', { incident_id: id });
 		const ack = validateIncidentDetail(d2).detail!.events.find((e) => e.kind === 'acknowledge');
 		expect(ack?.actor_label).toBe('Analist RTIC Noord-Nederland');
+
+		// "Onterecht": listed as such, its alerts resolved, and `uitkijk feedback` prints it.
+		const { error: falseErr } = await analyst.rpc('incident_act', {
+			incident_id: id,
+			action: 'false_alarm',
+			reason: 'oefening'
+		});
+		expect(falseErr).toBeNull();
+		const { data: list2 } = await analyst.rpc('open_incidents');
+		expect((list2 as { id: string; status: string }[]).find((r) => r.id === id)?.status).toBe(
+			'false_alarm'
+		);
+		const { data: open2 } = await service.rpc('open_alerts');
+		expect((open2 as { id: string }[]).filter((a) => atHaren.some((h) => h.id === a.id))).toEqual(
+			[]
+		);
+		const out = sink();
+		const code = await feedback([], {
+			stdout: out.stream,
+			stderr: sink().stream,
+			env: { UITKIJK_DATA: dataDir, PORT: String(stack.port) }
+		});
+		expect(code).toBe(0);
+		const printed = out
+			.text()
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
+		expect(printed).toEqual([
+			expect.objectContaining({
+				incident_id: id,
+				place: 'Haren',
+				who: 'Analist RTIC Noord-Nederland',
+				reason: 'oefening',
+				alerts: expect.arrayContaining(atHaren.map((a) => a.id))
+			})
+		]);
 	}, 180_000);
 });
