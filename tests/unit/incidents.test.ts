@@ -20,6 +20,7 @@ import {
 	validateIncident,
 	validateIncidentDetail
 } from '../../src/lib/supabase/incidents';
+import { storedAlerts } from '../../src/stack/detector-worker';
 import { HOUR, MIN } from './helpers';
 
 const T0 = Date.parse('2024-05-10T18:00:00Z');
@@ -280,5 +281,53 @@ describe('incident rows (client)', () => {
 			alert_id: 'a1'
 		});
 		expect(validateIncidentDetail({ incident: { id: 1 } }).detail).toBeNull();
+	});
+});
+
+describe('stored alerts for the grouping (detector worker)', () => {
+	it('reads the incident fields of detector_alerts and skips bad rows', () => {
+		const rows = storedAlerts([
+			{
+				id: 'surge:a',
+				kind: 'surge',
+				lon: 6.6,
+				lat: 53.17,
+				place: 'Haren',
+				detected_at: '2012-09-21T14:30:00Z',
+				last_detected_at: '2012-09-21T15:00:00Z',
+				radius_m: 1300,
+				expected_at: null,
+				linked_place: 'Haren',
+				incident_id: 'inc-mobilisation:haren:x',
+				incident_closed: true
+			},
+			{ id: 'surge:b', kind: 'surge', lon: 'x', lat: 1, detected_at: '2012-09-21T14:30:00Z' },
+			null
+		]);
+		expect(rows).toEqual([
+			{
+				id: 'surge:a',
+				kind: 'surge',
+				lon: 6.6,
+				lat: 53.17,
+				place: 'Haren',
+				detected_at: '2012-09-21T14:30:00Z',
+				last_detected_at: '2012-09-21T15:00:00Z',
+				radius_m: 1300,
+				linked_place: 'Haren',
+				incident_id: 'inc-mobilisation:haren:x',
+				incident_closed: true
+			}
+		]);
+		// Restored, an alert raised again keeps its (closed) incident; a new one nearby does not
+		// join the closed incident.
+		const g = new IncidentGrouper();
+		g.restore(rows);
+		expect(
+			g.assign(alert('surge:a', 'surge', Date.parse('2012-09-21T15:05:00Z'), [6.6, 53.17]))
+		).toBe('inc-mobilisation:haren:x');
+		expect(
+			g.assign(alert('surge:n', 'surge', Date.parse('2012-09-21T15:06:00Z'), [6.6, 53.17]))
+		).toBe('inc-surge:n');
 	});
 });
