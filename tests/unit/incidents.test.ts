@@ -3,6 +3,7 @@
  * on hand-made alerts and on the Haren evening run through the detector, stable across a
  * restart; and the client's validation and book (src/lib/supabase/incidents.ts).
  */
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/lib/detection/api';
 import { createGatheringDetector } from '../../src/lib/detection/detector';
@@ -17,6 +18,7 @@ import { runScenario } from '../../src/lib/eval/run';
 import { BUILTIN_PLACES } from '../../src/lib/scenario/index';
 import {
 	IncidentBook,
+	IncidentsFeed,
 	validateIncident,
 	validateIncidentDetail
 } from '../../src/lib/supabase/incidents';
@@ -329,5 +331,72 @@ describe('stored alerts for the grouping (detector worker)', () => {
 		expect(
 			g.assign(alert('surge:n', 'surge', Date.parse('2012-09-21T15:06:00Z'), [6.6, 53.17]))
 		).toBe('inc-surge:n');
+	});
+});
+
+describe('IncidentsFeed (fake supabase-js client)', () => {
+	function fakeClient(answers: Record<string, { data?: unknown; error?: { message: string } }>) {
+		const calls: [string, unknown][] = [];
+		const handlers = new Map<string, (msg: { payload: unknown }) => void>();
+		const client = {
+			rpc: async (fn: string, args?: unknown) => {
+				calls.push([fn, args]);
+				return { data: answers[fn]?.data ?? null, error: answers[fn]?.error ?? null };
+			},
+			channel: (topic: string) => {
+				const ch = {
+					on: (_t: string, f: { event: string }, h: (msg: { payload: unknown }) => void) => {
+						handlers.set(`${topic}/${f.event}`, h);
+						return ch;
+					},
+					subscribe: () => ch
+				};
+				return ch;
+			},
+			removeChannel: async () => {}
+		};
+		return { client: client as unknown as SupabaseClient, calls, handlers };
+	}
+	const me = {
+		user_id: 'u',
+		email: 'a@x',
+		role: 'analyst' as const,
+		unit_id: 'NN',
+		municipality_code: null,
+		display_name: null
+	};
+
+	it('follows the alert topics, checks reasons before calling, and validates the detail', async () => {
+		const { client, calls, handlers } = fakeClient({
+			open_incidents: { data: [row] },
+			incident_detail: { data: { incident: row, alerts: [{ id: 1 }] } }
+		});
+		const seen: string[][] = [];
+		const problems: string[] = [];
+		const feed = new IncidentsFeed(client, me, {
+			changed: (list) => seen.push(list.map((i) => `${i.id}:${i.status}`)),
+			problems: (p) => problems.push(...p.map((x) => x.where)),
+			error: (e) => problems.push(String(e))
+		});
+		feed.start();
+		await feed.reload();
+		expect([...handlers.keys()]).toEqual(['alerts:unit:NN/incident']);
+		handlers.get('alerts:unit:NN/incident')!({
+			payload: { ...row, status: 'acknowledged', last_update: '2012-09-21T15:01:00+00:00' }
+		});
+		expect(seen.at(-1)).toEqual(['inc-a:acknowledged']);
+
+		await expect(feed.act('inc-a', 'false_alarm', '  ')).rejects.toThrow(/reason is required/);
+		await expect(feed.act('inc-a', 'note', 'x'.repeat(1001))).rejects.toThrow(/too long/);
+		expect(calls.some(([fn]) => fn === 'incident_act')).toBe(false);
+		await feed.act('inc-a', 'false_alarm', ' onterecht ');
+		expect(calls.find(([fn]) => fn === 'incident_act')).toEqual([
+			'incident_act',
+			{ incident_id: 'inc-a', action: 'false_alarm', reason: 'onterecht' }
+		]);
+		const d = await feed.detail('inc-a');
+		expect(d.alerts).toEqual([]);
+		expect(problems).toContain('incident_detail() alerts item 0');
+		feed.stop();
 	});
 });
