@@ -97,6 +97,15 @@ insert into matrix values
   ('event_areas', 'delete', $$delete from public.event_areas where name = 'A2'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
 
+  ('planned_event_status', 'select', $$select 1 from public.planned_event_status$$,
+   '{denied,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0}'),
+  ('planned_event_status', 'insert', $$insert into public.planned_event_status (area_id) values ('a0000000-0000-4000-8000-000000000001')$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('planned_event_status', 'update', $$update public.planned_event_status set suppressed = 0$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+  ('planned_event_status', 'delete', $$delete from public.planned_event_status$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+
   ('alerts', 'select', $$select 1 from public.alerts where id like 'test-%'$$,
    '{denied,ok:2,ok:1,ok:2,ok:1,ok:3,ok:3,ok:0,ok:3}'),
   ('alerts', 'insert', $$insert into public.alerts (id, kind, detected_at, severity) values ('test-al9', 'crowd', now(), 'info')$$,
