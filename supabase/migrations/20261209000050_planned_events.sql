@@ -144,6 +144,7 @@ as $$
 declare
   who public.app_role := private.app_role();
   g extensions.geometry;
+  territory extensions.geometry;
   unit text;
   gm text;
   new_id uuid;
@@ -154,15 +155,23 @@ begin
   perform private.check_plan(name, planned_from, planned_to, planned_crowd);
   g := private.plan_area(area);
   if who = 'commander' then
+    -- The unit's territory: its polygon, or (boundaries not loaded) its municipalities'.
     unit := private.app_unit();
-    if not exists (select 1 from public.police_units u
-                   where u.id = unit and u.geom is not null and extensions.st_covers(u.geom, g)) then
+    select coalesce(u.geom, (select extensions.st_union(m.geom) from public.municipalities m
+                             where m.unit_id = u.id and m.geom is not null))
+    into territory from public.police_units u where u.id = unit;
+    if territory is null or not extensions.st_covers(territory, g) then
       raise exception 'the area does not lie within the territory of unit %', unit using errcode = '42501';
     end if;
   else
-    select u.id into unit from public.police_units u
-    where u.geom is not null and extensions.st_covers(u.geom, extensions.st_pointonsurface(g))
-    order by u.id limit 1;
+    select m.unit_id into unit from public.municipalities m
+    where m.geom is not null and extensions.st_covers(m.geom, extensions.st_pointonsurface(g))
+    order by m.code limit 1;
+    if unit is null then
+      select u.id into unit from public.police_units u
+      where u.geom is not null and extensions.st_covers(u.geom, extensions.st_pointonsurface(g))
+      order by u.id limit 1;
+    end if;
   end if;
   select m.code into gm from public.municipalities m
   where m.geom is not null and m.unit_id = unit

@@ -1,7 +1,7 @@
 -- Planned events registered in the interface (issue 13, item 5): who may register and withdraw
 -- them, the audit trail, validation, and what planned_events() / areas() return.
 begin;
-select plan(34);
+select plan(35);
 
 select tests.fixtures();
 
@@ -37,6 +37,10 @@ select is(tests.try('commander.t1@test', $$select public.register_planned_event(
   'denied', 'a commander may not register in another unit''s territory');
 select is(tests.try('commander.t1@test', $$select public.register_planned_event('X', pg_temp.sq(21.995, 1), '2024-04-27T14:00Z', '2024-04-27T18:00Z', 10)$$),
   'denied', 'nor across the border of their unit');
+update public.police_units set geom = null where id = 'T1';
+select is(tests.try('commander.t1@test', $$select public.register_planned_event('X', pg_temp.sq(21.5, 1), '2024-04-27T14:00Z', '2024-04-27T18:00Z', 10)$$),
+  'ok:1', 'without the unit''s polygon its territory is its municipalities''');
+update public.police_units set geom = extensions.st_multi(extensions.st_makeenvelope(20, 0, 22, 2, 4326)) where id = 'T1';
 select is(tests.try('analyst.t1@test', $$select public.register_planned_event('X', pg_temp.sq(20.5, 1), '2024-04-27T14:00Z', '2024-04-27T18:00Z', 10)$$),
   'denied', 'an analyst may not register a plan');
 select is(tests.try('mayor.gm9991@test', $$select public.register_planned_event('X', pg_temp.sq(20.5, 1), '2024-04-27T14:00Z', '2024-04-27T18:00Z', 10)$$),
