@@ -179,6 +179,9 @@ test.describe('planned events', () => {
 		await expect(page.getByTestId(`plan-${plan.id}`)).toContainText(
 			'stil door plan: 12 signalen verklaard sinds 14:20'
 		);
+		await expect(page.getByTestId(`plan-${plan.id}`)).toContainText(
+			'waargenomen ~900 van 47.000 verwacht'
+		);
 		await page.waitForFunction(
 			(id) =>
 				(window as unknown as Hooks).uitkijk
