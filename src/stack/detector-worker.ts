@@ -20,6 +20,12 @@
  * Then new posts are read with `posts_since` on the ingestion cursor (with a margin and
  * de-duplication, as the map does), in stream order per batch. Alerts are written as they are
  * raised or grow.
+ *
+ * Planned events registered or withdrawn while it runs (register_planned_event,
+ * withdraw_planned_event) are read again every `planPollMs` (30 s) and handed to the detector
+ * (`setPlanned`; an unchanged plan keeps its state), and what the detector says about each plan
+ * (the signals it silenced since when, the crowd it saw) is written with `report_plan_status`
+ * when it changes, for the map to show ("stil door plan").
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type {
@@ -49,6 +55,8 @@ export interface DetectorWorkerOptions {
 	pollMs?: number;
 	/** Rows per read (default 5000). */
 	pageSize?: number;
+	/** Wall ms between reads of the planned events, and reports of their status (default 30 s). */
+	planPollMs?: number;
 	log?: (msg: string) => void;
 }
 
@@ -62,6 +70,9 @@ export interface DetectorWorker {
 		/** Posts of the catch-up at start, and the alert updates it wrote. */
 		replayed: number;
 		replayAlerts: number;
+		/** Reads of the planned events after the start that changed them, and status reports. */
+		planChanges: number;
+		planReports: number;
 	};
 }
 
@@ -143,10 +154,47 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	const log = opts.log ?? ((m: string) => console.error(`detector: ${m}`));
 	const pollMs = opts.pollMs ?? 1000;
 	const pageSize = opts.pageSize ?? 5000;
-	const stats = { posts: 0, alerts: 0, batches: 0, errors: 0, replayed: 0, replayAlerts: 0 };
+	const stats = {
+		posts: 0,
+		alerts: 0,
+		batches: 0,
+		errors: 0,
+		replayed: 0,
+		replayAlerts: 0,
+		planChanges: 0,
+		planReports: 0
+	};
 
 	const { areas, planned } = await areasAndPlans(client);
 	const detector = opts.createDetector({ areas, planned });
+	const planPollMs = opts.planPollMs ?? 30_000;
+	let plansSig = JSON.stringify(planned);
+	let plansReadAt = performance.now();
+	let reported = '';
+
+	/** Planned events registered or withdrawn since the last read, to the detector; then what
+	 * it says about each plan, when that changed. */
+	async function followPlans(): Promise<void> {
+		if (performance.now() - plansReadAt < planPollMs) return;
+		plansReadAt = performance.now();
+		if (detector.setPlanned) {
+			const next = (await areasAndPlans(client)).planned;
+			const sig = JSON.stringify(next);
+			if (sig !== plansSig) {
+				plansSig = sig;
+				detector.setPlanned(next);
+				stats.planChanges++;
+				log(`planned events now ${next.length}: ${next.map((e) => e.name).join(', ') || 'none'}`);
+			}
+		}
+		const status = detector.planStatus?.() ?? [];
+		const changed = JSON.stringify(status.map((s) => ({ ...s, stream_time: null })));
+		if (!status.length || changed === reported) return;
+		const { error } = await client.rpc('report_plan_status', { rows: status });
+		if (error) throw new Error(`report_plan_status: ${error.message}`);
+		reported = changed;
+		stats.planReports++;
+	}
 
 	// Stream time now: the feeder's clock, or wall time.
 	const { data: clockData, error: clockErr } = await client.rpc('stream_clock');
@@ -262,7 +310,7 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 				stats.batches++;
 				await writeAlerts(alerts);
 			}
-			if (!Array.isArray(data) || data.length < pageSize) return;
+			if (!Array.isArray(data) || data.length < pageSize) return followPlans();
 			const last = data[data.length - 1] as Record<string, unknown>;
 			const { ingested_at: at, source, id } = last;
 			if (typeof at !== 'string' || typeof source !== 'string' || typeof id !== 'string') return;

@@ -340,11 +340,12 @@ describe('the layer registry', () => {
 
 	it('gives the legend of the layers that are on', () => {
 		const all = legendEntries().map((e) => e.id);
-		expect(all).toEqual(['heat', 'corridors', 'alerts', 'learned-places', 'help']);
+		expect(all).toEqual(['heat', 'corridors', 'planned', 'alerts', 'learned-places', 'help']);
 		const t = allOn();
 		t.heat = false;
 		expect(legendEntries(t).map((e) => e.id)).toEqual([
 			'corridors',
+			'planned',
 			'alerts',
 			'learned-places',
 			'help'

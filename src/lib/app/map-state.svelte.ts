@@ -57,6 +57,7 @@ import { ScenarioClock, SPEEDS, WINDOWS, type WindowId } from '../time/clock';
 import { FlashRule } from './flash';
 import { WallDirector, WALL_CYCLE_MS, type WallItem, type WallTarget } from './wall';
 import { LiveConnection, type LiveFeedLike } from './live-connection';
+import { PlanBook } from './plans.svelte';
 import { canAct, liveStatus, replayStatus, type StatusResult } from './status';
 import { supabasePort } from './supabase-port';
 import { createViewAudit } from './view-audit';
@@ -178,6 +179,8 @@ export class MapState {
 	readonly pending: LocatedPost[][] = [];
 
 	private readonly client: ReturnType<typeof createSupabase> | null;
+	/** The role's planned events and the area being drawn (plans.svelte.ts). */
+	readonly plans: PlanBook;
 	private readonly caches = createLayerCaches();
 	private readonly flashRule: FlashRule;
 	/** The map's time when this screen began to follow its alerts (for the flash rule). */
@@ -257,6 +260,7 @@ export class MapState {
 
 		this.flashRule = new FlashRule(typeof localStorage === 'undefined' ? null : localStorage);
 		this.client = this.mode === 'live' && this.config ? createSupabase(this.config) : null;
+		this.plans = new PlanBook(this.client, () => this.refreshLayers());
 		this.connection = this.client
 			? new LiveConnection(
 					supabasePort(this.client, { pageSize: this.config?.embedded ? 10_000 : 1000 }),
@@ -265,6 +269,7 @@ export class MapState {
 						signedIn: (me) => {
 							this.data.me = me;
 							this.viewAudit?.changed();
+							this.plans.start(me);
 						},
 						areas: (list) => {
 							this.data.areas = list;
@@ -341,6 +346,7 @@ export class MapState {
 		clearTimeout(this.viewTimer);
 		cancelAnimationFrame(this.raf);
 		this.viewAudit?.stop();
+		this.plans.stop();
 		this.connection?.stop();
 		this.follower.stop();
 		this.live.analyses.dispose();
@@ -407,6 +413,7 @@ export class MapState {
 	/** Clear the map for a new role (LiveConnection.reset). */
 	private resetForRole(): void {
 		this.viewAudit?.reset();
+		this.plans.stop();
 		this.data.alerts = [];
 		this.data.me = null;
 		this.data.signInError = '';
@@ -630,6 +637,8 @@ export class MapState {
 			areas: this.data.areas,
 			alerts: this.mode === 'live' ? this.data.alerts : [],
 			help: this.data.helpCalls,
+			plans: this.plans.list,
+			planDraft: this.plans.draft,
 			beforeId: this.beforeId,
 			lang: this.view.lang
 		};

@@ -68,6 +68,8 @@ export function installTestHooks(ms: MapState): void {
 			return ms.live.store.held().map((p) => p.id);
 		},
 		startRole: (key: string) => ms.startRole(key, true),
+		/** The role's planned events (plans.svelte.ts): refresh() reads them now. */
+		plans: ms.plans,
 		/** Start recording when posts with this id prefix reach the map (bench:live). */
 		recordArrivals(prefix: string) {
 			ms.arrivalPrefix = prefix;

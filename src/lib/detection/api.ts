@@ -104,4 +104,23 @@ export interface Detector {
 	 * renames an alert.
 	 */
 	restore?(alerts: StoredAlert[]): void;
+	/** The planned events from now on (registered or withdrawn while running); unchanged ones
+	 * keep their state. */
+	setPlanned?(planned: PlannedEvent[]): void;
+	/** Per planned event: the signals its plan explained (silenced) since when, and the crowd
+	 * last estimated in it. */
+	planStatus?(): PlanStatus[];
+}
+
+/** What the detector says about a planned event (report_plan_status). */
+export interface PlanStatus {
+	id: string;
+	/** The stream time of the report. */
+	stream_time: string | null;
+	observed_authors: number;
+	observed_crowd: number;
+	/** Signals the plan explained (distinct cell and half hour). */
+	suppressed: number;
+	suppressed_since: string | null;
+	last_suppressed_at: string | null;
 }

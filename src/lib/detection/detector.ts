@@ -97,7 +97,7 @@
 import { latLngToCell } from 'h3-js';
 import { createLocator, type Locator } from '../geo/locate';
 import type { LocatedPost } from '../posts/post';
-import type { Alert, Detector, StoredAlert } from './api';
+import type { Alert, Detector, PlannedEvent, StoredAlert } from './api';
 import { BIN_MS } from './cells';
 import { KeySet } from './keys';
 import { formatIso } from '../time/amsterdam';
@@ -246,6 +246,10 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		restore(stored: StoredAlert[]): void {
 			alerts.restore(stored);
 		},
+		setPlanned(next: PlannedEvent[]): void {
+			planned.replace(next);
+		},
+		planStatus: () => planned.status(),
 		advance(t: number): Alert[] {
 			if (Number.isFinite(t) && t > S.streamT) {
 				S.streamT = t;

@@ -18,6 +18,7 @@ import { heat } from './heat';
 import { help } from './help';
 import { hexagons } from './hexagons';
 import { learnedPlaces } from './learned-places';
+import { planned } from './planned';
 import { points } from './points';
 import type { Hover, LayerContext, LegendEntry, MapLayer } from './types';
 
@@ -37,6 +38,7 @@ export const MAP_LAYERS: readonly MapLayer<never>[] = [
 	corridors,
 	points,
 	areaLabelsLayer,
+	planned,
 	alerts,
 	learnedPlaces,
 	help

@@ -12,6 +12,7 @@ import type { Lang, Texts } from '../i18n';
 import type { HelpCall } from '../map/help';
 import type { Derived, LiveData } from '../map/live-data';
 import type { LocatedPost } from '../posts/post';
+import type { PlannedEventView } from '../supabase/planned-events';
 
 /** What the map needs of an alert to mark it. */
 export interface AlertMark {
@@ -39,6 +40,9 @@ export interface LayerContext {
 	alerts: AlertMark[];
 	/** Calls for help in the window (the located ones are drawn). */
 	help: HelpCall[];
+	/** Planned events of the role, and the area being drawn (layers/planned.ts). */
+	plans?: PlannedEventView[];
+	planDraft?: [number, number][];
 	/** Id of a basemap layer to draw the data under (its labels stay on top), if the style has one. */
 	beforeId?: string;
 	lang: Lang;

@@ -70,7 +70,10 @@ select set_eq(
     'log_view(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,text,uuid)',
     'private.log_view(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,text,uuid)',
     'read_audit(timestamp with time zone,timestamp with time zone,uuid,integer)',
-    'private.read_audit(timestamp with time zone,timestamp with time zone,uuid,integer)'
+    'private.read_audit(timestamp with time zone,timestamp with time zone,uuid,integer)',
+    'register_planned_event(text,jsonb,timestamp with time zone,timestamp with time zone,integer)',
+    'private.register_planned_event(text,jsonb,timestamp with time zone,timestamp with time zone,integer)',
+    'withdraw_planned_event(uuid,text)', 'private.withdraw_planned_event(uuid,text)', 'planned_events()'
   ],
   'authenticated may execute exactly the read API, the alert actions and the policy helpers');
 

@@ -180,7 +180,7 @@ export class ConvergenceSignal {
 			let planned: PlannedFacts | undefined;
 			if (ev) {
 				const est = authors * S.crowdPerAuthor;
-				if (est <= ev.crowd) return;
+				if (S.sig.planned.explains(ev, est, authors, c.key)) return;
 				planned = { event: ev.name, estimate: est, planned: ev.crowd };
 			}
 			const severity: Severity = authors >= 40 ? 'critical' : 'warning';

@@ -5,7 +5,7 @@
 import { latLngToCell } from 'h3-js';
 import type { LocatedPost } from '../../posts/post';
 import { distToPolygonM } from '../../geo/measure';
-import type { PlannedEvent, Severity } from '../api';
+import type { PlannedEvent, PlanStatus, Severity } from '../api';
 import { BIN_MS, Recent } from '../cells';
 import { ringCentre } from '../geo';
 import { TRAVEL_RE } from './place';
@@ -31,6 +31,15 @@ export interface Planned extends PlannedEvent {
 	/** Authors with a gps fix at it (its area or just outside) from 1 h before its start to its
 	 * end: its crowd, whose way home after it is its outflow. */
 	attendees: Set<string>;
+	/** What the plan explained (explains()): the signals it silenced (distinct cell and
+	 * half hour), since when, the last one, and the crowd last estimated there. */
+	silenced: Set<string>;
+	/** The plan as registered (planSig): a plan read again unchanged keeps its state. */
+	sig: string;
+	silencedSince: number;
+	silencedLast: number;
+	observedAuthors: number;
+	observedCrowd: number;
 }
 
 /** An overflow: posts just outside a planned event's area in the recent window at least this
@@ -133,11 +142,61 @@ function stationRoutes(
 	return out;
 }
 
+function planSig(e: PlannedEvent): string {
+	return JSON.stringify([e.name, e.polygon, e.crowd, e.from, e.to, e.routes ?? null]);
+}
+
 export class PlannedSignal {
-	readonly events: Planned[];
+	events: Planned[];
 
 	constructor(private readonly S: DetectorState) {
-		this.events = (S.opts.planned ?? []).map((e) => {
+		this.events = (S.opts.planned ?? []).map((e) => this.build(e));
+	}
+
+	/** The plans from now on (new, changed and withdrawn ones): an unchanged plan keeps what it
+	 * has learned (its bins, attendees, spill and what it silenced); a changed one starts anew. */
+	replace(plans: PlannedEvent[]): void {
+		const old = new Map(this.events.map((e) => [e.id, e]));
+		this.events = plans.map((e) => {
+			const had = old.get(e.id);
+			return had && had.sig === planSig(e) ? had : this.build(e);
+		});
+	}
+
+	/** Whether the plan explains a crowd of `est` people (`authors` posting) found by a signal
+	 * at `key` (a cell): not more than it plans. Counted as silenced once per key and half
+	 * hour of stream time. */
+	explains(e: Planned, est: number, authors: number, key: string): boolean {
+		if (est > e.crowd) return false;
+		const t = this.S.streamT;
+		e.observedAuthors = authors;
+		e.observedCrowd = est;
+		const k = `${key}:${Math.floor(t / (30 * 60_000))}`;
+		if (!e.silenced.has(k) && e.silenced.size < 100_000) {
+			e.silenced.add(k);
+			if (!Number.isFinite(e.silencedSince)) e.silencedSince = t;
+			e.silencedLast = Math.max(e.silencedLast, t);
+		}
+		return true;
+	}
+
+	/** Per plan: what it silenced since when, and the crowd last estimated in it. */
+	status(): PlanStatus[] {
+		const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : null);
+		return this.events.map((e) => ({
+			id: e.id,
+			stream_time: iso(this.S.streamT),
+			observed_authors: e.observedAuthors,
+			observed_crowd: Math.round(e.observedCrowd),
+			suppressed: e.silenced.size,
+			suppressed_since: iso(e.silencedSince),
+			last_suppressed_at: iso(e.silencedLast)
+		}));
+	}
+
+	private build(e: PlannedEvent): Planned {
+		const S = this.S;
+		{
 			const centre = ringCentre(e.polygon);
 			const fromT = Date.parse(e.from);
 			const toT = Date.parse(e.to);
@@ -159,9 +218,15 @@ export class PlannedSignal {
 				binOut: new Float64Array(nBins),
 				bin0,
 				attendees: new Set<string>(),
+				silenced: new Set<string>(),
+				sig: planSig(e),
+				silencedSince: NaN,
+				silencedLast: -Infinity,
+				observedAuthors: 0,
+				observedCrowd: 0,
 				about: names.length ? new RegExp(`(?:^|[^\\p{L}])(?:${names.join('|')})`, 'iu') : null
 			};
-		});
+		}
 	}
 
 	get any(): boolean {

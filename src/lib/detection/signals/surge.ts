@@ -80,7 +80,7 @@ export class SurgeSignal {
 			// In a planned event's zone only more than the plan raises here; the crowd just
 			// outside its area is watched by the overflow test (planned.ts).
 			const est = authors * S.crowdPerAuthor;
-			if (est <= ev.crowd) return;
+			if (S.sig.planned.explains(ev, est, authors, c.key)) return;
 			planned = { event: ev.name, estimate: est, planned: ev.crowd };
 		}
 		let severity: Severity = 'warning';
