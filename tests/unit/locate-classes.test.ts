@@ -79,13 +79,13 @@ const WORLD: WorldCities = {
 		['oslo', 580000]
 	]),
 	where: new Map([
-		['harlingen', 'US'],
-		['bergen', 'NO DE US'],
-		['middelburg', 'ZA'],
-		['haren', 'DE'],
-		['groningen', 'SR DE'],
-		['amsterdam', 'US'],
-		['oslo', 'NO']
+		['harlingen', ['US']],
+		['bergen', ['NO', 'DE', 'US']],
+		['middelburg', ['ZA']],
+		['haren', ['DE']],
+		['groningen', ['SR', 'DE']],
+		['amsterdam', ['US']],
+		['oslo', ['NO']]
 	])
 };
 

@@ -208,13 +208,13 @@ describe('foreign', () => {
 			['essen', 593085]
 		]),
 		where: new Map([
-			['groningen', 'SR DE'],
-			['oslo', 'NO'],
-			['harlingen', 'US'],
-			['haren', 'DE BE'],
-			['nordhorn', 'DE'],
-			['lommel', 'BE'],
-			['bergen', 'NO DE']
+			['groningen', ['SR', 'DE']],
+			['oslo', ['NO']],
+			['harlingen', ['US']],
+			['haren', ['DE', 'BE']],
+			['nordhorn', ['DE']],
+			['lommel', ['BE']],
+			['bergen', ['NO', 'DE']]
 		]),
 		near: new Set(['lommel', 'nordhorn', 'zaventem'])
 	};
@@ -443,9 +443,22 @@ describe('world-cities', () => {
 		expect(w.abroad.get('haren')).toBe(22545);
 		expect(w.abroad.get('bergen')).toBe(213585);
 		expect(w.abroad.has('groningen')).toBe(false); // below 5,000
-		expect(w.where?.get('groningen')).toBe('SR');
-		expect(w.where?.get('bergen')).toBe('NO DE');
+		expect(w.where?.get('groningen')).toEqual(['SR']);
+		expect(w.where?.get('bergen')).toEqual(['NO', 'DE']);
 		expect(w.abroad.get('ghent')).toBe(231493);
+	});
+
+	it("lists the countries of a name once, the largest city's country first", () => {
+		const w = worldCitiesOf([
+			{ name: 'Kingston', country: 'US', population: 23000 },
+			{ name: 'Kingston', country: 'CA', population: 114000 },
+			{ name: 'Kingston', country: 'JM', population: 937700 },
+			{ name: 'Kingston', country: 'US', population: 30000 }
+		]);
+		expect(w.where?.get('kingston')).toEqual(['JM', 'CA', 'US']);
+		// A city named in a text stands for the country of its largest city of that name.
+		const a = mentionsOf('Een orkaan trof gisteren Kingston zwaar');
+		expect([...readForeignContext(ix, a.t, a.ms, w).codes]).toEqual(['JM']);
 	});
 
 	it('keeps the towns of Belgium and of Germany near the border, whatever their size', () => {

@@ -177,7 +177,7 @@ const PHRASES: [string, string][] = [
 const ONLY_IN_PHRASES = new Set(['zuid', 'afrika', 'zealand', 'afrikaanse', 'nieuw']);
 
 /** One word abroad → country code. */
-export const ABROAD_WORDS: ReadonlyMap<string, string> = new Map(
+const ABROAD_WORDS: ReadonlyMap<string, string> = new Map(
 	BY_CODE.flatMap(([code, words]) =>
 		words
 			.split(' ')
@@ -205,12 +205,12 @@ export const ABROAD_ADJECTIVES: ReadonlySet<string> = new Set([
 ]);
 
 /** Phrases abroad (words joined by a space) → country code. */
-export const ABROAD_PHRASES: ReadonlyMap<string, string> = new Map(
+const ABROAD_PHRASES: ReadonlyMap<string, string> = new Map(
 	PHRASES.flatMap(([code, ps]) => ps.split('|').map((p): [string, string] => [p, code]))
 );
 
 /** The first words of the phrases: a quick filter. */
-export const PHRASE_FIRSTS: ReadonlySet<string> = new Set(
+const PHRASE_FIRSTS: ReadonlySet<string> = new Set(
 	[...ABROAD_PHRASES.keys()].map((p) => p.split(' ')[0])
 );
 

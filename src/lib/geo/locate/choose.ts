@@ -149,7 +149,7 @@ export function pt(ix: PlaceIndex, i: number): Pt {
 }
 
 /** Whether a watched area, the bias or the author's town lies within km of place i. */
-export function nearWatch(s: Scope, i: number, biasKm: number, areaKm: number): boolean {
+function nearWatch(s: Scope, i: number, biasKm: number, areaKm: number): boolean {
 	const { lon, lat } = s.ix;
 	for (const w of s.watch)
 		if (distKm(lon[i], lat[i], w.lon, w.lat) - w.r <= (w === s.bias ? biasKm : areaKm)) return true;

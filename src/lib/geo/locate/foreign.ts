@@ -33,10 +33,10 @@ import {
 
 /** A city abroad of at least this population, capitalised mid-sentence in a text, is a foreign
  * cue (at the start of a sentence: FOREIGN_CITY_POP_START). */
-export const FOREIGN_CITY_POP = 20_000;
-export const FOREIGN_CITY_POP_START = 100_000;
+const FOREIGN_CITY_POP = 20_000;
+const FOREIGN_CITY_POP_START = 100_000;
 
-export interface ForeignContext {
+interface ForeignContext {
 	/** The text names a country, region or city abroad, or is written in English. */
 	foreign: boolean;
 	/** The countries the text names (ISO codes). */
@@ -49,7 +49,7 @@ export interface ForeignContext {
 }
 
 /** Whether tokens from k name a place abroad (built-in lists); its length in tokens or 0. */
-export function foreignAt(tok: string[], k: number): number {
+function foreignAt(tok: string[], k: number): number {
 	if (k >= tok.length) return 0;
 	const w = tok[k];
 	const a = abroadAt(tok, k);
@@ -71,7 +71,7 @@ function foreignCode(tok: string[], k: number, len: number): string | undefined 
  * (`world.near`); one to three words ("Sint-Niklaas", "Bad Bentheim"). Its length and country,
  * or null.
  */
-export function worldCityAt(
+function worldCityAt(
 	t: Tokens,
 	k: number,
 	ms: readonly Mention[],
@@ -99,7 +99,7 @@ export function worldCityAt(
 		if (!big && !near) continue;
 		// A Dutch town of the name is read as the Dutch town (its twin rule decides).
 		if (dutchTownAt(ms, k, len)) return null;
-		return { len, code: world.where?.get(key)?.split(' ')[0] };
+		return { len, code: world.where?.get(key)?.[0] };
 	}
 	return null;
 }
@@ -257,12 +257,12 @@ export function readForeignContext(
 function twinIn(m: Mention, codes: ReadonlySet<string>, world: WorldCities | undefined): boolean {
 	const w = world?.where?.get(m.name.key);
 	if (!w) return false;
-	for (const c of w.split(' ')) if (codes.has(c)) return true;
+	for (const c of w) if (codes.has(c)) return true;
 	return false;
 }
 
 /** Whether a mention's name is a city in a country the text names. */
-export function twinInNamedCountry(
+function twinInNamedCountry(
 	m: Mention,
 	fc: ForeignContext,
 	world: WorldCities | undefined
@@ -313,20 +313,25 @@ export function dropForeign(
 	if (!ms.length) return ms;
 	const abroad = fc.foreign && !fc.dutch;
 	const people = !fc.dutch && fc.people?.size ? fc.people : null;
-	const larger = !fc.dutch && ms.some((m) => muchLargerAbroad(ix, m, world));
+	// Per mention, once: its larger twin abroad, a twin in a country the text names, and whether
+	// its name is far better known abroad.
+	const twin = ms.map((m) => twinAbroad(ix, m, world));
+	const inNamed = ms.map((m) => twinInNamedCountry(m, fc, world));
+	const much = fc.dutch ? null : ms.map((m) => muchLargerAbroad(ix, m, world));
+	const larger = much !== null && much.includes(true);
 	// A distinctive Dutch town named (no twin abroad that the text points to) is a Dutch cue
 	// for the other names.
 	const dutchTown =
 		abroad || people || larger
 			? ms.map(
-					(m) =>
+					(m, k) =>
 						m.name.tier === 0 &&
 						!m.name.via &&
 						m.name.strong.length > 0 &&
 						!m.fuzzy &&
 						!FOREIGN_WORDS.has(m.name.key) &&
-						!twinAbroad(ix, m, world) &&
-						!twinInNamedCountry(m, fc, world)
+						!twin[k] &&
+						!inNamed[k]
 				)
 			: null;
 	let out: Mention[] | null = null;
@@ -339,14 +344,13 @@ export function dropForeign(
 		if (followedByAbroad(m, t)) {
 			// "Harlingen in Texas", "Haren aan de Eems"; but "toeristen uit Zwolle in Turkije"
 			// stays Zwolle.
-			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twinAbroad(ix, m, world) > 0)
-				keep = false;
+			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twin[k] > 0) keep = false;
 		}
 		if (
 			keep &&
-			((abroad && (twinAbroad(ix, m, world) > 0 || twinInNamedCountry(m, fc, world))) ||
-				(people && twinAbroad(ix, m, world) > 0 && twinIn(m, people, world)) ||
-				(larger && !fc.dutch && muchLargerAbroad(ix, m, world)))
+			((abroad && (twin[k] > 0 || inNamed[k])) ||
+				(people && twin[k] > 0 && twinIn(m, people, world)) ||
+				(much !== null && much[k]))
 		)
 			keep = dutchTown !== null && dutchTown.some((d, j) => d && j !== k);
 		if (!keep && !out) out = ms.slice(0, k);

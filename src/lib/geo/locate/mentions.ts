@@ -44,12 +44,7 @@ export interface Mention {
 }
 
 /** The longest name starting at token i; in a text, not across a comma or a sentence end. */
-export function nameAt(
-	ix: PlaceIndex,
-	tok: string[],
-	i: number,
-	t: Tokens | null
-): TextName | null {
+function nameAt(ix: PlaceIndex, tok: string[], i: number, t: Tokens | null): TextName | null {
 	const e = ix.textIndex.get(tok[i]);
 	if (!e) return null;
 	const nt = tok.length;

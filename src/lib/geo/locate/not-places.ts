@@ -44,7 +44,7 @@ const REGION_AFTER_COMPASS = new Set(
 );
 
 /** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
-export const SPORT_WORDS = new Set(
+const SPORT_WORDS = new Set(
 	// Words of the game itself, not of the crowd ("wedstrijd", "supporters", "fans", "derby"
 	// come with riots in town too).
 	(

@@ -88,7 +88,7 @@ export interface PlaceIndex {
  * "ad" ("Alphen a/d Rijn"), and with `joined` the name written as one word ("denhaag",
  * "shertogenbosch", "sgravenhage").
  */
-export function keyVariants(toks: string[], joined: boolean): string[][] {
+function keyVariants(toks: string[], joined: boolean): string[][] {
 	const out: string[][] = [];
 	const si = toks.indexOf('sint');
 	const sti = toks.indexOf('st');
@@ -113,7 +113,7 @@ export function keyVariants(toks: string[], joined: boolean): string[][] {
  * name when it has two words and is not generic ("Amsterdam Sloterdijk", "Ede Wageningen",
  * "Den Haag HS", not "Almere Centrum"), and "X CS" for "X Centraal".
  */
-export function stationKeys(toks: string[]): string[][] {
+function stationKeys(toks: string[]): string[][] {
 	const core = toks.filter((t) => t !== 'station' && t !== 'railway');
 	if (core.length === 0 || wordTier(core) !== 0) return [];
 	const out: string[][] = [];
@@ -158,7 +158,7 @@ export function variants(p: Place, forText: boolean): [string, boolean][] {
 	return out;
 }
 
-export function pushCode(list: number[], i: number, alt: boolean): void {
+function pushCode(list: number[], i: number, alt: boolean): void {
 	const code = i * 2 + (alt ? 1 : 0);
 	const last = list.length ? list[list.length - 1] : -1;
 	if (last >> 1 === i) {

@@ -16,7 +16,7 @@ import type { Location, Pt } from './types';
 import { APOS_DAM_RE, ARTICLES, GENERIC_NAMES } from './words';
 
 /** "A'dam", "R'dam" → "Amsterdam", "Rotterdam". */
-export function expandAposDam(text0: string): string {
+function expandAposDam(text0: string): string {
 	let text = text0;
 	if ((text.includes("'") || text.includes('\u2019') || text.includes('`')) && /dam/i.test(text))
 		text = text.replace(APOS_DAM_RE, (_, c: string) =>
@@ -41,7 +41,7 @@ export function textMentions(s: Scope, tokens: ReturnType<typeof tokenize>): Men
  * Cues read around the mentions: a capitalised name opening a sentence before a colon
  * ("Rijssen: brand"); "X, Y" with Y a nearby town ("Haren, Groningen").
  */
-export function readCues(s: Scope, ms: Mention[], t: Tokens): void {
+function readCues(s: Scope, ms: Mention[], t: Tokens): void {
 	const { lon, lat } = s.ix;
 	const tok = t.tok;
 	for (const m of ms) {
@@ -78,7 +78,7 @@ export function readCues(s: Scope, ms: Mention[], t: Tokens): void {
  * ("osdorp amsterdam") and parts named right after their town ("Amsterdam Oost", "Den
  * Haag Centrum") link the same way. Returns the town mentions that a link confirmed.
  */
-export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
+function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 	const { lon, lat, cls } = s.ix;
 	const { watch, bias, authorPt } = s;
 	const confirmed = new Set<Mention>();
@@ -199,7 +199,7 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
  * Towns: choose among same-named ones by the other places named, the watched areas and
  * bias, the author's town, population.
  */
-export function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: Pt[]): void {
+function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: Pt[]): void {
 	const anchors = new Map<Mention, number[]>();
 	for (const m of ms) {
 		if (m.linked) continue;
@@ -222,7 +222,7 @@ export function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, te
  * "station" near a town, or "CS" right after it: that town's station ("op het station in
  * haren", "Eindhoven CS").
  */
-export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
+function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
 	const { lon, lat, cls, stationsByTown } = s.ix;
 	for (const m of ms) {
 		if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL) continue;
@@ -255,7 +255,7 @@ export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
  * The mention that wins: after a preposition, most specific, inside another named place; a
  * misspelt name counts less. Ties go to the first.
  */
-export function bestMention(s: Scope, ms: Mention[]): Mention | null {
+function bestMention(s: Scope, ms: Mention[]): Mention | null {
 	const { lon, lat, cls, pop, prec } = s.ix;
 	let best: Mention | null = null;
 	for (const m of ms) {
