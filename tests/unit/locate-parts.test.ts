@@ -58,6 +58,7 @@ const PLACES: Place[] = [
 	P('Vogelbuurt', 'P.PPLX', 52.39, 4.92),
 	P('Noord', 'P.PPLX', 52.39, 4.92),
 	P('Vogelbuurt', 'P.PPLX', 51.44, 5.47),
+	P('Malta', 'P.PPLX', 52.99, 6.95, { pop: 1545 }),
 	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
@@ -141,7 +142,8 @@ describe('not-places', () => {
 		['Kaap Hoorn', 'other-name'],
 		['het Duitse Haren', 'other-name'],
 		['met Mark Rutte', 'other-name'],
-		['alles oranje', 'other-name']
+		['alles oranje', 'other-name'],
+		['op vakantie naar Malta', 'abroad']
 	])('%j: %s', (text, why) => {
 		const { t, ms } = mentionsOf(text);
 		const m = ms[ms.length - 1];
@@ -235,6 +237,23 @@ describe('foreign', () => {
 		expect(abroadAt(['limburg'], 0)).toBeNull();
 		for (const w of ['beieren', 'wallonie', 'ontario', 'vestland', 'kentucky', 'normandie'])
 			expect(ctx(`Storm in ${w[0].toUpperCase() + w.slice(1)} vannacht`).foreign).toBe(true);
+	});
+
+	it('knows every country, not only the neighbours, by its Dutch and English name', () => {
+		expect(ctx('Overstromingen in Mozambique en Malawi').codes).toEqual(new Set(['MZ', 'MW']));
+		expect(ctx('Noodweer in Sierra Leone').codes).toEqual(new Set(['SL']));
+		expect(ctx('Earthquake in Nepal').codes).toEqual(new Set(['NP']));
+		expect(ctx('In Harlingen is het rustig').foreign).toBe(false);
+	});
+
+	it('knows Belgium beyond its cities: the parts of Brussels and Belgian public life', () => {
+		expect(ctx('Rellen in Schaarbeek en Anderlecht').codes).toEqual(new Set(['BE']));
+		expect(kept('Het OCMW van Haren zoekt vrijwilligers')).toEqual([]);
+		expect(kept('In Haren klagen bewoners over incivisme')).toEqual([]);
+		expect(kept('De politiezone rukte uit naar Haren, vlak bij Laken')).toEqual([]);
+		expect(kept('In Haren klagen bewoners over overlast')).toEqual(['haren']);
+		// "laken" is also a sheet: only with its capital.
+		expect(ctx('een laken over de auto in Haren').foreign).toBe(false);
 	});
 
 	it('reads a Dutch region as a Dutch cue', () => {

@@ -9,6 +9,7 @@
  * ("Universiteit Utrecht", "Enschede's Politie Mannenkoor"); a compass word that starts a
  * province ("Noord" in "Noord-Brabant"). Pure.
  */
+import { COUNTRY_KEYS } from './abroad';
 import type { Mention } from './mentions';
 import type { Tokens } from './tokens';
 import {
@@ -105,7 +106,7 @@ export function notPlace(
 		else if (m.name.tier === 0 && m.name.strong.length && !m.name.via) return 'club';
 	}
 	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
-	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
+	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key) || COUNTRY_KEYS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
 	// A compass word starting a province or region ("Noord-Brabant", "Noord-Limburg",
