@@ -282,3 +282,48 @@ describe('generalising (issue 12, second round)', () => {
 		expect(at(loc.locate(post(text)))).toBe(place);
 	});
 });
+
+describe('generalising (issue 12, third round)', () => {
+	const more = [
+		...PLACES,
+		P('Boskamp', 'P.PPL', 52.331, 6.128),
+		P('Assen', 'P.PPLA', 52.99667, 6.5625, { pop: 67190 }),
+		P('Smilde', 'P.PPL', 52.9525, 6.45417, { pop: 4600 }),
+		P('Beilen', 'P.PPL', 52.86333, 6.51389, { pop: 10000 })
+	];
+	const l3 = createLocator(more, { authorContext: false, world: WORLD });
+
+	it.each([
+		// Kinds of organisation before a town's name, and a team after its adjective.
+		'Reddingsbrigade Bergen heeft nieuwe kijkers gekocht',
+		'Harmonie Haren gaf een concert voor de bewoners',
+		'Zondag won de Utrechtse club voor het eerst een prijs',
+		// A score that ends a sentence makes the text about a match.
+		'Zaterdag versloeg Zwolle thuis Deventer met 2-1.',
+		// A country of any size, also one the lists of neighbours lack.
+		'Na de aardbeving in Nepal kwamen reddingswerkers uit Bergen',
+		// Belgian public life: the Belgian Haren.
+		'Het OCMW van Haren zoekt opvang voor daklozen',
+		// A small village in a text about a place abroad is likely a place there; a hamlet of the
+		// name is no Dutch cue for a twin.
+		'Het dorp Boskamp ligt in het district Saramacca, op een dag varen van Paramaribo',
+		'Groningen is the capital of Saramacca, with Boskamp as another key place.'
+	])('places nothing: %j', (text) => {
+		expect(l3.locate(post(text))).toEqual({ method: 'none' });
+	});
+
+	it.each([
+		['Brandweer Bergen rukte uit naar de duinen', 'Bergen'],
+		['Op 12-10.2020 was het druk in Zwolle', 'Zwolle'],
+		// A dateline in capitals is where a report on a match is from, not a club.
+		['ZWOLLE - Vitesse won woensdagavond, de thuisploeg scoorde niet', 'Zwolle'],
+		['Brand in het dorp Boskamp vannacht', 'Boskamp'],
+		// A list shares its preposition: the first named, none inside another.
+		['Brandweerkorpsen uit Assen, Smilde en Beilen rukten uit', 'Assen'],
+		// A site named alone far from every other place named: the text is about that place.
+		['Op het Museumplein protesteerden boeren uit Groningen', 'Museumplein'],
+		['Op het Museumplein en daarna in Groningen protesteerden boeren', 'Groningen']
+	])('places %j at %s', (text, place) => {
+		expect(at(l3.locate(post(text)))).toBe(place);
+	});
+});

@@ -184,3 +184,28 @@ export function readRelations(ix: PlaceIndex, ms: Mention[], t: Tokens): void {
 		o.prep = 0;
 	}
 }
+
+/** Words that join the names of a list ("A, B en C", "A of B"). */
+const LIST_WORDS = new Set(['en', 'of', 'and', 'und', 'et']);
+
+/**
+ * Lists of places ("uit Assen, Smilde, Vries en Beilen", "in Amsterdam en Rotterdam"): names
+ * joined by a comma or "en"/"of" are peers. A name without a preposition of its own takes the
+ * list's ("uit" for all four), so the first named wins a tie, and none counts as inside another.
+ */
+export function readLists(ms: Mention[], t: Tokens): void {
+	const tok = t.tok;
+	for (let k = 0; k + 1 < ms.length; k++) {
+		const m = ms[k];
+		const o = ms[k + 1];
+		if (m.qualifier || o.qualifier || t.sentStart[o.tok]) continue;
+		const end = m.tok + m.len;
+		const joined =
+			(o.tok === end && t.commaBefore[o.tok]) ||
+			(o.tok === end + 1 && LIST_WORDS.has(tok[end]) && !t.sentStart[end]);
+		if (!joined) continue;
+		m.list ??= m.tok;
+		o.list = m.list;
+		if (o.prep === 0 && m.prep !== 0) o.prep = m.prep;
+	}
+}

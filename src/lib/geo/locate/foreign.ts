@@ -9,7 +9,7 @@ import type { Mention } from './mentions';
 import type { PlaceIndex } from './places-index';
 import type { Tokens } from './tokens';
 import type { WorldCities } from './types';
-import { MUNI } from './classes';
+import { MUNI, PPL } from './classes';
 import { regionAt } from './cues';
 import {
 	ABROAD_ADJECTIVES,
@@ -39,6 +39,8 @@ const FOREIGN_CITY_POP_START = 100_000;
 interface ForeignContext {
 	/** The text names a country, region or city abroad, or is written in English. */
 	foreign: boolean;
+	/** The text names a country, region or city abroad (not only its language). */
+	named?: boolean;
 	/** The countries the text names (ISO codes). */
 	codes: ReadonlySet<string>;
 	/** The countries of the nationality adjectives and inhabitant names of the text ("Duitse
@@ -248,9 +250,30 @@ export function readForeignContext(
 			}
 		}
 	}
+	const named = foreign;
 	// English, German or French text: a twin abroad is as likely as the Dutch town.
 	if (lang) for (let l = 0; l < 3; l++) if (lang[l].size >= LANG_MIN[l]) foreign = true;
-	return { foreign, dutch, codes: codes ?? NO_CODES, people: people ?? NO_CODES };
+	return { foreign, named, dutch, codes: codes ?? NO_CODES, people: people ?? NO_CODES };
+}
+
+/** A Dutch town named in a text with foreign cues is a Dutch cue from this size (or as a
+ * municipality). */
+const DUTCH_CUE_POP = 5000;
+
+/** Whether a mention names a Dutch town of DUTCH_CUE_POP or a municipality. */
+function ofSize(ix: PlaceIndex, m: Mention): boolean {
+	return m.name.strong.some((c) => ix.cls[c >> 1] === MUNI || ix.pop[c >> 1] >= DUTCH_CUE_POP);
+}
+
+/** Whether a mention names only villages under DUTCH_CUE_POP as towns (no municipality):
+ * in a text about a place abroad, likely a place there too small for the world list. */
+function smallVillage(ix: PlaceIndex, m: Mention): boolean {
+	const { cls, pop } = ix;
+	// A name of several words ("Bergen aan Zee", "Nieuw-Roden") is Dutch in its own right.
+	if (m.name.via || m.len > 1 || !(m.name.strong.length || m.name.weak.length)) return false;
+	for (const l of [m.name.strong, m.name.weak])
+		for (const c of l) if (cls[c >> 1] !== PPL || pop[c >> 1] >= DUTCH_CUE_POP) return false;
+	return true;
 }
 
 /** Whether a mention's name is a city in one of the countries. */
@@ -319,15 +342,17 @@ export function dropForeign(
 	const inNamed = ms.map((m) => twinInNamedCountry(m, fc, world));
 	const much = fc.dutch ? null : ms.map((m) => muchLargerAbroad(ix, m, world));
 	const larger = much !== null && much.includes(true);
-	// A distinctive Dutch town named (no twin abroad that the text points to) is a Dutch cue
-	// for the other names.
+	// A distinctive Dutch town named (no twin abroad that the text points to, and a town of some
+	// size: hamlets share their names with places abroad too small for the world list, as
+	// Batavia and Boskamp in Suriname) is a Dutch cue for the other names.
+	const sized = abroad || people || larger ? ms.map((m) => ofSize(ix, m)) : null;
 	const dutchTown =
-		abroad || people || larger
+		sized !== null
 			? ms.map(
 					(m, k) =>
 						m.name.tier === 0 &&
 						!m.name.via &&
-						m.name.strong.length > 0 &&
+						sized[k] &&
 						!m.fuzzy &&
 						!FOREIGN_WORDS.has(m.name.key) &&
 						!twin[k] &&
@@ -348,7 +373,7 @@ export function dropForeign(
 		}
 		if (
 			keep &&
-			((abroad && (twin[k] > 0 || inNamed[k])) ||
+			((abroad && (twin[k] > 0 || inNamed[k] || (fc.named && smallVillage(ix, m)))) ||
 				(people && twin[k] > 0 && twinIn(m, people, world)) ||
 				(much !== null && much[k]))
 		)

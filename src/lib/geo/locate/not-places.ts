@@ -53,7 +53,9 @@ const SPORT_WORDS = new Set(
 		'thuiswedstrijd uitwedstrijd elftal trainer kampioen kampioenschap degradatie promotie ' +
 		'ranglijst speelronde scoorde scoorden kleedkamer strafschop penalty gelijkmaker ' +
 		'voorsprong doellijn thuisploeg uitploeg scheidsrechter keeper doelman spits ' +
-		'middenvelder verdediger transfer geschorst ploeg balbezit'
+		'middenvelder verdediger transfer geschorst ploeg balbezit hattrick buitenspel aftrap ' +
+		'invaller kopbal topscorer koploper doelsaldo tegentreffer treffer treffers knvb uefa ' +
+		'nacompetitie bekerfinale kwartfinale thuisduel uitduel kopduel assist assists'
 	).split(' ')
 );
 
@@ -62,7 +64,8 @@ export function aboutSport(t: Tokens, text?: string): boolean {
 	for (const w of t.tok) if (SPORT_WORDS.has(w)) return true;
 	return text !== undefined && SCORE_RE.test(text);
 }
-const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:.])/;
+// Not a date or a time ("12-10.2020", "2-3:00"); a score may end a sentence ("met 2-1.").
+const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:]|\.\d)/;
 
 /** A demonym that is an adjective ("Arnhemse", "Bossche"), not an inhabitant name. */
 const ADJECTIVE_RE = /(?:se|sche)$/;
@@ -73,6 +76,30 @@ const CLUB_NOUNS = new Set(
 		'club ploeg elftal selectie formatie gelijkmaker winnaar treffer aanvaller spits doelman ' +
 		'keeper verdediging verdediger middenvelder trainer coach aanval voorsprong thuisploeg ' +
 		'tegenstander equipe'
+	).split(' ')
+);
+
+/** A team after a town's adjective is its club, in any text ("de Arnhemse club", "het Zwolse
+ * elftal"). */
+const TEAM_NOUNS = new Set('club ploeg elftal selectie formatie equipe'.split(' '));
+
+/**
+ * Kinds of organisation that carry a town's name after them ("Reddingsbrigade Bergen",
+ * "Harmonie Haren", "Scouting Leek"): with a capital, the organisation, not the place.
+ * Not the services that work in the town ("Brandweer Bergen", "Politie Haren", "Gemeente Ede").
+ */
+const ORGANISATIONS = new Set(
+	(
+		'reddingsbrigade harmonie fanfare schutterij stichting vereniging muziekvereniging ' +
+		'zangvereniging toneelvereniging oranjevereniging ijsvereniging ijsclub voetbalvereniging ' +
+		'voetbalclub korfbalvereniging korfbalclub hockeyclub hockeyvereniging tennisclub ' +
+		'tennisvereniging golfclub roeivereniging zwemvereniging zwemclub watersportvereniging ' +
+		'schaakclub schaakvereniging wielerclub atletiekvereniging atletiekclub turnvereniging ' +
+		'gymnastiekvereniging handbalvereniging volleybalvereniging basketbalvereniging rugbyclub ' +
+		'hengelsportvereniging carnavalsvereniging koor mannenkoor vrouwenkoor kamerkoor orkest ' +
+		'muziekkorps drumband brassband showband scouting woningstichting woonstichting ' +
+		'woningbouwvereniging heemkundekring sportclub schaatsclub ' +
+		'rabobank'
 	).split(' ')
 );
 
@@ -88,7 +115,8 @@ export function notPlace(
 	m: Mention,
 	t: Tokens,
 	ms: readonly Mention[],
-	sport = false
+	sport = false,
+	dateline = false
 ): string | null {
 	const tok = t.tok;
 	const key = m.name.key;
@@ -97,7 +125,7 @@ export function notPlace(
 	// are its inhabitants ("de Venlonaren", "de Apeldoorner") and its adjective before a word of
 	// the game ("de Arnhemse club", "de Zwolse gelijkmaker"); "in Zwolle", "de Arnhemse fans"
 	// stay the town.
-	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m)) {
+	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m) && !(m.tok === 0 && dateline)) {
 		if (m.name.via === 'demonym') {
 			if (!ADJECTIVE_RE.test(key)) return 'club';
 			const next = m.tok + m.len < tok.length ? tok[m.tok + m.len] : '';
@@ -106,6 +134,13 @@ export function notPlace(
 		else if (m.name.tier === 0 && m.name.strong.length && !m.name.via) return 'club';
 	}
 	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
+	if (
+		m.name.via === 'demonym' &&
+		ADJECTIVE_RE.test(key) &&
+		m.tok + m.len < tok.length &&
+		TEAM_NOUNS.has(tok[m.tok + m.len])
+	)
+		return 'club';
 	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key) || COUNTRY_KEYS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
@@ -129,6 +164,7 @@ export function notPlace(
 	const joinedBefore = first > 0 && !t.commaBefore[first] && !t.sentStart[first] && !m.hash;
 	const joinedAfter = end < tok.length && !t.commaBefore[end] && !t.sentStart[end] && !m.hash;
 	if (joinedBefore && NOT_PLACE_BEFORE.has(tok[first - 1])) return 'other-name';
+	if (joinedBefore && t.cap[first - 1] && ORGANISATIONS.has(tok[first - 1])) return 'organisation';
 	if (
 		joinedBefore &&
 		first > 1 &&
@@ -178,6 +214,10 @@ export function notPlace(
 	return null;
 }
 
+/** A news report's dateline: the town in capitals, then a dash ("ALMELO - Vitesse won..."):
+ * where the report is from, not a club. */
+const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}'. -]*\p{Lu}\s*[-–—]\s/u;
+
 /** The mentions that may be Dutch places (the others dropped). */
 export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[] {
 	if (!ms.length) return ms;
@@ -187,7 +227,7 @@ export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[
 		const m = ms[k];
 		if (sport === null && m.prep <= 0 && (m.name.via || m.name.tier === 0))
 			sport = aboutSport(t, text);
-		const why = notPlace(m, t, ms, sport ?? false);
+		const why = notPlace(m, t, ms, sport ?? false, text !== undefined && DATELINE_RE.test(text));
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}

@@ -6,7 +6,7 @@
 import { distKm, SPECIFICITY, RANK, PPL, MUNI, STATION } from './classes';
 import { located, pick, pt, townCands, type Scope } from './choose';
 import { textConfidence, textRule } from './confidence';
-import { gap, provinceContext, readQualifiers, readRelations } from './cues';
+import { gap, provinceContext, readLists, readQualifiers, readRelations } from './cues';
 import { dropForeign, readForeignContext } from './foreign';
 import { districtOf, landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
@@ -219,6 +219,37 @@ function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: 
 }
 
 /**
+ * A site or district named without its town ("op de Dam", "in de Westerstraat") stands for the
+ * one place of that name the gazetteer knows; when the text names other places and all of them lie
+ * more than ALONE_KM from it, the text is about somewhere else (a same-named street there, or two
+ * places far apart): it places nothing. Places named after "uit" (where people come from) do
+ * not count.
+ */
+export function dropFarAlone(s: Scope, ms: Mention[]): void {
+	const { lon, lat } = s.ix;
+	const placed = ms.filter((m) => m.chosen >= 0 && !m.qualifier);
+	for (const m of placed) {
+		if (!m.linked || (m.linkVia !== 'landmark' && m.linkVia !== 'district')) continue;
+		let others = 0;
+		let near = false;
+		for (const o of placed) {
+			// Where people come from ("boeren uit Zundert") may lie anywhere.
+			if (o === m || o.name === m.name || o.prep < 0) continue;
+			others++;
+			if (distKm(lon[m.chosen], lat[m.chosen], lon[o.chosen], lat[o.chosen]) <= ALONE_KM)
+				near = true;
+		}
+		if (others && !near) m.dropped = true;
+	}
+	for (const m of placed)
+		if (m.dropped) {
+			m.chosen = -1;
+			m.linked = false;
+		}
+}
+const ALONE_KM = 30;
+
+/**
  * "station" near a town, or "CS" right after it: that town's station ("op het station in
  * haren", "Eindhoven CS").
  */
@@ -285,6 +316,8 @@ function bestMention(s: Scope, ms: Mention[]): Mention | null {
 			((m.linkVia === 'landmark' || m.linkVia === 'district') && m.prep <= 0 ? 1.5 : 0);
 		for (const o of ms) {
 			if (o === m || o.chosen < 0 || o.chosen === c) continue;
+			// Peers in a list: neither lies inside the other.
+			if (m.list !== undefined && o.list === m.list) continue;
 			const oc = o.chosen;
 			if (
 				(RANK[cls[oc]] < RANK[cls[c]] || pop[oc] > pop[c]) &&
@@ -314,8 +347,10 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	readCues(s, ms, t);
 	readQualifiers(ms, t);
 	readRelations(s.ix, ms, t);
+	readLists(ms, t);
 	const confirmed = linkMinor(s, ms, t);
 	chooseTowns(s, ms, confirmed, textCtx);
+	dropFarAlone(s, ms);
 	stationNear(s, ms, t.tok);
 	const best = bestMention(s, ms);
 	if (!best) return null;
