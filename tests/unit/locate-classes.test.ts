@@ -326,4 +326,23 @@ describe('generalising (issue 12, third round)', () => {
 	])('places %j at %s', (text, place) => {
 		expect(at(l3.locate(post(text)))).toBe(place);
 	});
+
+	it('weighs a town that names its municipality as the municipality among same-named ones', () => {
+		const v = PLACES.map((p) =>
+			p.name === 'Valkenburg' && p.lat < 51 ? { ...p, gm: 'GM0994' } : p
+		);
+		const text = 'Rond half negen stond het water in Valkenburg onder de kade';
+		// Two villages of about the same size, far apart: ambiguous.
+		expect(createLocator(v, { authorContext: false }).locate(post(text))).toEqual({
+			method: 'none'
+		});
+		// One of them is the core of Valkenburg aan de Geul (16,365).
+		const withMuni = [
+			...v,
+			P('Valkenburg aan de Geul', 'A.ADM2', 50.85711, 5.83489, { pop: 16365, gm: 'GM0994' })
+		];
+		const l = createLocator(withMuni, { authorContext: false }).locate(post(text));
+		expect(l.pos?.[1]).toBeCloseTo(50.865, 2);
+		expect(l.confidence).toBeLessThan(0.9);
+	});
 });

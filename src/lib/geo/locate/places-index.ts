@@ -22,7 +22,7 @@ import {
 	STATION
 } from './classes';
 import { buildFuzzyIndex, type FuzzyIndex } from './fuzzy';
-import { nameTokens } from './tokens';
+import { nameTokens, normalizeName } from './tokens';
 import {
 	ALIASES,
 	AMBIGUOUS_WORDS,
@@ -61,6 +61,9 @@ export interface PlaceIndex {
 	lat: Float64Array;
 	cls: Uint8Array;
 	pop: Float64Array;
+	/** A town's weight among same-named ones: its population, or that of the municipality it
+	 * gives its name to ("Valkenburg" in Valkenburg aan de Geul), whichever is larger. */
+	namePop: Float64Array;
 	prec: Float64Array;
 	display: string[];
 	/** Small villages and historical municipalities: need a cue, and lose to towns. */
@@ -387,6 +390,8 @@ export function buildIndex(places: Place[]): PlaceIndex {
 	for (const e of textIndex.values())
 		if (e.more) for (const l of e.more.values()) l.sort((a, b) => b.toks.length - a.toks.length);
 
+	const namePop = namePops(places, cls, pop, lon, lat);
+
 	const fuzzyIndex = buildFuzzyIndex(textByKey, joinedKeys);
 
 	return {
@@ -395,6 +400,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		lat,
 		cls,
 		pop,
+		namePop,
 		prec,
 		display,
 		weakPlace,
@@ -407,4 +413,43 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		hashIndex,
 		fuzzyIndex
 	};
+}
+
+/**
+ * Per place, the population that weighs among same-named towns: a town that gives its name to
+ * its municipality (the municipality's name is the town's, or starts with it: "Valkenburg aan de
+ * Geul", "Bergen (NH)"), within 5 km of it, weighs as the municipality; a village of the same
+ * name in another municipality does not.
+ */
+function namePops(
+	places: Place[],
+	cls: Uint8Array,
+	pop: Float64Array,
+	lon: Float64Array,
+	lat: Float64Array
+): Float64Array {
+	const out = Float64Array.from(pop);
+	const munis = new Map<string, number[]>();
+	for (let i = 0; i < places.length; i++) {
+		const gm = places[i].gm;
+		if (cls[i] === MUNI && gm && pop[i] > 0) {
+			const l = munis.get(gm);
+			if (l) l.push(i);
+			else munis.set(gm, [i]);
+		}
+	}
+	for (let i = 0; i < places.length; i++) {
+		const gm = places[i].gm;
+		if (cls[i] !== PPL || !gm) continue;
+		const l = munis.get(gm);
+		if (!l) continue;
+		const own = normalizeName(places[i].name);
+		for (const j of l) {
+			const name = normalizeName(places[j].name);
+			if (name !== own && !name.startsWith(own + ' ')) continue;
+			if (distKm(lon[i], lat[i], lon[j], lat[j]) > 5) continue;
+			if (pop[j] > out[i]) out[i] = pop[j];
+		}
+	}
+	return out;
 }
