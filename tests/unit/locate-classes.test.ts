@@ -345,4 +345,24 @@ describe('generalising (issue 12, third round)', () => {
 		expect(l.pos?.[1]).toBeCloseTo(50.865, 2);
 		expect(l.confidence).toBeLessThan(0.9);
 	});
+
+	it('reads "station" before another name as that station, not the town\'s', () => {
+		const st = [...PLACES, P('Station Utrecht Centraal', 'S.RSTN', 52.0894, 5.1101)];
+		const ls = createLocator(st, { authorContext: false });
+		expect(at(ls.locate(post('Bij het station in Utrecht was het druk')))).toBe(
+			'Station Utrecht Centraal'
+		);
+		expect(at(ls.locate(post('Station Lunetten in Utrecht was urenlang ontruimd')))).toBe(
+			'Utrecht'
+		);
+	});
+
+	it('reads "am" before a German word of time as a date, not a town\'s river', () => {
+		const text = 'So voll war Venlo am Tag der Deutschen Einheit';
+		const more = [...PLACES, P('Venlo', 'P.PPLA2', 51.37, 6.16806, { pop: 101192 })];
+		expect(at(createLocator(more, { authorContext: false }).locate(post(text)))).toBe('Venlo');
+		expect(
+			createLocator(more, { authorContext: false }).locate(post('Ein Fest in Venlo am Rhein'))
+		).toEqual({ method: 'none' });
+	});
 });

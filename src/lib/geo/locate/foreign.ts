@@ -303,6 +303,14 @@ const PAIR_CODES: Record<string, string> = {
 	'sri lanka': 'LK'
 };
 
+/** German words of time after "am": a date, not a river ("am Tag", "am Samstag"). */
+const GERMAN_TIMES = new Set(
+	(
+		'tag tage abend morgen mittag nachmittag vormittag wochenende montag dienstag mittwoch ' +
+		'donnerstag freitag samstag sonnabend sonntag anfang ende feiertag'
+	).split(' ')
+);
+
 const RELATION = new Set(['in', 'bij', 'nabij', 'vlakbij', 'near', 'aan', 'onder', 'rond']);
 
 /** Whether a place abroad follows the mention: "Harlingen in Texas", "Haren aan de Eems". */
@@ -311,10 +319,12 @@ export function followedByAbroad(m: Mention, t: Tokens): boolean {
 	let j = m.tok + m.len;
 	if (j >= tok.length || t.sentStart[j]) return false;
 	// German town names: "Frankfurt am Main", "Bergen an der Dumme", "Weil am Rhein".
+	// Not a time ("Venlo am Tag der Deutschen Einheit", "am Samstag").
 	if (
 		j + 1 < tok.length &&
 		!t.commaBefore[j] &&
-		(tok[j] === 'am' || ((tok[j] === 'an' || tok[j] === 'ob') && tok[j + 1] === 'der'))
+		((tok[j] === 'am' && !GERMAN_TIMES.has(tok[j + 1])) ||
+			((tok[j] === 'an' || tok[j] === 'ob') && tok[j + 1] === 'der'))
 	)
 		return true;
 	if (RELATION.has(tok[j])) {

@@ -253,14 +253,22 @@ const ALONE_KM = 30;
  * "station" near a town, or "CS" right after it: that town's station ("op het station in
  * haren", "Eindhoven CS").
  */
-function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
+function stationNear(s: Scope, ms: Mention[], t: Tokens): void {
+	const tok = t.tok;
 	const { lon, lat, cls, stationsByTown } = s.ix;
 	for (const m of ms) {
 		if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL) continue;
 		let near = false;
 		const end = m.tok + m.len;
 		for (let k = Math.max(0, m.tok - 3); k < Math.min(tok.length, end + 3); k++)
-			if (tok[k] === 'station' && (k < m.tok || k >= end)) near = true;
+			// Not the word of another station's name ("Station Lunetten in Utrecht").
+			if (
+				tok[k] === 'station' &&
+				(k < m.tok || k >= end) &&
+				!inOther(ms, m, k) &&
+				!(k + 1 < tok.length && k + 1 !== m.tok && t.cap[k + 1] && !t.sentStart[k + 1])
+			)
+				near = true;
 		const cs = end < tok.length && tok[end] === 'cs';
 		if (!near && !cs) continue;
 		const key = m.name.key;
@@ -280,6 +288,12 @@ function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
 			m.station = true;
 		}
 	}
+}
+
+/** Whether token k lies inside a mention other than m. */
+function inOther(ms: Mention[], m: Mention, k: number): boolean {
+	for (const o of ms) if (o !== m && k >= o.tok && k < o.tok + o.len) return true;
+	return false;
 }
 
 /**
@@ -351,7 +365,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	const confirmed = linkMinor(s, ms, t);
 	chooseTowns(s, ms, confirmed, textCtx);
 	dropFarAlone(s, ms);
-	stationNear(s, ms, t.tok);
+	stationNear(s, ms, t);
 	const best = bestMention(s, ms);
 	if (!best) return null;
 	const loc = located(s.ix, 'text', best.chosen);
