@@ -243,6 +243,11 @@ describe('foreign', () => {
 		expect(ctx('Overstromingen in Mozambique en Malawi').codes).toEqual(new Set(['MZ', 'MW']));
 		expect(ctx('Noodweer in Sierra Leone').codes).toEqual(new Set(['SL']));
 		expect(ctx('Earthquake in Nepal').codes).toEqual(new Set(['NP']));
+		// The regions of the countries whose towns share Dutch names, beyond the best known.
+		expect(ctx('Bosbranden in de Dordogne').codes).toEqual(new Set(['FR']));
+		expect(ctx('Noodweer in Telemark').codes).toEqual(new Set(['NO']));
+		expect(ctx('Storm over Western Australia').codes).toEqual(new Set(['AU']));
+		expect(ctx('Droogte in de Noord-Kaap').codes).toEqual(new Set(['ZA']));
 		expect(ctx('In Harlingen is het rustig').foreign).toBe(false);
 	});
 

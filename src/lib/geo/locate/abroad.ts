@@ -13,7 +13,30 @@
  * "Frans" (also a first name).
  */
 
+/** The regions of the countries whose towns share names with Dutch ones, complete where a
+ * list is short (provinces, states, counties): one-word names, ISO code first. Left out: names
+ * that are also Dutch words or regions ("Franken", "Rijnland", "Champagne", "Labrador"). */
+const REGIONS_ABROAD: [string, string][] = [
+	['DE', 'ostfriesland vorpommern pfalz schwaben harz schwarzwald mosel westerwald'],
+	['NO', 'agder innlandet nordland troms telemark vestfold ostfold buskerud oppland hedmark viken'],
+	[
+		'FR',
+		'occitanie aquitaine auvergne ardeche dordogne savoie pyreneeen vogezen languedoc gironde ' +
+			'vendee bretagne'
+	],
+	['BE', 'ardennen'],
+	[
+		'GB',
+		'essex surrey cumbria northumberland cheshire somerset dorset hampshire lincolnshire ' +
+			'kent wiltshire'
+	],
+	['CA', 'newfoundland yukon nunavut'],
+	['AU', 'perth adelaide brisbane'],
+	['ZA', 'natal']
+];
+
 const BY_CODE: [string, string][] = [
+	...REGIONS_ABROAD,
 	[
 		'BE',
 		'belgie belgium belgien belgique belgisch belgische belgian belg belgen vlaanderen flanders ' +
@@ -374,12 +397,15 @@ const PHRASES: [string, string][] = [
 			'north carolina|south carolina|north dakota|south dakota|west virginia|rhode island|' +
 			'rio grande|los angeles|san francisco'
 	],
-	['CA', 'british columbia|nova scotia|new brunswick'],
-	['AU', 'new south wales'],
+	['CA', 'british columbia|nova scotia|new brunswick|prince edward island'],
+	['NO', 'more og romsdal|sogn og fjordane'],
+	['FR', 'cote d azur'],
+	['AU', 'new south wales|western australia|south australia|northern territory'],
 	['NZ', 'nieuw zeeland|new zealand'],
 	[
 		'ZA',
-		'zuid afrika|zuid afrikaanse|zuid afrikaans|south africa|south african|oost kaap|west kaap'
+		'zuid afrika|zuid afrikaanse|zuid afrikaans|south africa|south african|oost kaap|west kaap|' +
+			'noord kaap|northern cape|western cape|eastern cape|free state|vrije staat'
 	],
 	['LK', 'sri lanka'],
 	['FR', 'ile de france']
