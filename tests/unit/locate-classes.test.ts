@@ -365,4 +365,14 @@ describe('generalising (issue 12, third round)', () => {
 			createLocator(more, { authorContext: false }).locate(post('Ein Fest in Venlo am Rhein'))
 		).toEqual({ method: 'none' });
 	});
+
+	it('reads a nationality and a kind of place before a name as the place abroad', () => {
+		for (const text of [
+			'Een storm trof het Noorse dorp Harlingen',
+			'In de Belgische gemeente Ede is het druk',
+			'Floods hit the German town of Zwolle'
+		])
+			expect(loc.locate(post(text)), text).toEqual({ method: 'none' });
+		expect(at(loc.locate(post('In het dorp Harlingen is het druk')))).toBe('Harlingen');
+	});
 });

@@ -9,7 +9,7 @@
  * ("Universiteit Utrecht", "Enschede's Politie Mannenkoor"); a compass word that starts a
  * province ("Noord" in "Noord-Brabant"). Pure.
  */
-import { COUNTRY_KEYS } from './abroad';
+import { ABROAD_ADJECTIVES, abroadAt, COUNTRY_KEYS, PLACING_ADJECTIVES } from './abroad';
 import type { Mention } from './mentions';
 import type { Tokens } from './tokens';
 import {
@@ -164,6 +164,8 @@ export function notPlace(
 	const joinedBefore = first > 0 && !t.commaBefore[first] && !t.sentStart[first] && !m.hash;
 	const joinedAfter = end < tok.length && !t.commaBefore[end] && !t.sentStart[end] && !m.hash;
 	if (joinedBefore && NOT_PLACE_BEFORE.has(tok[first - 1])) return 'other-name';
+	// "het Duitse dorp Haren", "de Amerikaanse stad Harlingen", "the Belgian town of Essen".
+	if (joinedBefore && abroadKind(tok, first)) return 'abroad';
 	if (joinedBefore && t.cap[first - 1] && ORGANISATIONS.has(tok[first - 1])) return 'organisation';
 	if (
 		joinedBefore &&
@@ -212,6 +214,24 @@ export function notPlace(
 			return 'other-name';
 	}
 	return null;
+}
+
+/** Words for a kind of place, between a nationality and a name ("het Duitse dorp Haren"). */
+const PLACE_KINDS = new Set(
+	(
+		'stad stadje dorp dorpje plaats plaatsje gemeente gehucht deelgemeente badplaats havenstad ' +
+		'grensstad grensdorp town city village municipality stadt dorf gemeinde ville village commune'
+	).split(' ')
+);
+
+/** Whether a nationality or region abroad and a kind of place stand before token k ("het Duitse
+ * dorp", "the Belgian town of"). */
+function abroadKind(tok: readonly string[], k: number): boolean {
+	let j = k - 1;
+	if (j >= 1 && tok[j] === 'of') j--;
+	if (j < 1 || !PLACE_KINDS.has(tok[j])) return false;
+	const a = tok[j - 1];
+	return ABROAD_ADJECTIVES.has(a) || PLACING_ADJECTIVES.has(a) || abroadAt(tok, j - 1) !== null;
 }
 
 /** A news report's dateline: the town in capitals, then a dash ("ALMELO - Vitesse won..."):
