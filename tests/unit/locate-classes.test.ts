@@ -375,4 +375,12 @@ describe('generalising (issue 12, third round)', () => {
 			expect(loc.locate(post(text)), text).toEqual({ method: 'none' });
 		expect(at(loc.locate(post('In het dorp Harlingen is het druk')))).toBe('Harlingen');
 	});
+
+	it('reads an airport word before a town as the airport of its name', () => {
+		const more = [...PLACES, P('Valkenburg Naval Air Base', 'S.AIRP', 52.16614, 4.41794)];
+		const la = createLocator(more, { authorContext: false });
+		const l = la.locate(post('Op het oude vliegveld Valkenburg bij Katwijk komen 5000 huizen'));
+		expect(at(l)).toBe('Valkenburg Naval Air Base');
+		expect(at(la.locate(post('Nieuwe huizen in Valkenburg bij Katwijk')))).toBe('Valkenburg');
+	});
 });

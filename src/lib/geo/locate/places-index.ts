@@ -61,6 +61,8 @@ export interface PlaceIndex {
 	lat: Float64Array;
 	cls: Uint8Array;
 	pop: Float64Array;
+	/** Airports and air bases (S.AIRP, S.AIRB, S.AIRF): "vliegveld Valkenburg". */
+	airports: number[];
 	/** A town's weight among same-named ones: its population, or that of the municipality it
 	 * gives its name to ("Valkenburg" in Valkenburg aan de Geul), whichever is larger. */
 	namePop: Float64Array;
@@ -391,6 +393,8 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		if (e.more) for (const l of e.more.values()) l.sort((a, b) => b.toks.length - a.toks.length);
 
 	const namePop = namePops(places, cls, pop, lon, lat);
+	const airports: number[] = [];
+	for (let i = 0; i < n; i++) if (AIRPORT_KINDS.has(places[i].kind)) airports.push(i);
 
 	const fuzzyIndex = buildFuzzyIndex(textByKey, joinedKeys);
 
@@ -401,6 +405,7 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		cls,
 		pop,
 		namePop,
+		airports,
 		prec,
 		display,
 		weakPlace,
@@ -414,6 +419,8 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		fuzzyIndex
 	};
 }
+
+const AIRPORT_KINDS = new Set(['S.AIRP', 'S.AIRB', 'S.AIRF']);
 
 /**
  * Per place, the population that weighs among same-named towns: a town that gives its name to

@@ -290,6 +290,35 @@ function stationNear(s: Scope, ms: Mention[], t: Tokens): void {
 	}
 }
 
+/** Words for an airport before a town's name ("vliegveld Valkenburg", "vliegbasis Volkel"). */
+const AIRPORT_WORDS = new Set(
+	'vliegveld vliegbasis luchthaven vliegkamp marinevliegkamp airport airbase'.split(' ')
+);
+
+/**
+ * An airport word right before a town: the airport or air base of the town's name within 8 km
+ * ("het oude vliegveld Valkenburg", "vliegbasis Volkel"); the town's station works the same way.
+ */
+function airportNear(s: Scope, ms: Mention[], tok: string[]): void {
+	const { lon, lat, cls, airports } = s.ix;
+	if (!airports.length) return;
+	for (const m of ms) {
+		if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL || m.tok === 0) continue;
+		if (!AIRPORT_WORDS.has(tok[m.tok - 1])) continue;
+		let bd = 8;
+		let bi = -1;
+		for (const i of airports) {
+			const d = distKm(lon[i], lat[i], lon[m.chosen], lat[m.chosen]);
+			if (d < bd) [bd, bi] = [d, i];
+		}
+		if (bi >= 0) {
+			m.chosen = bi;
+			m.linked = true;
+			m.linkVia = 'town';
+		}
+	}
+}
+
 /** Whether token k lies inside a mention other than m. */
 function inOther(ms: Mention[], m: Mention, k: number): boolean {
 	for (const o of ms) if (o !== m && k >= o.tok && k < o.tok + o.len) return true;
@@ -366,6 +395,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	chooseTowns(s, ms, confirmed, textCtx);
 	dropFarAlone(s, ms);
 	stationNear(s, ms, t);
+	airportNear(s, ms, t.tok);
 	const best = bestMention(s, ms);
 	if (!best) return null;
 	const loc = located(s.ix, 'text', best.chosen);
