@@ -383,4 +383,12 @@ describe('generalising (issue 12, third round)', () => {
 		expect(at(l)).toBe('Valkenburg Naval Air Base');
 		expect(at(la.locate(post('Nieuwe huizen in Valkenburg bij Katwijk')))).toBe('Valkenburg');
 	});
+
+	it('reads a later name of a list as a peer of the first, not a closer look at it', () => {
+		expect(
+			at(loc.locate(post('De kades in Harlingen en in de IJhaven van Amsterdam staan onder water')))
+		).toBe('Harlingen');
+		// A site in the first town is a closer look at it.
+		expect(at(loc.locate(post('Drukte in Amsterdam en op het Museumplein')))).toBe('Museumplein');
+	});
 });

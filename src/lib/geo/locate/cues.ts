@@ -11,6 +11,8 @@ import { prepBefore, type Tokens } from './tokens';
 import type { Pt } from './types';
 import { distKm } from './classes';
 import {
+	ARTICLES,
+	LOCATIVE,
 	NEAR_WORDS,
 	PROVINCE_ADJECTIVES,
 	PROVINCE_WORDS,
@@ -200,9 +202,14 @@ export function readLists(ms: Mention[], t: Tokens): void {
 		const o = ms[k + 1];
 		if (m.qualifier || o.qualifier || t.sentStart[o.tok]) continue;
 		const end = m.tok + m.len;
-		const joined =
-			(o.tok === end && t.commaBefore[o.tok]) ||
-			(o.tok === end + 1 && LIST_WORDS.has(tok[end]) && !t.sentStart[end]);
+		// "A en B", "A, B", and "A en in de B" (the second with a preposition and an article of
+		// its own).
+		let j = end;
+		if (j < o.tok && LIST_WORDS.has(tok[j]) && !t.sentStart[j]) j++;
+		const sep = j > end;
+		if (sep && o.prep !== 0 && j < o.tok && LOCATIVE.has(tok[j])) j++;
+		if (sep && j < o.tok && ARTICLES.has(tok[j])) j++;
+		const joined = j === o.tok && (sep || (o.tok === end && t.commaBefore[o.tok]));
 		if (!joined) continue;
 		m.list ??= m.tok;
 		o.list = m.list;

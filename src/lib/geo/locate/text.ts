@@ -370,6 +370,18 @@ function bestMention(s: Scope, ms: Mention[]): Mention | null {
 				break;
 			}
 		}
+		// A later name of a list, away from its first ("in Breskens en in de buitenhaven van
+		// Terneuzen"): a peer, not a closer look at the first; it does not beat the first.
+		if (m.list !== undefined && m.tok !== m.list) {
+			const first = ms.find((o) => o.tok === m.list);
+			if (
+				first &&
+				first.chosen >= 0 &&
+				!first.qualifier &&
+				distKm(lon[c], lat[c], lon[first.chosen], lat[first.chosen]) > 3
+			)
+				s = Math.min(s, first.score);
+		}
 		m.score = s;
 		if (!best || s > best.score) best = m;
 	}
