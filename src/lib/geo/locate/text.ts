@@ -347,9 +347,26 @@ function bestMention(s: Scope, ms: Mention[]): Mention | null {
 				distKm(lon[c], lat[c], lon[o.chosen], lat[o.chosen]) * 1000 <= prec[c]
 			)
 				prep = 0;
+		// A later name of a list, away from its first ("in Breskens en in de buitenhaven van
+		// Terneuzen"): a peer, not a closer look at the first; it wins on no specificity and lies
+		// inside nothing.
+		let spec = SPECIFICITY[cls[c]];
+		let peer = false;
+		if (m.list !== undefined && m.tok !== m.list) {
+			const first = ms.find((o) => o.tok === m.list);
+			if (
+				first &&
+				first.chosen >= 0 &&
+				!first.qualifier &&
+				distKm(lon[c], lat[c], lon[first.chosen], lat[first.chosen]) > 3
+			) {
+				spec = Math.min(spec, SPECIFICITY[cls[first.chosen]]);
+				peer = true;
+			}
+		}
 		// A misspelt name, and an adjective or inhabitant name ("Haagse"), count less.
 		let s =
-			SPECIFICITY[cls[c]] +
+			spec +
 			prep +
 			(m.hash ? 0.5 : 0) -
 			(m.fuzzy ? 0.5 : 0) -
@@ -358,7 +375,7 @@ function bestMention(s: Scope, ms: Mention[]): Mention | null {
 			// hem missen"): below a town named with one.
 			((m.linkVia === 'landmark' || m.linkVia === 'district') && m.prep <= 0 ? 1.5 : 0);
 		for (const o of ms) {
-			if (o === m || o.chosen < 0 || o.chosen === c) continue;
+			if (peer || o === m || o.chosen < 0 || o.chosen === c) continue;
 			// Peers in a list: neither lies inside the other.
 			if (m.list !== undefined && o.list === m.list) continue;
 			const oc = o.chosen;
@@ -369,18 +386,6 @@ function bestMention(s: Scope, ms: Mention[]): Mention | null {
 				s += 0.5;
 				break;
 			}
-		}
-		// A later name of a list, away from its first ("in Breskens en in de buitenhaven van
-		// Terneuzen"): a peer, not a closer look at the first; it does not beat the first.
-		if (m.list !== undefined && m.tok !== m.list) {
-			const first = ms.find((o) => o.tok === m.list);
-			if (
-				first &&
-				first.chosen >= 0 &&
-				!first.qualifier &&
-				distKm(lon[c], lat[c], lon[first.chosen], lat[first.chosen]) > 3
-			)
-				s = Math.min(s, first.score);
 		}
 		m.score = s;
 		if (!best || s > best.score) best = m;
