@@ -391,4 +391,13 @@ describe('generalising (issue 12, third round)', () => {
 		// A site in the first town is a closer look at it.
 		expect(at(loc.locate(post('Drukte in Amsterdam en op het Museumplein')))).toBe('Museumplein');
 	});
+
+	it('is less sure of a name with a larger twin abroad when the text gives no Dutch cue', () => {
+		const text = 'Feest in Harlingen vanavond';
+		expect(loc.locate(post(text)).confidence).toBeLessThan(0.9);
+		expect(bare.locate(post(text)).confidence).toBeGreaterThanOrEqual(0.9);
+		expect(loc.locate(post('Feest in Harlingen, Friesland')).confidence).toBeGreaterThanOrEqual(
+			0.9
+		);
+	});
 });

@@ -7,7 +7,7 @@ import { distKm, SPECIFICITY, RANK, PPL, MUNI, STATION } from './classes';
 import { located, pick, pt, townCands, type Scope } from './choose';
 import { textConfidence, textRule } from './confidence';
 import { gap, provinceContext, readLists, readQualifiers, readRelations } from './cues';
-import { dropForeign, readForeignContext } from './foreign';
+import { dropForeign, readForeignContext, twinAbroad } from './foreign';
 import { districtOf, landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
@@ -418,7 +418,8 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	const loc = located(s.ix, 'text', best.chosen);
 	loc.words = mentionWords(text, t, best);
 	loc.rule = textRule(best);
-	loc.confidence = textConfidence(s.ix, best, ms, foreign.foreign);
+	const twin = !foreign.dutch && !best.linked && twinAbroad(s.ix, best, s.world) > 0;
+	loc.confidence = textConfidence(s.ix, best, ms, foreign.foreign, twin);
 	return loc;
 }
 
