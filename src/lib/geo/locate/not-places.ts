@@ -243,11 +243,13 @@ export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[
 	if (!ms.length) return ms;
 	let out: Mention[] | null = null;
 	let sport: boolean | null = null;
+	let dateline: boolean | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
 		if (sport === null && m.prep <= 0 && (m.name.via || m.name.tier === 0))
 			sport = aboutSport(t, text);
-		const why = notPlace(m, t, ms, sport ?? false, text !== undefined && DATELINE_RE.test(text));
+		if (dateline === null) dateline = text !== undefined && DATELINE_RE.test(text);
+		const why = notPlace(m, t, ms, sport ?? false, dateline);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}
