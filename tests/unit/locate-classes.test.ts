@@ -401,3 +401,41 @@ describe('generalising (issue 12, third round)', () => {
 		);
 	});
 });
+
+describe('generalising (issue 12, pool e)', () => {
+	const more = [
+		...PLACES,
+		P('Hengelo', 'P.PPL', 52.26583, 6.79306, { pop: 81000 }),
+		P('City', 'P.PPLX', 52.2215, 6.8937),
+		P('Landsmeer', 'P.PPL', 52.43083, 4.91528, { pop: 10000 }),
+		P('Valkenburg Naval Air Base', 'S.AIRP', 52.16614, 4.41794),
+		P('Maastricht Aachen Airport', 'S.AIRP', 50.91556, 5.77694)
+	];
+	const lp = createLocator(more, { authorContext: false, world: WORLD });
+
+	it.each([
+		// A province named as such is context, not its capital.
+		'Storm in de provincie Utrecht vannacht',
+		// A state's code after a comma.
+		'Amsterdam, NY, is hardly a place: two farms and some orchards',
+		// No misspelt Dutch town in a text about abroad.
+		'Korpschef Jurgen De Landsheer van de Brusselse politiezone vindt het verbod goed',
+		// No Dutch street or square named alone in a text about abroad.
+		'De Belgische politie sloot gisteren het Museumplein af',
+		// "de Nederlandse grens": across it; "gemeente Haren" has Haren's twin.
+		'Omdat de gemeente Haren zo dicht bij de Nederlandse grens ligt, wonen er veel Nederlanders'
+	])('places nothing: %j', (text) => {
+		expect(lp.locate(post(text))).toEqual({ method: 'none' });
+	});
+
+	it.each([
+		// A lower-case word after an indefinite article is a noun ("a city").
+		['Hengelo, a city in the east of the Netherlands close to the German border', 'Hengelo'],
+		// The air base that bears the name, not the airport nearest the larger twin.
+		['De militaire vliegbasis in Valkenburg ging in 2006 dicht', 'Valkenburg Naval Air Base'],
+		// An adjective of a town after an organisation's word still names the town.
+		['De Stichting Utrechtse Monumenten opende de deuren', 'Utrecht']
+	])('places %j at %s', (text, place) => {
+		expect(at(lp.locate(post(text)))).toBe(place);
+	});
+});

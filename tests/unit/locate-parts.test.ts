@@ -261,6 +261,14 @@ describe('foreign', () => {
 		expect(ctx('een laken over de auto in Haren').foreign).toBe(false);
 	});
 
+	it('reads a province after "Belgian" as Belgian, not Dutch', () => {
+		expect(ctx('Hasselt, capital of the Belgian province of Limburg')).toMatchObject({
+			foreign: true,
+			dutch: false
+		});
+		expect(ctx('Storm in Limburg').dutch).toBe(true);
+	});
+
 	it('reads a Dutch region as a Dutch cue', () => {
 		expect(ctx('Storm in Noorwegen en in Twente').dutch).toBe(true);
 		expect(kept('Na de storm in Noorwegen bleef Bergen in de Achterhoek zonder stroom')).toEqual([

@@ -23,6 +23,8 @@ import {
 } from './words';
 
 const HOLLANDS = new Set(['hollands', 'hollandse']);
+/** Words for a province before its name ("de provincie Groningen", "province of Utrecht"). */
+const PROVINCE_NOUNS = new Set(['provincie', 'province', 'provinz']);
 const PROVINCE_ADJ = new Map(Object.entries(PROVINCE_ADJECTIVES));
 
 /**
@@ -81,6 +83,17 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 			out.push(...contextOf(ix, adj.split(' ')));
 			if (!PROVINCE_ADJ.has(w)) k++; // "noord hollandse": two words
 			continue;
+		}
+		// "de provincie Groningen", "the province of Utrecht": the province, context only.
+		if (PROVINCE_NOUNS.has(w) && k + 1 < tok.length) {
+			const j = tok[k + 1] === 'of' || tok[k + 1] === 'van' ? k + 2 : k + 1;
+			const m = ms.find((o) => o.tok === j && !t.sentStart[j] && !t.commaBefore[j]);
+			if (m && PROVINCES.has(m.name.key)) {
+				out.push(...contextOf(ix, m.name.key.split(' ')));
+				m.qualifier = true;
+				k = j + m.len - 1;
+				continue;
+			}
 		}
 		if (!PROVINCE_WORDS.has(w)) continue;
 		let key: string | undefined;

@@ -128,7 +128,7 @@ const NOT_CITY_WORDS = new Set(
 	(
 		'kapel kerke brecht hamme ronse heers zwalm staden welle zonnebeke koning koningin paleis ' +
 		'provincie gemeente politie brandweer station victoria florence nancy mario maria sandy mark ajax ' +
-		'kensington fortuna'
+		'kensington fortuna metro tram bus trein centrum'
 	).split(' ')
 );
 
@@ -146,10 +146,16 @@ function dutchTownAt(ms: readonly Mention[], k: number, len: number): boolean {
 const PAIR_FIRSTS = new Set([...FOREIGN_PAIRS].map((p) => p.split(' ')[0]));
 const NO_CODES: ReadonlySet<string> = new Set();
 
+/** The town's name of a mention, without "gemeente" ("gemeente Haren" is Haren's twin too). */
+function townKey(m: Mention): string {
+	const k = m.name.key;
+	return k.startsWith('gemeente ') ? k.slice(9) : k;
+}
+
 /** The larger twin abroad of a mention's name: its population, 0 when none is larger. */
 export function twinAbroad(ix: PlaceIndex, m: Mention, world: WorldCities | undefined): number {
 	if (!world) return 0;
-	const twin = world.abroad.get(m.name.key);
+	const twin = world.abroad.get(townKey(m));
 	if (!twin) return 0;
 	let nl = 0;
 	for (const c of m.name.strong) nl = Math.max(nl, ix.pop[c >> 1]);
@@ -169,7 +175,7 @@ export function muchLargerAbroad(
 	world: WorldCities | undefined
 ): boolean {
 	if (!world || m.name.via) return false;
-	const key = m.name.key;
+	const key = townKey(m);
 	const twin = world.abroad.get(key) ?? 0;
 	if (!twin) return false;
 	let nl = 0;
@@ -188,7 +194,31 @@ for (const [l, words] of [ENGLISH_WORDS, GERMAN_WORDS, FRENCH_WORDS].entries())
 const LANG_MIN = [2, 3, 3];
 
 /** Words after a nationality adjective that keep the text Dutch ("de Duitse grens"). */
-const BORDER_WORDS = new Set(['grens', 'grenzen', 'grensovergang', 'kant', 'zijde']);
+const BORDER_WORDS = new Set([
+	'grens',
+	'grenzen',
+	'grensovergang',
+	'kant',
+	'zijde',
+	'border',
+	'grenze'
+]);
+
+/** The Netherlands' adjectives: before a border word, the text is on the other side. */
+const DUTCH_BORDER = new Set([
+	'nederlandse',
+	'dutch',
+	'niederlandische',
+	'niederlandischen',
+	'hollandse'
+]);
+
+/** Belgian words up to three tokens before a province's name ("the Belgian province of"). */
+const BELGIAN = new Set(['belgian', 'belgische', 'belgisch', 'vlaamse', 'flemish', 'belgischen']);
+function belgianBefore(tok: string[], k: number): boolean {
+	for (let j = Math.max(0, k - 4); j < k; j++) if (BELGIAN.has(tok[j])) return true;
+	return false;
+}
 
 /** The foreign and Dutch cues of a text. */
 export function readForeignContext(
@@ -230,6 +260,19 @@ export function readForeignContext(
 			const code = f === 1 && PLACING_ADJECTIVES.has(w) ? undefined : foreignCode(tok, k, f);
 			if (code) (codes ??= new Set()).add(code);
 			k += f - 1;
+			continue;
+		}
+		// "de Nederlandse grens", "the Dutch border", "der niederländischen Grenze": the place is
+		// across the border from the Netherlands.
+		if (DUTCH_BORDER.has(w) && k + 1 < tok.length && BORDER_WORDS.has(tok[k + 1])) {
+			foreign = true;
+			k++;
+			continue;
+		}
+		// "the Belgian province of Limburg", "Belgisch Limburg": no Dutch province.
+		if (TEXT_PROVINCES.has(w) && belgianBefore(tok, k)) {
+			foreign = true;
+			(codes ??= new Set()).add('BE');
 			continue;
 		}
 		if (DUTCH_WORDS.has(w) || TEXT_PROVINCES.has(w) || PROVINCE_ADJECTIVES[w]) dutch = true;
@@ -276,9 +319,15 @@ function smallVillage(ix: PlaceIndex, m: Mention): boolean {
 	return true;
 }
 
+/** Whether a mention names no town, only streets, squares, sites or neighbourhoods: in a text
+ * about a place abroad, with no Dutch town named, likely one there ("de Rand" of Brussels). */
+function minorOnly(m: Mention): boolean {
+	return !m.name.via && !m.name.strong.length && !m.name.weak.length;
+}
+
 /** Whether a mention's name is a city in one of the countries. */
 function twinIn(m: Mention, codes: ReadonlySet<string>, world: WorldCities | undefined): boolean {
-	const w = world?.where?.get(m.name.key);
+	const w = world?.where?.get(townKey(m));
 	if (!w) return false;
 	for (const c of w) if (codes.has(c)) return true;
 	return false;
@@ -311,13 +360,31 @@ const GERMAN_TIMES = new Set(
 	).split(' ')
 );
 
+/** Two-letter codes of the states of the United States, of Canada and of Australia (not UT,
+ * also Utrecht's). */
+const STATE_CODES = new Set(
+	(
+		'al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nj ' +
+		'nm ny nc nd oh ok or pa ri sc sd tn tx vt va wa wv wi wy bc on qc ns nb mb sk ab nsw ' +
+		'qld vic tas'
+	).split(' ')
+);
+
 const RELATION = new Set(['in', 'bij', 'nabij', 'vlakbij', 'near', 'aan', 'onder', 'rond']);
 
 /** Whether a place abroad follows the mention: "Harlingen in Texas", "Haren aan de Eems". */
-export function followedByAbroad(m: Mention, t: Tokens): boolean {
+export function followedByAbroad(m: Mention, t: Tokens, text?: string): boolean {
 	const tok = t.tok;
 	let j = m.tok + m.len;
 	if (j >= tok.length || t.sentStart[j]) return false;
+	// "Amsterdam, NY", "Harlingen, TX": a state's code in capitals after a comma.
+	if (
+		text !== undefined &&
+		t.commaBefore[j] &&
+		STATE_CODES.has(tok[j]) &&
+		text.slice(t.from[j], t.from[j] + 3).match(/^[A-Z]{2}(?![A-Za-z])/)
+	)
+		return true;
 	// German town names: "Frankfurt am Main", "Bergen an der Dumme", "Weil am Rhein".
 	// Not a time ("Venlo am Tag der Deutschen Einheit", "am Samstag").
 	if (
@@ -341,7 +408,8 @@ export function dropForeign(
 	ms: Mention[],
 	t: Tokens,
 	world: WorldCities | undefined,
-	fc: ForeignContext = readForeignContext(ix, t, ms, world)
+	fc: ForeignContext = readForeignContext(ix, t, ms, world),
+	text?: string
 ): Mention[] {
 	if (!ms.length) return ms;
 	const abroad = fc.foreign && !fc.dutch;
@@ -373,17 +441,20 @@ export function dropForeign(
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
 		let keep = true;
-		// "Nordhorn" is no misspelt Noordhorn: a town abroad of its own.
+		// "Nordhorn" is no misspelt Noordhorn: a town abroad of its own; and in a text about
+		// abroad a misspelling is too weak a guess ("Jurgen De Landsheer" is not Landsmeer).
 		if (m.fuzzy && world && (world.where?.has(t.tok[m.tok]) || world.abroad.has(t.tok[m.tok])))
 			keep = false;
-		if (followedByAbroad(m, t)) {
+		if (m.fuzzy && abroad) keep = false;
+		if (followedByAbroad(m, t, text)) {
 			// "Harlingen in Texas", "Haren aan de Eems"; but "toeristen uit Zwolle in Turkije"
 			// stays Zwolle.
 			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twin[k] > 0) keep = false;
 		}
 		if (
 			keep &&
-			((abroad && (twin[k] > 0 || inNamed[k] || (fc.named && smallVillage(ix, m)))) ||
+			((abroad &&
+				(twin[k] > 0 || inNamed[k] || (fc.named && (smallVillage(ix, m) || minorOnly(m))))) ||
 				(people && twin[k] > 0 && twinIn(m, people, world)) ||
 				(much !== null && much[k]))
 		)

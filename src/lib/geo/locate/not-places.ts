@@ -166,7 +166,13 @@ export function notPlace(
 	if (joinedBefore && NOT_PLACE_BEFORE.has(tok[first - 1])) return 'other-name';
 	// "het Duitse dorp Haren", "de Amerikaanse stad Harlingen", "the Belgian town of Essen".
 	if (joinedBefore && abroadKind(tok, first)) return 'abroad';
-	if (joinedBefore && t.cap[first - 1] && ORGANISATIONS.has(tok[first - 1])) return 'organisation';
+	if (
+		joinedBefore &&
+		t.cap[first - 1] &&
+		m.name.via !== 'demonym' &&
+		ORGANISATIONS.has(tok[first - 1])
+	)
+		return 'organisation';
 	if (
 		joinedBefore &&
 		first > 1 &&

@@ -11,7 +11,7 @@ import { dropForeign, readForeignContext, twinAbroad } from './foreign';
 import { districtOf, landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
-import { isWordChar, tokenize, type Tokens } from './tokens';
+import { isWordChar, normalizeName, tokenize, type Tokens } from './tokens';
 import type { Location, Pt } from './types';
 import { APOS_DAM_RE, ARTICLES, GENERIC_NAMES } from './words';
 
@@ -91,6 +91,9 @@ function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 			if (!m.name.minor.length) adjacentOnly = true;
 		}
 		if (!minor.length) continue;
+		// A lower-case word after an indefinite article is a noun, not a name ("a city",
+		// "een centrum").
+		if (!m.cap && !m.hash && m.tok > 0 && INDEFINITE.has(t.tok[m.tok - 1])) continue;
 		let afterTown: Mention | null = null;
 		if (m.name.tier === 2 && !m.minorCued) {
 			// "Amsterdam Oost", "Amsterdam-Noord", "Den Haag Centrum".
@@ -194,6 +197,8 @@ function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 	}
 	return confirmed;
 }
+
+const INDEFINITE = new Set(['een', 'a', 'an', 'ein', 'eine', 'einen', 'un', 'une']);
 
 /**
  * Towns: choose among same-named ones by the other places named, the watched areas and
@@ -303,13 +308,31 @@ function airportNear(s: Scope, ms: Mention[], tok: string[]): void {
 	const { lon, lat, cls, airports } = s.ix;
 	if (!airports.length) return;
 	for (const m of ms) {
-		if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL || m.tok === 0) continue;
-		if (!AIRPORT_WORDS.has(tok[m.tok - 1])) continue;
-		let bd = 8;
+		// Also a name too ambiguous to choose alone: the airport that bears it decides.
+		if (m.linked || m.qualifier || m.tok === 0) continue;
+		if (m.chosen >= 0 ? cls[m.chosen] !== PPL : !m.cued) continue;
+		let j = m.tok - 1;
+		if (j > 0 && AIRPORT_LINKS.has(tok[j])) j--;
+		if (!AIRPORT_WORDS.has(tok[j])) continue;
+		// An airport that bears the name, near a candidate of the name ("Valkenburg Naval Air
+		// Base"); else the airport nearest the chosen town.
+		const key = m.name.key;
 		let bi = -1;
+		let bd = 10;
+		const cands = m.name.strong.concat(m.name.weak);
 		for (const i of airports) {
-			const d = distKm(lon[i], lat[i], lon[m.chosen], lat[m.chosen]);
-			if (d < bd) [bd, bi] = [d, i];
+			if (!normalizeName(s.ix.display[i]).includes(key)) continue;
+			for (const c of cands) {
+				const d = distKm(lon[i], lat[i], lon[c >> 1], lat[c >> 1]);
+				if (d < bd) [bd, bi] = [d, i];
+			}
+		}
+		if (bi < 0 && m.chosen >= 0) {
+			bd = 8;
+			for (const i of airports) {
+				const d = distKm(lon[i], lat[i], lon[m.chosen], lat[m.chosen]);
+				if (d < bd) [bd, bi] = [d, i];
+			}
 		}
 		if (bi >= 0) {
 			m.chosen = bi;
@@ -318,6 +341,7 @@ function airportNear(s: Scope, ms: Mention[], tok: string[]): void {
 		}
 	}
 }
+const AIRPORT_LINKS = new Set(['in', 'bij', 'van', 'te', 'at', 'near', 'of']);
 
 /** Whether token k lies inside a mention other than m. */
 function inOther(ms: Mention[], m: Mention, k: number): boolean {
@@ -400,7 +424,7 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	let ms = textMentions(s, tokens);
 	if (ms.length === 0) return null;
 	const foreign = readForeignContext(s.ix, t, ms, s.world);
-	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign);
+	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign, text);
 	if (ms.length === 0) return null;
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;
