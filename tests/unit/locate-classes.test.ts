@@ -409,7 +409,8 @@ describe('generalising (issue 12, pool e)', () => {
 		P('City', 'P.PPLX', 52.2215, 6.8937),
 		P('Landsmeer', 'P.PPL', 52.43083, 4.91528, { pop: 10000 }),
 		P('Valkenburg Naval Air Base', 'S.AIRP', 52.16614, 4.41794),
-		P('Maastricht Aachen Airport', 'S.AIRP', 50.91556, 5.77694)
+		P('Maastricht Aachen Airport', 'S.AIRP', 50.91556, 5.77694),
+		P('De Rand', 'P.PPL', 51.556, 4.115)
 	];
 	const lp = createLocator(more, { authorContext: false, world: WORLD });
 
@@ -423,7 +424,13 @@ describe('generalising (issue 12, pool e)', () => {
 		// No Dutch street or square named alone in a text about abroad.
 		'De Belgische politie sloot gisteren het Museumplein af',
 		// "de Nederlandse grens": across it; "gemeente Haren" has Haren's twin.
-		'Omdat de gemeente Haren zo dicht bij de Nederlandse grens ligt, wonen er veel Nederlanders'
+		'Omdat de gemeente Haren zo dicht bij de Nederlandse grens ligt, wonen er veel Nederlanders',
+		// A name read as the place abroad once is that place throughout the text.
+		'Amsterdam, NY, is hardly a place: some farms along Amsterdam Road',
+		// In English or German text about a place abroad, the Netherlands named is no Dutch cue.
+		'The town of Bergen lies near Oslo and trades with the Netherlands',
+		// A small village with an article ("De Rand") in a text about abroad.
+		'De burgemeester van Oslo wil dat de Rand er geen last van heeft'
 	])('places nothing: %j', (text) => {
 		expect(lp.locate(post(text))).toEqual({ method: 'none' });
 	});

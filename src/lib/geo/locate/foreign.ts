@@ -230,6 +230,7 @@ export function readForeignContext(
 	const tok = t.tok;
 	let foreign = false;
 	let dutch = false;
+	let countryOnly = false;
 	let codes: Set<string> | null = null;
 	let people: Set<string> | null = null;
 	let lang: Set<string>[] | null = null;
@@ -275,7 +276,8 @@ export function readForeignContext(
 			(codes ??= new Set()).add('BE');
 			continue;
 		}
-		if (DUTCH_WORDS.has(w) || TEXT_PROVINCES.has(w) || PROVINCE_ADJECTIVES[w]) dutch = true;
+		if (DUTCH_WORDS.has(w)) countryOnly = true;
+		else if (TEXT_PROVINCES.has(w) || PROVINCE_ADJECTIVES[w]) dutch = true;
 		// A Dutch region with its capital ("in Twente", "de Achterhoek").
 		else if (t.cap[k] && regionAt(t, k)) dutch = true;
 		else if (
@@ -295,7 +297,12 @@ export function readForeignContext(
 	}
 	const named = foreign;
 	// English, German or French text: a twin abroad is as likely as the Dutch town.
-	if (lang) for (let l = 0; l < 3; l++) if (lang[l].size >= LANG_MIN[l]) foreign = true;
+	let otherLang = false;
+	if (lang) for (let l = 0; l < 3; l++) if (lang[l].size >= LANG_MIN[l]) otherLang = true;
+	if (otherLang) foreign = true;
+	// The Netherlands named is a Dutch cue, except in another language's text that names a place
+	// abroad too ("Haren (Ems) ... borders the Netherlands at Rütenbrock").
+	if (countryOnly && !(otherLang && named)) dutch = true;
 	return { foreign, named, dutch, codes: codes ?? NO_CODES, people: people ?? NO_CODES };
 }
 
@@ -312,12 +319,17 @@ function ofSize(ix: PlaceIndex, m: Mention): boolean {
  * in a text about a place abroad, likely a place there too small for the world list. */
 function smallVillage(ix: PlaceIndex, m: Mention): boolean {
 	const { cls, pop } = ix;
-	// A name of several words ("Bergen aan Zee", "Nieuw-Roden") is Dutch in its own right.
-	if (m.name.via || m.len > 1 || !(m.name.strong.length || m.name.weak.length)) return false;
+	// A name of several words ("Bergen aan Zee", "Nieuw-Roden") is Dutch in its own right; an
+	// article does not count ("De Rand").
+	const words =
+		m.name.toks.length - (m.name.toks.length > 1 && ARTICLE_WORDS.has(m.name.toks[0]) ? 1 : 0);
+	if (m.name.via || words > 1 || !(m.name.strong.length || m.name.weak.length)) return false;
 	for (const l of [m.name.strong, m.name.weak])
 		for (const c of l) if (cls[c >> 1] !== PPL || pop[c >> 1] >= DUTCH_CUE_POP) return false;
 	return true;
 }
+
+const ARTICLE_WORDS = new Set(['de', 'het', 't', 'den']);
 
 /** Whether a mention names no town, only streets, squares, sites or neighbourhoods: in a text
  * about a place abroad, with no Dutch town named, likely one there ("de Rand" of Brussels). */
@@ -437,20 +449,26 @@ export function dropForeign(
 						!inNamed[k]
 				)
 			: null;
+	// "Harlingen in Texas", "Haren aan de Eems", "Amsterdam, CA"; but "toeristen uit Zwolle in
+	// Turkije" stays Zwolle. A name read as the place abroad once is that place throughout the
+	// text ("Amsterdam Road").
+	const there = ms.map(
+		(m, k) =>
+			followedByAbroad(m, t, text) &&
+			(m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twin[k] > 0)
+	);
+	const abroadKeys = there.includes(true)
+		? new Set(ms.filter((_, k) => there[k]).map((m) => m.name.key))
+		: null;
 	let out: Mention[] | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
-		let keep = true;
+		let keep = !abroadKeys?.has(m.name.key);
 		// "Nordhorn" is no misspelt Noordhorn: a town abroad of its own; and in a text about
 		// abroad a misspelling is too weak a guess ("Jurgen De Landsheer" is not Landsmeer).
 		if (m.fuzzy && world && (world.where?.has(t.tok[m.tok]) || world.abroad.has(t.tok[m.tok])))
 			keep = false;
 		if (m.fuzzy && abroad) keep = false;
-		if (followedByAbroad(m, t, text)) {
-			// "Harlingen in Texas", "Haren aan de Eems"; but "toeristen uit Zwolle in Turkije"
-			// stays Zwolle.
-			if (m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twin[k] > 0) keep = false;
-		}
 		if (
 			keep &&
 			((abroad &&
