@@ -152,7 +152,18 @@
  * - among same-named towns, one that gives its name to its municipality weighs as the
  *   municipality ("Valkenburg" in Valkenburg aan de Geul), chosen on size with a lower confidence;
  * - "Station Lunetten in Utrecht" is that station, not Utrecht's; "Venlo am Tag" is a date, not a
- *   town on a river.
+ *   town on a river; an airport word before a town ("vliegveld Valkenburg", "de vliegbasis in
+ *   Valkenburg") is the airport that bears its name, else the nearest within 8 km;
+ * - a nationality or region abroad and a kind of place before a name ("het Noorse dorp Harlingen",
+ *   "the German town of Zwolle") make it the place abroad;
+ * - "de provincie Groningen", "the province of Utrecht" are the province (context only);
+ * - abroad: a state's code after a comma ("Amsterdam, NY"), and then the name throughout the text
+ *   ("Amsterdam Road"); "de Nederlandse grens" (the other side); "the Belgian province of
+ *   Limburg"; in another language's text that names a place abroad the Netherlands named is no
+ *   Dutch cue; in a text about a place abroad without a Dutch town, no misspelt town, no street,
+ *   square or site named alone;
+ * - a lower-case word after an indefinite article is a noun ("a city", "een centrum");
+ * - confidence: 0.1 less for a name with a larger twin abroad in a text without a Dutch cue.
  * Every location says its `words` (the words that placed it), its `rule` (LocateRule) and its
  * `confidence` (0..1, locate/confidence.ts: a base per rule, less when chosen on size among
  * far-apart same-named places, when a same-named place or small village lies far away, when
