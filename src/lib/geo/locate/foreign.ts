@@ -428,10 +428,11 @@ export function dropForeign(
 	const people = !fc.dutch && fc.people?.size ? fc.people : null;
 	// Per mention, once: its larger twin abroad, a twin in a country the text names, and whether
 	// its name is far better known abroad.
-	const twin = ms.map((m) => twinAbroad(ix, m, world));
-	const inNamed = ms.map((m) => twinInNamedCountry(m, fc, world));
-	const much = fc.dutch ? null : ms.map((m) => muchLargerAbroad(ix, m, world));
+	const much = fc.dutch || !world ? null : ms.map((m) => muchLargerAbroad(ix, m, world));
 	const larger = much !== null && much.includes(true);
+	const needed = abroad || people !== null || larger;
+	const twin = needed ? ms.map((m) => twinAbroad(ix, m, world)) : null;
+	const inNamed = needed ? ms.map((m) => twinInNamedCountry(m, fc, world)) : null;
 	// A distinctive Dutch town named (no twin abroad that the text points to, and a town of some
 	// size: hamlets share their names with places abroad too small for the world list, as
 	// Batavia and Boskamp in Suriname) is a Dutch cue for the other names.
@@ -445,21 +446,25 @@ export function dropForeign(
 						sized[k] &&
 						!m.fuzzy &&
 						!FOREIGN_WORDS.has(m.name.key) &&
-						!twin[k] &&
-						!inNamed[k]
+						!twin?.[k] &&
+						!inNamed?.[k]
 				)
 			: null;
 	// "Harlingen in Texas", "Haren aan de Eems", "Amsterdam, CA"; but "toeristen uit Zwolle in
 	// Turkije" stays Zwolle. A name read as the place abroad once is that place throughout the
 	// text ("Amsterdam Road").
-	const there = ms.map(
-		(m, k) =>
+	let abroadKeys: Set<string> | null = null;
+	for (let k = 0; k < ms.length; k++) {
+		const m = ms[k];
+		if (
 			followedByAbroad(m, t, text) &&
-			(m.prep >= 0 || m.name.tier > 0 || !m.name.strong.length || twin[k] > 0)
-	);
-	const abroadKeys = there.includes(true)
-		? new Set(ms.filter((_, k) => there[k]).map((m) => m.name.key))
-		: null;
+			(m.prep >= 0 ||
+				m.name.tier > 0 ||
+				!m.name.strong.length ||
+				(twin ? twin[k] : twinAbroad(ix, m, world)) > 0)
+		)
+			(abroadKeys ??= new Set()).add(m.name.key);
+	}
 	let out: Mention[] | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
@@ -472,8 +477,8 @@ export function dropForeign(
 		if (
 			keep &&
 			((abroad &&
-				(twin[k] > 0 || inNamed[k] || (fc.named && (smallVillage(ix, m) || minorOnly(m))))) ||
-				(people && twin[k] > 0 && twinIn(m, people, world)) ||
+				(twin![k] > 0 || inNamed![k] || (fc.named && (smallVillage(ix, m) || minorOnly(m))))) ||
+				(people && twin![k] > 0 && twinIn(m, people, world)) ||
 				(much !== null && much[k]))
 		)
 			keep = dutchTown !== null && dutchTown.some((d, j) => d && j !== k);

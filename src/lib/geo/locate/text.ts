@@ -232,6 +232,7 @@ function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: 
  */
 export function dropFarAlone(s: Scope, ms: Mention[]): void {
 	const { lon, lat } = s.ix;
+	if (!ms.some((m) => m.linked && (m.linkVia === 'landmark' || m.linkVia === 'district'))) return;
 	const placed = ms.filter((m) => m.chosen >= 0 && !m.qualifier);
 	for (const m of placed) {
 		if (!m.linked || (m.linkVia !== 'landmark' && m.linkVia !== 'district')) continue;
