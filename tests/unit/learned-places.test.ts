@@ -15,7 +15,8 @@ const PLACES: Place[] = [
 	{ name: 'Bijlmermeer', lat: 52.31667, lon: 4.96667, kind: 'P.PPLX', gm: 'GM0363' },
 	{ name: 'Utrecht', lat: 52.09083, lon: 5.12222, kind: 'P.PPLA', gm: 'GM0344', pop: 290529 },
 	{ name: 'Stationsplein', lat: 52.2098, lon: 5.9686, kind: 'R.ST', gm: 'GM0200' },
-	{ name: 'Kerkstraat', lat: 52.0, lon: 5.0, kind: 'R.ST', gm: 'GM0001' }
+	{ name: 'Kerkstraat', lat: 52.0, lon: 5.0, kind: 'R.ST', gm: 'GM0001' },
+	{ name: 'Sint-Jansplein', lat: 51.5, lon: 5.5, kind: 'S.SQR', gm: 'GM0002' }
 ];
 const KNOWN = knownNames(PLACES);
 /** Where the test's square lies (it is in no gazetteer here). */
@@ -47,6 +48,12 @@ describe('unknownPlaceNames: place-like names the gazetteer lacks', () => {
 		expect(keys('geen parkeerplaats en de hele weg vol')).toEqual([]);
 		expect(keys('Op de Oudeweg')).toEqual(['oudeweg']);
 		expect(keys('op de oudeweg')).toEqual([]);
+	});
+	it('folds names as the locator does: hyphens, spaces and apostrophes alike', () => {
+		// The gazetteer's "Sint-Jansplein" written with a space, and its key without hyphens.
+		expect(keys('Iedereen naar het Sint Jansplein vanavond')).toEqual([]);
+		expect(keys('Iedereen naar het Sint-Jansplein vanavond')).toEqual([]);
+		expect(KNOWN.has('sint jansplein')).toBe(true);
 	});
 });
 

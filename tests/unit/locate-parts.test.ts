@@ -58,6 +58,7 @@ const PLACES: Place[] = [
 	P('Vogelbuurt', 'P.PPLX', 52.39, 4.92),
 	P('Noord', 'P.PPLX', 52.39, 4.92),
 	P('Vogelbuurt', 'P.PPLX', 51.44, 5.47),
+	P('Malta', 'P.PPLX', 52.99, 6.95, { pop: 1545 }),
 	P('Bergen', 'P.PPL', 52.669, 4.704, { pop: 13000 }),
 	P('Urk', 'P.PPL', 52.66083, 5.60139, { pop: 20000 }),
 	P('IJhaven', 'H.DCKB', 52.37654, 4.93054)
@@ -141,7 +142,8 @@ describe('not-places', () => {
 		['Kaap Hoorn', 'other-name'],
 		['het Duitse Haren', 'other-name'],
 		['met Mark Rutte', 'other-name'],
-		['alles oranje', 'other-name']
+		['alles oranje', 'other-name'],
+		['op vakantie naar Malta', 'abroad']
 	])('%j: %s', (text, why) => {
 		const { t, ms } = mentionsOf(text);
 		const m = ms[ms.length - 1];
@@ -208,13 +210,13 @@ describe('foreign', () => {
 			['essen', 593085]
 		]),
 		where: new Map([
-			['groningen', 'SR DE'],
-			['oslo', 'NO'],
-			['harlingen', 'US'],
-			['haren', 'DE BE'],
-			['nordhorn', 'DE'],
-			['lommel', 'BE'],
-			['bergen', 'NO DE']
+			['groningen', ['SR', 'DE']],
+			['oslo', ['NO']],
+			['harlingen', ['US']],
+			['haren', ['DE', 'BE']],
+			['nordhorn', ['DE']],
+			['lommel', ['BE']],
+			['bergen', ['NO', 'DE']]
 		]),
 		near: new Set(['lommel', 'nordhorn', 'zaventem'])
 	};
@@ -235,6 +237,36 @@ describe('foreign', () => {
 		expect(abroadAt(['limburg'], 0)).toBeNull();
 		for (const w of ['beieren', 'wallonie', 'ontario', 'vestland', 'kentucky', 'normandie'])
 			expect(ctx(`Storm in ${w[0].toUpperCase() + w.slice(1)} vannacht`).foreign).toBe(true);
+	});
+
+	it('knows every country, not only the neighbours, by its Dutch and English name', () => {
+		expect(ctx('Overstromingen in Mozambique en Malawi').codes).toEqual(new Set(['MZ', 'MW']));
+		expect(ctx('Noodweer in Sierra Leone').codes).toEqual(new Set(['SL']));
+		expect(ctx('Earthquake in Nepal').codes).toEqual(new Set(['NP']));
+		// The regions of the countries whose towns share Dutch names, beyond the best known.
+		expect(ctx('Bosbranden in de Dordogne').codes).toEqual(new Set(['FR']));
+		expect(ctx('Noodweer in Telemark').codes).toEqual(new Set(['NO']));
+		expect(ctx('Storm over Western Australia').codes).toEqual(new Set(['AU']));
+		expect(ctx('Droogte in de Noord-Kaap').codes).toEqual(new Set(['ZA']));
+		expect(ctx('In Harlingen is het rustig').foreign).toBe(false);
+	});
+
+	it('knows Belgium beyond its cities: the parts of Brussels and Belgian public life', () => {
+		expect(ctx('Rellen in Schaarbeek en Anderlecht').codes).toEqual(new Set(['BE']));
+		expect(kept('Het OCMW van Haren zoekt vrijwilligers')).toEqual([]);
+		expect(kept('In Haren klagen bewoners over incivisme')).toEqual([]);
+		expect(kept('De politiezone rukte uit naar Haren, vlak bij Laken')).toEqual([]);
+		expect(kept('In Haren klagen bewoners over overlast')).toEqual(['haren']);
+		// "laken" is also a sheet: only with its capital.
+		expect(ctx('een laken over de auto in Haren').foreign).toBe(false);
+	});
+
+	it('reads a province after "Belgian" as Belgian, not Dutch', () => {
+		expect(ctx('Hasselt, capital of the Belgian province of Limburg')).toMatchObject({
+			foreign: true,
+			dutch: false
+		});
+		expect(ctx('Storm in Limburg').dutch).toBe(true);
 	});
 
 	it('reads a Dutch region as a Dutch cue', () => {
@@ -443,9 +475,22 @@ describe('world-cities', () => {
 		expect(w.abroad.get('haren')).toBe(22545);
 		expect(w.abroad.get('bergen')).toBe(213585);
 		expect(w.abroad.has('groningen')).toBe(false); // below 5,000
-		expect(w.where?.get('groningen')).toBe('SR');
-		expect(w.where?.get('bergen')).toBe('NO DE');
+		expect(w.where?.get('groningen')).toEqual(['SR']);
+		expect(w.where?.get('bergen')).toEqual(['NO', 'DE']);
 		expect(w.abroad.get('ghent')).toBe(231493);
+	});
+
+	it("lists the countries of a name once, the largest city's country first", () => {
+		const w = worldCitiesOf([
+			{ name: 'Kingston', country: 'US', population: 23000 },
+			{ name: 'Kingston', country: 'CA', population: 114000 },
+			{ name: 'Kingston', country: 'JM', population: 937700 },
+			{ name: 'Kingston', country: 'US', population: 30000 }
+		]);
+		expect(w.where?.get('kingston')).toEqual(['JM', 'CA', 'US']);
+		// A city named in a text stands for the country of its largest city of that name.
+		const a = mentionsOf('Een orkaan trof gisteren Kingston zwaar');
+		expect([...readForeignContext(ix, a.t, a.ms, w).codes]).toEqual(['JM']);
 	});
 
 	it('keeps the towns of Belgium and of Germany near the border, whatever their size', () => {

@@ -50,6 +50,7 @@
  * co-mentioned places and the last 128 geotags per name.
  */
 import type { Place } from './gazetteer';
+import { normalizeName } from './locate/tokens';
 import { distanceM } from './measure';
 
 /** Words that end a square or street name, strong: also recognised in lower case. */
@@ -114,18 +115,6 @@ const PREFILTER_RE =
 	/plein|straat|gracht|kade|singel|square|boulevard|markt|weg|hof|pad|dijk|veld|haven|plaats|laan|park|club|bar\b|caf[eé]|disco/i;
 const WORD_RE = /#?[\p{L}\d][\p{L}\d'’-]*/gu;
 
-/** Lower case without accents. */
-export function foldName(s: string): string {
-	return s
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[’]/g, "'")
-		.replace(/[^a-z0-9' -]+/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
 /** A place-like name in a text that the gazetteer does not know. */
 export interface UnknownName {
 	/** Folded last word ("bijlmerplein"; venues: the folded whole name). */
@@ -134,12 +123,13 @@ export interface UnknownName {
 	name: string;
 }
 
-/** The gazetteer's names (and alternate names), folded: what the locator can resolve itself. */
+/** The gazetteer's names (and alternate names), folded as the locator folds them
+ * (normalizeName): what the locator can resolve itself. */
 export function knownNames(places: Place[]): Set<string> {
 	const s = new Set<string>();
 	for (const p of places) {
-		s.add(foldName(p.name));
-		for (const a of p.alt ?? []) s.add(foldName(a));
+		s.add(normalizeName(p.name));
+		for (const a of p.alt ?? []) s.add(normalizeName(a));
 	}
 	return s;
 }
@@ -168,7 +158,7 @@ export function unknownPlaceNames(text: string, known: ReadonlySet<string>): Unk
 		if (raw.length < 7 || !LOOSE_RE.test(raw)) continue;
 		const tag = raw.startsWith('#');
 		const w = tag ? raw.slice(1) : raw;
-		const f = foldName(w).replace(/[' -]/g, '');
+		const f = normalizeName(w).replace(/ /g, '');
 		if (f.length < 7 || !SUFFIX_RE.test(f) || NOT_NAMES.has(f)) continue;
 		if (!tag && !STRONG_RE.test(f) && !isUpper(w)) continue;
 		if (/\d/.test(f)) continue;
@@ -191,7 +181,7 @@ export function unknownPlaceNames(text: string, known: ReadonlySet<string>): Unk
 			else break;
 		}
 		const name = words.slice(j, i + 1).join(' ');
-		if (known.has(foldName(name)) || known.has(f) || endsKnown(f, known)) continue;
+		if (known.has(normalizeName(name)) || known.has(f) || endsKnown(f, known)) continue;
 		if (seen.has(f)) continue;
 		seen.add(f);
 		out.push({ key: f, name: name.replace(/^#/, '') });
@@ -202,8 +192,8 @@ export function unknownPlaceNames(text: string, known: ReadonlySet<string>): Unk
 		while (head.length && STOP_CAPS.has(head[0].toLowerCase())) head.shift();
 		if (!head.length) continue;
 		const full = `${head.join(' ')} ${m[2]}`;
-		const key = foldName(full);
-		if (known.has(foldName(head.join(' '))) || known.has(key) || seen.has(key)) continue;
+		const key = normalizeName(full);
+		if (known.has(normalizeName(head.join(' '))) || known.has(key) || seen.has(key)) continue;
 		seen.add(key);
 		out.push({ key, name: name === full ? name : full });
 	}
@@ -485,7 +475,7 @@ export class LearnedPlaces {
 		this.maxNames = opts.maxNames ?? 5_000;
 		for (const p of places) {
 			if (!p.gm) continue;
-			const k = foldName(p.name);
+			const k = normalizeName(p.name);
 			let l = this.gms.get(k);
 			if (!l) this.gms.set(k, (l = []));
 			l.push([p.lon, p.lat, p.gm]);
@@ -496,7 +486,7 @@ export class LearnedPlaces {
 	gmOf(name: string, lon: number, lat: number): string | undefined {
 		let best: string | undefined;
 		let bd = 2_000;
-		for (const [x, y, gm] of this.gms.get(foldName(name)) ?? []) {
+		for (const [x, y, gm] of this.gms.get(normalizeName(name)) ?? []) {
 			const d = distanceM(lon, lat, x, y);
 			if (d <= bd) {
 				bd = d;

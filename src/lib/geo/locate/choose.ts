@@ -30,14 +30,14 @@ export interface Scope {
 
 /** Whether candidate code a is preferred to b, without context. */
 export function better(ix: PlaceIndex, a: number, b: number): boolean {
-	const { cls, pop } = ix;
+	const { cls, namePop } = ix;
 	const ia = a >> 1;
 	const ib = b >> 1;
 	const ra = RANK[cls[ia]];
 	const rb = RANK[cls[ib]];
 	if (ra !== rb) return ra < rb;
 	if ((a & 1) !== (b & 1)) return (a & 1) === 0; // own name before alternate name
-	return pop[ia] > pop[ib];
+	return namePop[ia] > namePop[ib];
 }
 
 /**
@@ -86,7 +86,7 @@ export function pick(
 	watchMaxKm = ctxMaxKm
 ): number {
 	const ix = s.ix;
-	const { lon, lat, cls, pop, weakPlace } = ix;
+	const { lon, lat, cls, namePop, weakPlace } = ix;
 	s.guessed = false;
 	if (cands.length === 0) return -1;
 	if (cands.length === 1) return cands[0] >> 1;
@@ -132,7 +132,8 @@ export function pick(
 		if (i === ib || RANK[cls[i]] > RANK[cls[ib]] || (c & 1) > (best & 1)) continue;
 		if (strongOwn && weakPlace[i] > weakPlace[ib]) continue;
 		if (distKm(lon[i], lat[i], lon[ib], lat[ib]) <= 20) continue;
-		if (pop[ib] < Math.max(1000, 2 * pop[i])) return -1;
+		// A town that names its municipality weighs as the municipality (namePop).
+		if (namePop[ib] < Math.max(1000, 2 * namePop[i])) return -1;
 		s.guessed = true;
 	}
 	return ib;
@@ -149,7 +150,7 @@ export function pt(ix: PlaceIndex, i: number): Pt {
 }
 
 /** Whether a watched area, the bias or the author's town lies within km of place i. */
-export function nearWatch(s: Scope, i: number, biasKm: number, areaKm: number): boolean {
+function nearWatch(s: Scope, i: number, biasKm: number, areaKm: number): boolean {
 	const { lon, lat } = s.ix;
 	for (const w of s.watch)
 		if (distKm(lon[i], lat[i], w.lon, w.lat) - w.r <= (w === s.bias ? biasKm : areaKm)) return true;

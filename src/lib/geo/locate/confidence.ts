@@ -54,9 +54,12 @@ export function textConfidence(
 	ix: PlaceIndex,
 	m: Mention,
 	ms: Mention[],
-	foreign: boolean
+	foreign: boolean,
+	twin = false
 ): number {
 	let c = RULE_CONFIDENCE[textRule(m)];
+	// A larger town of the name lies abroad and the text gives no Dutch cue.
+	if (twin) c -= 0.1;
 	// Chosen among far-apart same-named places on size alone.
 	if (m.guessed) c -= 0.15;
 	// Named with only a capital at the start of a sentence.

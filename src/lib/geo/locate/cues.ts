@@ -11,6 +11,8 @@ import { prepBefore, type Tokens } from './tokens';
 import type { Pt } from './types';
 import { distKm } from './classes';
 import {
+	ARTICLES,
+	LOCATIVE,
 	NEAR_WORDS,
 	PROVINCE_ADJECTIVES,
 	PROVINCE_WORDS,
@@ -21,6 +23,8 @@ import {
 } from './words';
 
 const HOLLANDS = new Set(['hollands', 'hollandse']);
+/** Words for a province before its name ("de provincie Groningen", "province of Utrecht"). */
+const PROVINCE_NOUNS = new Set(['provincie', 'province', 'provinz']);
 const PROVINCE_ADJ = new Map(Object.entries(PROVINCE_ADJECTIVES));
 
 /**
@@ -79,6 +83,17 @@ export function provinceContext(ix: PlaceIndex, ms: Mention[], t: Tokens): Pt[] 
 			out.push(...contextOf(ix, adj.split(' ')));
 			if (!PROVINCE_ADJ.has(w)) k++; // "noord hollandse": two words
 			continue;
+		}
+		// "de provincie Groningen", "the province of Utrecht": the province, context only.
+		if (PROVINCE_NOUNS.has(w) && k + 1 < tok.length) {
+			const j = tok[k + 1] === 'of' || tok[k + 1] === 'van' ? k + 2 : k + 1;
+			const m = ms.find((o) => o.tok === j && !t.sentStart[j] && !t.commaBefore[j]);
+			if (m && PROVINCES.has(m.name.key)) {
+				out.push(...contextOf(ix, m.name.key.split(' ')));
+				m.qualifier = true;
+				k = j + m.len - 1;
+				continue;
+			}
 		}
 		if (!PROVINCE_WORDS.has(w)) continue;
 		let key: string | undefined;
@@ -182,5 +197,35 @@ export function readRelations(ix: PlaceIndex, ms: Mention[], t: Tokens): void {
 		}
 		if (o.prep > m.prep) m.prep = o.prep;
 		o.prep = 0;
+	}
+}
+
+/** Words that join the names of a list ("A, B en C", "A of B"). */
+const LIST_WORDS = new Set(['en', 'of', 'and', 'und', 'et']);
+
+/**
+ * Lists of places ("uit Assen, Smilde, Vries en Beilen", "in Amsterdam en Rotterdam"): names
+ * joined by a comma or "en"/"of" are peers. A name without a preposition of its own takes the
+ * list's ("uit" for all four), so the first named wins a tie, and none counts as inside another.
+ */
+export function readLists(ms: Mention[], t: Tokens): void {
+	const tok = t.tok;
+	for (let k = 0; k + 1 < ms.length; k++) {
+		const m = ms[k];
+		const o = ms[k + 1];
+		if (m.qualifier || o.qualifier || t.sentStart[o.tok]) continue;
+		const end = m.tok + m.len;
+		// "A en B", "A, B", and "A en in de B" (the second with a preposition and an article of
+		// its own).
+		let j = end;
+		if (j < o.tok && LIST_WORDS.has(tok[j]) && !t.sentStart[j]) j++;
+		const sep = j > end;
+		if (sep && o.prep !== 0 && j < o.tok && LOCATIVE.has(tok[j])) j++;
+		if (sep && j < o.tok && ARTICLES.has(tok[j])) j++;
+		const joined = j === o.tok && (sep || (o.tok === end && t.commaBefore[o.tok]));
+		if (!joined) continue;
+		m.list ??= m.tok;
+		o.list = m.list;
+		if (o.prep === 0 && m.prep !== 0) o.prep = m.prep;
 	}
 }

@@ -17,7 +17,7 @@ const COMMON_PARTS = new Set(
 );
 
 /** Landmark name (normalised) → the normalised name of its town. */
-export const LANDMARKS: Record<string, string> = {
+const LANDMARKS: Record<string, string> = {
 	dam: 'amsterdam',
 	museumplein: 'amsterdam',
 	leidseplein: 'amsterdam',

@@ -41,15 +41,15 @@ export interface Mention {
 	guessed?: boolean;
 	/** An adjective qualifying the next name ("het Groningse Haren"): context, never chosen. */
 	qualifier?: boolean;
+	/** Named in a list with others ("uit Assen, Smilde, Vries en Beilen"): the token of the
+	 * list's first name; the names of one list are peers, none inside another. */
+	list?: number;
+	/** A site named alone far from every other place the text names (see dropFarAlone). */
+	dropped?: boolean;
 }
 
 /** The longest name starting at token i; in a text, not across a comma or a sentence end. */
-export function nameAt(
-	ix: PlaceIndex,
-	tok: string[],
-	i: number,
-	t: Tokens | null
-): TextName | null {
+function nameAt(ix: PlaceIndex, tok: string[], i: number, t: Tokens | null): TextName | null {
 	const e = ix.textIndex.get(tok[i]);
 	if (!e) return null;
 	const nt = tok.length;

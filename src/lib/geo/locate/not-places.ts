@@ -9,6 +9,7 @@
  * ("Universiteit Utrecht", "Enschede's Politie Mannenkoor"); a compass word that starts a
  * province ("Noord" in "Noord-Brabant"). Pure.
  */
+import { ABROAD_ADJECTIVES, abroadAt, COUNTRY_KEYS, PLACING_ADJECTIVES } from './abroad';
 import type { Mention } from './mentions';
 import type { Tokens } from './tokens';
 import {
@@ -44,7 +45,7 @@ const REGION_AFTER_COMPASS = new Set(
 );
 
 /** Words of a text about a match: a town's inhabitants there are its club ("de Venlonaren"). */
-export const SPORT_WORDS = new Set(
+const SPORT_WORDS = new Set(
 	// Words of the game itself, not of the crowd ("wedstrijd", "supporters", "fans", "derby"
 	// come with riots in town too).
 	(
@@ -52,7 +53,9 @@ export const SPORT_WORDS = new Set(
 		'thuiswedstrijd uitwedstrijd elftal trainer kampioen kampioenschap degradatie promotie ' +
 		'ranglijst speelronde scoorde scoorden kleedkamer strafschop penalty gelijkmaker ' +
 		'voorsprong doellijn thuisploeg uitploeg scheidsrechter keeper doelman spits ' +
-		'middenvelder verdediger transfer geschorst ploeg balbezit'
+		'middenvelder verdediger transfer geschorst ploeg balbezit hattrick buitenspel aftrap ' +
+		'invaller kopbal topscorer koploper doelsaldo tegentreffer treffer treffers knvb uefa ' +
+		'nacompetitie bekerfinale kwartfinale thuisduel uitduel kopduel assist assists'
 	).split(' ')
 );
 
@@ -61,7 +64,8 @@ export function aboutSport(t: Tokens, text?: string): boolean {
 	for (const w of t.tok) if (SPORT_WORDS.has(w)) return true;
 	return text !== undefined && SCORE_RE.test(text);
 }
-const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:.])/;
+// Not a date or a time ("12-10.2020", "2-3:00"); a score may end a sentence ("met 2-1.").
+const SCORE_RE = /(?:^|[^\d])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d:]|\.\d)/;
 
 /** A demonym that is an adjective ("Arnhemse", "Bossche"), not an inhabitant name. */
 const ADJECTIVE_RE = /(?:se|sche)$/;
@@ -72,6 +76,30 @@ const CLUB_NOUNS = new Set(
 		'club ploeg elftal selectie formatie gelijkmaker winnaar treffer aanvaller spits doelman ' +
 		'keeper verdediging verdediger middenvelder trainer coach aanval voorsprong thuisploeg ' +
 		'tegenstander equipe'
+	).split(' ')
+);
+
+/** A team after a town's adjective is its club, in any text ("de Arnhemse club", "het Zwolse
+ * elftal"). */
+const TEAM_NOUNS = new Set('club ploeg elftal selectie formatie equipe'.split(' '));
+
+/**
+ * Kinds of organisation that carry a town's name after them ("Reddingsbrigade Bergen",
+ * "Harmonie Haren", "Scouting Leek"): with a capital, the organisation, not the place.
+ * Not the services that work in the town ("Brandweer Bergen", "Politie Haren", "Gemeente Ede").
+ */
+const ORGANISATIONS = new Set(
+	(
+		'reddingsbrigade harmonie fanfare schutterij stichting vereniging muziekvereniging ' +
+		'zangvereniging toneelvereniging oranjevereniging ijsvereniging ijsclub voetbalvereniging ' +
+		'voetbalclub korfbalvereniging korfbalclub hockeyclub hockeyvereniging tennisclub ' +
+		'tennisvereniging golfclub roeivereniging zwemvereniging zwemclub watersportvereniging ' +
+		'schaakclub schaakvereniging wielerclub atletiekvereniging atletiekclub turnvereniging ' +
+		'gymnastiekvereniging handbalvereniging volleybalvereniging basketbalvereniging rugbyclub ' +
+		'hengelsportvereniging carnavalsvereniging koor mannenkoor vrouwenkoor kamerkoor orkest ' +
+		'muziekkorps drumband brassband showband scouting woningstichting woonstichting ' +
+		'woningbouwvereniging heemkundekring sportclub schaatsclub ' +
+		'rabobank'
 	).split(' ')
 );
 
@@ -87,7 +115,8 @@ export function notPlace(
 	m: Mention,
 	t: Tokens,
 	ms: readonly Mention[],
-	sport = false
+	sport = false,
+	dateline = false
 ): string | null {
 	const tok = t.tok;
 	const key = m.name.key;
@@ -96,7 +125,7 @@ export function notPlace(
 	// are its inhabitants ("de Venlonaren", "de Apeldoorner") and its adjective before a word of
 	// the game ("de Arnhemse club", "de Zwolse gelijkmaker"); "in Zwolle", "de Arnhemse fans"
 	// stay the town.
-	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m)) {
+	if (sport && !m.hash && m.prep <= 0 && !nextToMention(ms, m) && !(m.tok === 0 && dateline)) {
 		if (m.name.via === 'demonym') {
 			if (!ADJECTIVE_RE.test(key)) return 'club';
 			const next = m.tok + m.len < tok.length ? tok[m.tok + m.len] : '';
@@ -105,7 +134,14 @@ export function notPlace(
 		else if (m.name.tier === 0 && m.name.strong.length && !m.name.via) return 'club';
 	}
 	if (sport && m.name.via === 'demonym' && PLURAL_INHABITANTS_RE.test(key)) return 'club';
-	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key)) return 'abroad';
+	if (
+		m.name.via === 'demonym' &&
+		ADJECTIVE_RE.test(key) &&
+		m.tok + m.len < tok.length &&
+		TEAM_NOUNS.has(tok[m.tok + m.len])
+	)
+		return 'club';
+	if (FOREIGN_WORDS.has(key) || FOREIGN_PAIRS.has(key) || COUNTRY_KEYS.has(key)) return 'abroad';
 	// A province is context ("in Zeeland"), not the village of its name.
 	if (m.len === 1 && PROVINCE_NAMES.has(key)) return 'province';
 	// A compass word starting a province or region ("Noord-Brabant", "Noord-Limburg",
@@ -128,6 +164,15 @@ export function notPlace(
 	const joinedBefore = first > 0 && !t.commaBefore[first] && !t.sentStart[first] && !m.hash;
 	const joinedAfter = end < tok.length && !t.commaBefore[end] && !t.sentStart[end] && !m.hash;
 	if (joinedBefore && NOT_PLACE_BEFORE.has(tok[first - 1])) return 'other-name';
+	// "het Duitse dorp Haren", "de Amerikaanse stad Harlingen", "the Belgian town of Essen".
+	if (joinedBefore && abroadKind(tok, first)) return 'abroad';
+	if (
+		joinedBefore &&
+		t.cap[first - 1] &&
+		m.name.via !== 'demonym' &&
+		ORGANISATIONS.has(tok[first - 1])
+	)
+		return 'organisation';
 	if (
 		joinedBefore &&
 		first > 1 &&
@@ -177,16 +222,40 @@ export function notPlace(
 	return null;
 }
 
+/** Words for a kind of place, between a nationality and a name ("het Duitse dorp Haren"). */
+const PLACE_KINDS = new Set(
+	(
+		'stad stadje dorp dorpje plaats plaatsje gemeente gehucht deelgemeente badplaats havenstad ' +
+		'grensstad grensdorp town city village municipality stadt dorf gemeinde ville village commune'
+	).split(' ')
+);
+
+/** Whether a nationality or region abroad and a kind of place stand before token k ("het Duitse
+ * dorp", "the Belgian town of"). */
+function abroadKind(tok: readonly string[], k: number): boolean {
+	let j = k - 1;
+	if (j >= 1 && tok[j] === 'of') j--;
+	if (j < 1 || !PLACE_KINDS.has(tok[j])) return false;
+	const a = tok[j - 1];
+	return ABROAD_ADJECTIVES.has(a) || PLACING_ADJECTIVES.has(a) || abroadAt(tok, j - 1) !== null;
+}
+
+/** A news report's dateline: the town in capitals, then a dash ("ALMELO - Vitesse won..."):
+ * where the report is from, not a club. */
+const DATELINE_RE = /^\s*\p{Lu}[\p{Lu}'. -]*\p{Lu}\s*[-–—]\s/u;
+
 /** The mentions that may be Dutch places (the others dropped). */
 export function dropNotPlaces(ms: Mention[], t: Tokens, text?: string): Mention[] {
 	if (!ms.length) return ms;
 	let out: Mention[] | null = null;
 	let sport: boolean | null = null;
+	let dateline: boolean | null = null;
 	for (let k = 0; k < ms.length; k++) {
 		const m = ms[k];
 		if (sport === null && m.prep <= 0 && (m.name.via || m.name.tier === 0))
 			sport = aboutSport(t, text);
-		const why = notPlace(m, t, ms, sport ?? false);
+		if (dateline === null) dateline = text !== undefined && DATELINE_RE.test(text);
+		const why = notPlace(m, t, ms, sport ?? false, dateline);
 		if (why && !out) out = ms.slice(0, k);
 		else if (!why && out) out.push(ms[k]);
 	}

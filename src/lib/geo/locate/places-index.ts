@@ -22,7 +22,7 @@ import {
 	STATION
 } from './classes';
 import { buildFuzzyIndex, type FuzzyIndex } from './fuzzy';
-import { nameTokens } from './tokens';
+import { nameTokens, normalizeName } from './tokens';
 import {
 	ALIASES,
 	AMBIGUOUS_WORDS,
@@ -61,6 +61,11 @@ export interface PlaceIndex {
 	lat: Float64Array;
 	cls: Uint8Array;
 	pop: Float64Array;
+	/** Airports and air bases (S.AIRP, S.AIRB, S.AIRF): "vliegveld Valkenburg". */
+	airports: number[];
+	/** A town's weight among same-named ones: its population, or that of the municipality it
+	 * gives its name to ("Valkenburg" in Valkenburg aan de Geul), whichever is larger. */
+	namePop: Float64Array;
 	prec: Float64Array;
 	display: string[];
 	/** Small villages and historical municipalities: need a cue, and lose to towns. */
@@ -88,7 +93,7 @@ export interface PlaceIndex {
  * "ad" ("Alphen a/d Rijn"), and with `joined` the name written as one word ("denhaag",
  * "shertogenbosch", "sgravenhage").
  */
-export function keyVariants(toks: string[], joined: boolean): string[][] {
+function keyVariants(toks: string[], joined: boolean): string[][] {
 	const out: string[][] = [];
 	const si = toks.indexOf('sint');
 	const sti = toks.indexOf('st');
@@ -113,7 +118,7 @@ export function keyVariants(toks: string[], joined: boolean): string[][] {
  * name when it has two words and is not generic ("Amsterdam Sloterdijk", "Ede Wageningen",
  * "Den Haag HS", not "Almere Centrum"), and "X CS" for "X Centraal".
  */
-export function stationKeys(toks: string[]): string[][] {
+function stationKeys(toks: string[]): string[][] {
 	const core = toks.filter((t) => t !== 'station' && t !== 'railway');
 	if (core.length === 0 || wordTier(core) !== 0) return [];
 	const out: string[][] = [];
@@ -158,7 +163,7 @@ export function variants(p: Place, forText: boolean): [string, boolean][] {
 	return out;
 }
 
-export function pushCode(list: number[], i: number, alt: boolean): void {
+function pushCode(list: number[], i: number, alt: boolean): void {
 	const code = i * 2 + (alt ? 1 : 0);
 	const last = list.length ? list[list.length - 1] : -1;
 	if (last >> 1 === i) {
@@ -387,6 +392,10 @@ export function buildIndex(places: Place[]): PlaceIndex {
 	for (const e of textIndex.values())
 		if (e.more) for (const l of e.more.values()) l.sort((a, b) => b.toks.length - a.toks.length);
 
+	const namePop = namePops(places, cls, pop, lon, lat);
+	const airports: number[] = [];
+	for (let i = 0; i < n; i++) if (AIRPORT_KINDS.has(places[i].kind)) airports.push(i);
+
 	const fuzzyIndex = buildFuzzyIndex(textByKey, joinedKeys);
 
 	return {
@@ -395,6 +404,8 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		lat,
 		cls,
 		pop,
+		namePop,
+		airports,
 		prec,
 		display,
 		weakPlace,
@@ -407,4 +418,45 @@ export function buildIndex(places: Place[]): PlaceIndex {
 		hashIndex,
 		fuzzyIndex
 	};
+}
+
+const AIRPORT_KINDS = new Set(['S.AIRP', 'S.AIRB', 'S.AIRF']);
+
+/**
+ * Per place, the population that weighs among same-named towns: a town that gives its name to
+ * its municipality (the municipality's name is the town's, or starts with it: "Valkenburg aan de
+ * Geul", "Bergen (NH)"), within 5 km of it, weighs as the municipality; a village of the same
+ * name in another municipality does not.
+ */
+function namePops(
+	places: Place[],
+	cls: Uint8Array,
+	pop: Float64Array,
+	lon: Float64Array,
+	lat: Float64Array
+): Float64Array {
+	const out = Float64Array.from(pop);
+	const munis = new Map<string, number[]>();
+	for (let i = 0; i < places.length; i++) {
+		const gm = places[i].gm;
+		if (cls[i] === MUNI && gm && pop[i] > 0) {
+			const l = munis.get(gm);
+			if (l) l.push(i);
+			else munis.set(gm, [i]);
+		}
+	}
+	for (let i = 0; i < places.length; i++) {
+		const gm = places[i].gm;
+		if (cls[i] !== PPL || !gm) continue;
+		const l = munis.get(gm);
+		if (!l) continue;
+		const own = normalizeName(places[i].name);
+		for (const j of l) {
+			const name = normalizeName(places[j].name);
+			if (name !== own && !name.startsWith(own + ' ')) continue;
+			if (distKm(lon[i], lat[i], lon[j], lat[j]) > 5) continue;
+			if (pop[j] > out[i]) out[i] = pop[j];
+		}
+	}
+	return out;
 }

@@ -6,17 +6,17 @@
 import { distKm, SPECIFICITY, RANK, PPL, MUNI, STATION } from './classes';
 import { located, pick, pt, townCands, type Scope } from './choose';
 import { textConfidence, textRule } from './confidence';
-import { gap, provinceContext, readQualifiers, readRelations } from './cues';
-import { dropForeign, readForeignContext } from './foreign';
+import { gap, provinceContext, readLists, readQualifiers, readRelations } from './cues';
+import { dropForeign, readForeignContext, twinAbroad } from './foreign';
 import { districtOf, landmarkOf } from './landmarks';
 import { dropNotPlaces } from './not-places';
 import { findMentions, hashtagMentions, type Mention } from './mentions';
-import { isWordChar, tokenize, type Tokens } from './tokens';
+import { isWordChar, normalizeName, tokenize, type Tokens } from './tokens';
 import type { Location, Pt } from './types';
 import { APOS_DAM_RE, ARTICLES, GENERIC_NAMES } from './words';
 
 /** "A'dam", "R'dam" → "Amsterdam", "Rotterdam". */
-export function expandAposDam(text0: string): string {
+function expandAposDam(text0: string): string {
 	let text = text0;
 	if ((text.includes("'") || text.includes('\u2019') || text.includes('`')) && /dam/i.test(text))
 		text = text.replace(APOS_DAM_RE, (_, c: string) =>
@@ -41,7 +41,7 @@ export function textMentions(s: Scope, tokens: ReturnType<typeof tokenize>): Men
  * Cues read around the mentions: a capitalised name opening a sentence before a colon
  * ("Rijssen: brand"); "X, Y" with Y a nearby town ("Haren, Groningen").
  */
-export function readCues(s: Scope, ms: Mention[], t: Tokens): void {
+function readCues(s: Scope, ms: Mention[], t: Tokens): void {
 	const { lon, lat } = s.ix;
 	const tok = t.tok;
 	for (const m of ms) {
@@ -78,7 +78,7 @@ export function readCues(s: Scope, ms: Mention[], t: Tokens): void {
  * ("osdorp amsterdam") and parts named right after their town ("Amsterdam Oost", "Den
  * Haag Centrum") link the same way. Returns the town mentions that a link confirmed.
  */
-export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
+function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 	const { lon, lat, cls } = s.ix;
 	const { watch, bias, authorPt } = s;
 	const confirmed = new Set<Mention>();
@@ -91,6 +91,9 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 			if (!m.name.minor.length) adjacentOnly = true;
 		}
 		if (!minor.length) continue;
+		// A lower-case word after an indefinite article is a noun, not a name ("a city",
+		// "een centrum").
+		if (!m.cap && !m.hash && m.tok > 0 && INDEFINITE.has(t.tok[m.tok - 1])) continue;
 		let afterTown: Mention | null = null;
 		if (m.name.tier === 2 && !m.minorCued) {
 			// "Amsterdam Oost", "Amsterdam-Noord", "Den Haag Centrum".
@@ -195,11 +198,13 @@ export function linkMinor(s: Scope, ms: Mention[], t: Tokens): Set<Mention> {
 	return confirmed;
 }
 
+const INDEFINITE = new Set(['een', 'a', 'an', 'ein', 'eine', 'einen', 'un', 'une']);
+
 /**
  * Towns: choose among same-named ones by the other places named, the watched areas and
  * bias, the author's town, population.
  */
-export function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: Pt[]): void {
+function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, textCtx: Pt[]): void {
 	const anchors = new Map<Mention, number[]>();
 	for (const m of ms) {
 		if (m.linked) continue;
@@ -219,17 +224,57 @@ export function chooseTowns(s: Scope, ms: Mention[], confirmed: Set<Mention>, te
 }
 
 /**
+ * A site or district named without its town ("op de Dam", "in de Westerstraat") stands for the
+ * one place of that name the gazetteer knows; when the text names other places and all of them lie
+ * more than ALONE_KM from it, the text is about somewhere else (a same-named street there, or two
+ * places far apart): it places nothing. Places named after "uit" (where people come from) do
+ * not count.
+ */
+export function dropFarAlone(s: Scope, ms: Mention[]): void {
+	const { lon, lat } = s.ix;
+	if (!ms.some((m) => m.linked && (m.linkVia === 'landmark' || m.linkVia === 'district'))) return;
+	const placed = ms.filter((m) => m.chosen >= 0 && !m.qualifier);
+	for (const m of placed) {
+		if (!m.linked || (m.linkVia !== 'landmark' && m.linkVia !== 'district')) continue;
+		let others = 0;
+		let near = false;
+		for (const o of placed) {
+			// Where people come from ("boeren uit Zundert") may lie anywhere.
+			if (o === m || o.name === m.name || o.prep < 0) continue;
+			others++;
+			if (distKm(lon[m.chosen], lat[m.chosen], lon[o.chosen], lat[o.chosen]) <= ALONE_KM)
+				near = true;
+		}
+		if (others && !near) m.dropped = true;
+	}
+	for (const m of placed)
+		if (m.dropped) {
+			m.chosen = -1;
+			m.linked = false;
+		}
+}
+const ALONE_KM = 30;
+
+/**
  * "station" near a town, or "CS" right after it: that town's station ("op het station in
  * haren", "Eindhoven CS").
  */
-export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
+function stationNear(s: Scope, ms: Mention[], t: Tokens): void {
+	const tok = t.tok;
 	const { lon, lat, cls, stationsByTown } = s.ix;
 	for (const m of ms) {
 		if (m.chosen < 0 || m.linked || cls[m.chosen] !== PPL) continue;
 		let near = false;
 		const end = m.tok + m.len;
 		for (let k = Math.max(0, m.tok - 3); k < Math.min(tok.length, end + 3); k++)
-			if (tok[k] === 'station' && (k < m.tok || k >= end)) near = true;
+			// Not the word of another station's name ("Station Lunetten in Utrecht").
+			if (
+				tok[k] === 'station' &&
+				(k < m.tok || k >= end) &&
+				!inOther(ms, m, k) &&
+				!(k + 1 < tok.length && k + 1 !== m.tok && t.cap[k + 1] && !t.sentStart[k + 1])
+			)
+				near = true;
 		const cs = end < tok.length && tok[end] === 'cs';
 		if (!near && !cs) continue;
 		const key = m.name.key;
@@ -251,11 +296,65 @@ export function stationNear(s: Scope, ms: Mention[], tok: string[]): void {
 	}
 }
 
+/** Words for an airport before a town's name ("vliegveld Valkenburg", "vliegbasis Volkel"). */
+const AIRPORT_WORDS = new Set(
+	'vliegveld vliegbasis luchthaven vliegkamp marinevliegkamp airport airbase'.split(' ')
+);
+
+/**
+ * An airport word right before a town: the airport or air base of the town's name within 8 km
+ * ("het oude vliegveld Valkenburg", "vliegbasis Volkel"); the town's station works the same way.
+ */
+function airportNear(s: Scope, ms: Mention[], tok: string[]): void {
+	const { lon, lat, cls, airports } = s.ix;
+	if (!airports.length) return;
+	for (const m of ms) {
+		// Also a name too ambiguous to choose alone: the airport that bears it decides.
+		if (m.linked || m.qualifier || m.tok === 0) continue;
+		if (m.chosen >= 0 ? cls[m.chosen] !== PPL : !m.cued) continue;
+		let j = m.tok - 1;
+		if (j > 0 && AIRPORT_LINKS.has(tok[j])) j--;
+		if (!AIRPORT_WORDS.has(tok[j])) continue;
+		// An airport that bears the name, near a candidate of the name ("Valkenburg Naval Air
+		// Base"); else the airport nearest the chosen town.
+		const key = m.name.key;
+		let bi = -1;
+		let bd = 10;
+		const cands = m.name.strong.concat(m.name.weak);
+		for (const i of airports) {
+			if (!normalizeName(s.ix.display[i]).includes(key)) continue;
+			for (const c of cands) {
+				const d = distKm(lon[i], lat[i], lon[c >> 1], lat[c >> 1]);
+				if (d < bd) [bd, bi] = [d, i];
+			}
+		}
+		if (bi < 0 && m.chosen >= 0) {
+			bd = 8;
+			for (const i of airports) {
+				const d = distKm(lon[i], lat[i], lon[m.chosen], lat[m.chosen]);
+				if (d < bd) [bd, bi] = [d, i];
+			}
+		}
+		if (bi >= 0) {
+			m.chosen = bi;
+			m.linked = true;
+			m.linkVia = 'town';
+		}
+	}
+}
+const AIRPORT_LINKS = new Set(['in', 'bij', 'van', 'te', 'at', 'near', 'of']);
+
+/** Whether token k lies inside a mention other than m. */
+function inOther(ms: Mention[], m: Mention, k: number): boolean {
+	for (const o of ms) if (o !== m && k >= o.tok && k < o.tok + o.len) return true;
+	return false;
+}
+
 /**
  * The mention that wins: after a preposition, most specific, inside another named place; a
  * misspelt name counts less. Ties go to the first.
  */
-export function bestMention(s: Scope, ms: Mention[]): Mention | null {
+function bestMention(s: Scope, ms: Mention[]): Mention | null {
 	const { lon, lat, cls, pop, prec } = s.ix;
 	let best: Mention | null = null;
 	for (const m of ms) {
@@ -273,9 +372,26 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 				distKm(lon[c], lat[c], lon[o.chosen], lat[o.chosen]) * 1000 <= prec[c]
 			)
 				prep = 0;
+		// A later name of a list, away from its first ("in Breskens en in de buitenhaven van
+		// Terneuzen"): a peer, not a closer look at the first; it wins on no specificity and lies
+		// inside nothing.
+		let spec = SPECIFICITY[cls[c]];
+		let peer = false;
+		if (m.list !== undefined && m.tok !== m.list) {
+			const first = ms.find((o) => o.tok === m.list);
+			if (
+				first &&
+				first.chosen >= 0 &&
+				!first.qualifier &&
+				distKm(lon[c], lat[c], lon[first.chosen], lat[first.chosen]) > 3
+			) {
+				spec = Math.min(spec, SPECIFICITY[cls[first.chosen]]);
+				peer = true;
+			}
+		}
 		// A misspelt name, and an adjective or inhabitant name ("Haagse"), count less.
 		let s =
-			SPECIFICITY[cls[c]] +
+			spec +
 			prep +
 			(m.hash ? 0.5 : 0) -
 			(m.fuzzy ? 0.5 : 0) -
@@ -284,7 +400,9 @@ export function bestMention(s: Scope, ms: Mention[]): Mention | null {
 			// hem missen"): below a town named with one.
 			((m.linkVia === 'landmark' || m.linkVia === 'district') && m.prep <= 0 ? 1.5 : 0);
 		for (const o of ms) {
-			if (o === m || o.chosen < 0 || o.chosen === c) continue;
+			if (peer || o === m || o.chosen < 0 || o.chosen === c) continue;
+			// Peers in a list: neither lies inside the other.
+			if (m.list !== undefined && o.list === m.list) continue;
 			const oc = o.chosen;
 			if (
 				(RANK[cls[oc]] < RANK[cls[c]] || pop[oc] > pop[c]) &&
@@ -307,22 +425,26 @@ export function locateText(s: Scope, text0: string, tagCtx: Pt[]): Location | nu
 	let ms = textMentions(s, tokens);
 	if (ms.length === 0) return null;
 	const foreign = readForeignContext(s.ix, t, ms, s.world);
-	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign);
+	ms = dropForeign(s.ix, dropNotPlaces(ms, t, text), t, s.world, foreign, text);
 	if (ms.length === 0) return null;
 	const provCtx = provinceContext(s.ix, ms, t);
 	const textCtx = provCtx.length ? tagCtx.concat(provCtx) : tagCtx;
 	readCues(s, ms, t);
 	readQualifiers(ms, t);
 	readRelations(s.ix, ms, t);
+	readLists(ms, t);
 	const confirmed = linkMinor(s, ms, t);
 	chooseTowns(s, ms, confirmed, textCtx);
-	stationNear(s, ms, t.tok);
+	dropFarAlone(s, ms);
+	stationNear(s, ms, t);
+	airportNear(s, ms, t.tok);
 	const best = bestMention(s, ms);
 	if (!best) return null;
 	const loc = located(s.ix, 'text', best.chosen);
 	loc.words = mentionWords(text, t, best);
 	loc.rule = textRule(best);
-	loc.confidence = textConfidence(s.ix, best, ms, foreign.foreign);
+	const twin = !foreign.dutch && !best.linked && twinAbroad(s.ix, best, s.world) > 0;
+	loc.confidence = textConfidence(s.ix, best, ms, foreign.foreign, twin);
 	return loc;
 }
 

@@ -13,16 +13,16 @@ import {
 	STREET_SUFFIX_RE
 } from './words';
 
-export const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
 export const ASCII_LOWER_RE = /^[a-z]+$/;
-export const MARKS_RE = /\p{M}/gu;
-export const NON_ASCII_RE = /[\u0080-\uffff]/;
-export const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
-export const HASHTAG_PART_RE = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|\p{L}+/gu;
+const MARKS_RE = /\p{M}/gu;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
+const HASHTAG_PART_RE = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|\p{L}+/gu;
 
 /** Word characters (letters, digits, combining marks) by UTF-16 unit; astral ones are not. */
-export const WORD_CLASS = new Uint8Array(65536); // 0 unknown, 1 word, 2 not
-export const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
+const WORD_CLASS = new Uint8Array(65536); // 0 unknown, 1 word, 2 not
+const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
 for (let c = 0; c < 128; c++) {
 	WORD_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
 }
@@ -36,7 +36,7 @@ export function isWordChar(c: number): boolean {
 	return v === 1;
 }
 
-export function foldToken(raw: string): string {
+function foldToken(raw: string): string {
 	if (ASCII_WORD_RE.test(raw)) return raw.toLowerCase();
 	return raw.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
 }

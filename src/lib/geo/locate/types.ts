@@ -53,10 +53,10 @@ export type LocateRule =
  */
 export interface WorldCities {
 	abroad: Map<string, number>;
-	/** normalised name → the ISO country codes of the cities of that name abroad, space-separated
-	 * (optional: "bergen" → "NO DE US"); a text that names one of those countries places none of
-	 * them in the Netherlands without a Dutch cue. */
-	where?: Map<string, string>;
+	/** normalised name → the ISO country codes of the cities of that name abroad, the country of
+	 * the largest one first (optional: "bergen" → ["NO", "DE", "US"]); a text that names one of
+	 * those countries places none of them in the Netherlands without a Dutch cue. */
+	where?: Map<string, readonly string[]>;
 	/** Names of towns of any size in Belgium and Luxembourg and in Germany near the border
 	 * (optional): named with a capital and not as a Dutch town, each is a foreign cue in its own
 	 * right ("Lommel", "Maaseik", "Nordhorn"). */

@@ -99,7 +99,7 @@ export const COUNTRY_NAMES = new Set(
 );
 
 /** Province abbreviations as used in place tags and qualifiers → province name (normalised). */
-export const PROVINCE_ABBR: Record<string, string> = {
+const PROVINCE_ABBR: Record<string, string> = {
 	gn: 'groningen',
 	gr: 'groningen',
 	gron: 'groningen',
