@@ -36,8 +36,8 @@ export class AlertBook {
 	/** Alerts of an earlier run (restore), each taken over at most once. */
 	readonly restored: { a: StoredAlert; last: number; taken: boolean }[] = [];
 
-	/** Authors seen inside an active crowd (a surge's or convergence's area): that gathering and
-	 * when they were last seen there. */
+	/** Authors seen inside an active crowd (a surge's or convergence's area): the gathering they
+	 * were first seen in (noteMember) and when they were last seen in a crowd. */
 	private readonly members = new Map<string, { g: Gathering; t: number }>();
 
 	constructor(private readonly S: DetectorState) {}
