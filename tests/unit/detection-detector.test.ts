@@ -713,6 +713,120 @@ describe('gathering detector: calls from inside a crowd elsewhere', () => {
 	});
 });
 
+describe("gathering detector: a crowd's dispersal and aftermath", () => {
+	// Essen, 2.6 km north-west of the crowd at Haren: on the way home to Groningen.
+	const ESSEN: [number, number] = [6.5775, 53.1905];
+	/** 40 authors posting twice each within 30 min around a point. */
+	function group(names: (i: number) => string, t0: number, at: [number, number], seed: number) {
+		const r = prng(seed);
+		return Array.from({ length: 80 }, (_, i) =>
+			gps(
+				names(i % 40),
+				t0 + Math.floor((i * 30 * MIN) / 80),
+				[at[0] + (r() - 0.5) * 0.003, at[1] + (r() - 0.5) * 0.002],
+				'lopend terug, wat een avond'
+			)
+		);
+	}
+	const near = (a: Alert, p: [number, number], m: number) =>
+		Math.hypot((a.lon - p[0]) * 67_000, (a.lat - p[1]) * 111_000) < m;
+	const crowd = () => burst(DAY0 + 18 * HOUR, 120, 60, HAREN, 40 * MIN);
+	const bg = () => background(DAY0 + 12 * HOUR, DAY0 + 24 * HOUR, 200, 51);
+
+	it('lists the crowd walking away on its own alert instead of raising a new one', () => {
+		const t1 = DAY0 + 19 * HOUR;
+		// Strangers at Essen are a gathering of their own...
+		const strangers = run(
+			sortT([...bg(), ...crowd(), ...group((i) => `walker${i}`, t1, ESSEN, 52)]),
+			HISTORY
+		);
+		expect(strangers.some((a) => a.kind === 'surge' && near(a, ESSEN, 1_500))).toBe(true);
+		// ...the crowd from Haren on its way home is that crowd's dispersal.
+		const alerts = run(
+			sortT([...bg(), ...crowd(), ...group((i) => `crowd${i}`, t1, ESSEN, 52)]),
+			HISTORY
+		);
+		const ids = new Set(alerts.filter((a) => a.kind !== 'mobilisation').map((a) => a.id));
+		const atHaren = alerts.filter((a) => a.kind === 'surge' && near(a, HAREN, 1_500));
+		expect(atHaren.length).toBeGreaterThan(0);
+		expect(ids.size).toBe(new Set(atHaren.map((a) => a.id)).size);
+		const last = atHaren.at(-1)!;
+		expect(last.facts?.what).toBe('surge');
+		const after = last.facts?.what === 'surge' ? last.facts.after : undefined;
+		expect(after?.length).toBe(1);
+		expect(after![0].away).toBe(true);
+		expect(after![0].crowd).toBeGreaterThanOrEqual(after![0].authors / 2);
+		expect(last.summary).toMatch(
+			/Verspreiding richting .+ \(19:\d\d\): \d+ auteurs, van wie \d+ eerder in deze menigte\./
+		);
+	});
+
+	it('lists the scene the morning after on its alert, once the crowd is gone', () => {
+		// A crowd at 20:00; after midnight, four hours after it, a few of its people (the press,
+		// the clean-up) post there.
+		const evening = burst(DAY0 + 20 * HOUR, 120, 60, HAREN, 40 * MIN);
+		const night = background(DAY0 + 14 * HOUR, DAY0 + 27 * HOUR, 200, 53);
+		const t1 = DAY0 + 25 * HOUR;
+		const few = (name: (i: number) => string) =>
+			Array.from({ length: 24 }, (_, i) =>
+				gps(
+					name(i % 8),
+					t1 + i * MIN,
+					[HAREN[0] + (i % 5) * 0.0004, HAREN[1]],
+					'opruimen na gisteravond'
+				)
+			);
+		const surges = (l: Alert[], late: boolean) =>
+			l.filter((a) => a.kind === 'surge' && Date.parse(a.detected_at) >= t1 === late);
+		// Others there after midnight raise a new alert...
+		const others = run(sortT([...night, ...evening, ...few((i) => `cleaner${i}`)]), HISTORY);
+		const before = new Set(surges(others, false).map((a) => a.id));
+		expect(before.size).toBeGreaterThan(0);
+		expect(surges(others, true).some((a) => !before.has(a.id))).toBe(true);
+		// ...the crowd's own people are its aftermath, on the crowd's alert.
+		const alerts = run(sortT([...night, ...evening, ...few((i) => `crowd${i + 30}`)]), HISTORY);
+		const first = new Set(surges(alerts, false).map((a) => a.id));
+		const late = surges(alerts, true);
+		expect(late.length).toBeGreaterThan(0);
+		for (const a of late) expect(first.has(a.id)).toBe(true);
+		const f = late.at(-1)!.facts;
+		expect(f?.what === 'surge' ? f.after?.map((x) => x.away) : undefined).toEqual([false]);
+		expect(late.at(-1)!.summary).toMatch(/Nasleep bij .+ \(01:\d\d\): \d+ auteurs/);
+	});
+});
+
+describe("gathering detector: a festivity's celebration", () => {
+	// Friday 26 April 2024, King's Night; the Leidseplein, Amsterdam.
+	const NIGHT = Date.parse('2024-04-26T22:00:00+02:00');
+	const WEEK = 7 * 24 * HOUR;
+	const LEIDSEPLEIN: [number, number] = [4.8826, 52.3641];
+	const hist = background(NIGHT - 3 * 24 * HOUR - WEEK, NIGHT - 22 * HOUR - WEEK, 200, 61).concat(
+		background(NIGHT - 3 * 24 * HOUR, NIGHT - 22 * HOUR, 200, 62)
+	);
+	function party(t0: number, text: string): LocatedPost[] {
+		return burst(t0, 80, 40, LEIDSEPLEIN, 50 * MIN).map((p) => ({ ...p, text }));
+	}
+	const surgeThere = (l: Alert[]) =>
+		l.filter(
+			(a) =>
+				a.kind === 'surge' &&
+				Math.hypot((a.lon - LEIDSEPLEIN[0]) * 67_000, (a.lat - LEIDSEPLEIN[1]) * 111_000) < 1_500
+		);
+	const stream = (t0: number, text: string) =>
+		sortT([...background(t0 - 10 * HOUR, t0 + 2 * HOUR, 200, 63), ...party(t0, text)]);
+
+	it("leaves King's Night's party to the festivity, and raises trouble on it", () => {
+		const text = 'Koningsnacht op het plein, proost! #koningsdag';
+		// A week before, the same party is a surge...
+		expect(surgeThere(run(stream(NIGHT - WEEK, text), hist)).length).toBeGreaterThan(0);
+		// ...on King's Night it is the night everyone celebrates.
+		expect(surgeThere(run(stream(NIGHT, text), hist))).toEqual([]);
+		// Trouble on King's Night is raised as on any night.
+		const trouble = 'ME chargeert op het plein #koningsnacht';
+		expect(surgeThere(run(stream(NIGHT, trouble), hist)).length).toBeGreaterThan(0);
+	});
+});
+
 describe('calledNamesRe', () => {
 	it('matches the called place as a word or inside a hashtag, not a town farther away', () => {
 		const names = new Map<string, [number, number, number]>([

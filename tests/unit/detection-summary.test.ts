@@ -118,6 +118,43 @@ describe('alert summaries in Dutch and English', () => {
 		expect(bad).toEqual(MOB);
 	});
 
+	it("a surge or convergence lists its crowd's dispersal and aftermath, kept by validateFacts", () => {
+		const f: AlertFacts = {
+			what: 'surge',
+			near: 'Centrum Haren',
+			radius_m: 1300,
+			minutes: 60,
+			observed: 300,
+			expected: 3,
+			p_exp: -300,
+			authors: 250,
+			after: [
+				{ place: 'Essen', authors: 27, crowd: 20, at: '2012-09-22T00:00:14+02:00', away: true },
+				{
+					place: 'Station Haren',
+					authors: 6,
+					crowd: 5,
+					at: '2012-09-22T05:25:16+02:00',
+					away: false
+				}
+			]
+		};
+		expect(summaryText(f, 'nl')).toContain(
+			'unieke auteurs. Verspreiding richting Essen (00:00): 27 auteurs, van wie 20 eerder in deze menigte. Nasleep bij Station Haren (05:25): 6 auteurs, van wie 5 eerder in deze menigte.'
+		);
+		expect(summaryText(f, 'en')).toContain(
+			'unique authors. Dispersal towards Essen (00:00): 27 authors, 20 of them earlier in this crowd. Aftermath at Station Haren (05:25): 6 authors, 5 of them earlier in this crowd.'
+		);
+		expect(validateFacts(JSON.parse(JSON.stringify(f)))).toEqual(f);
+		const conv = { what: 'convergence', near: 'Essen', authors: 40, minutes: 30, km: 2, normal: 1 };
+		expect(validateFacts({ ...conv, after: f.after })).toEqual({ ...conv, after: f.after });
+		// A malformed list is dropped, the rest of the facts kept.
+		const { after: _a, ...rest } = f;
+		expect(validateFacts({ ...f, after: [{ place: 'Essen', authors: 'veel' }] })).toEqual(rest);
+		expect(validateFacts({ ...f, after: Array(11).fill(f.after![0]) })).toEqual(rest);
+		expect(validateFacts({ ...f, after: [{ ...f.after![0], at: 'gisteren' }] })).toEqual(rest);
+	});
+
 	it('falls back to the stored summary without (valid) facts; hostile facts are refused', () => {
 		expect(alertSummary({ summary: 'Tekst' }, 'en')).toBe('Tekst');
 		expect(validateFacts({ ...MOB, callers: 'veel' })).toBeUndefined();

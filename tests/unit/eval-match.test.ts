@@ -120,16 +120,43 @@ describe('matchOne', () => {
 		expect(matchOne(alert('a', 'convergence', ONSET - 20 * MIN), riot)).toBe('true');
 		expect(matchOne(alert('a', 'mobilisation', ONSET), riot)).toBeUndefined();
 		expect(matchOne(alert('a', 'surge', ONSET - 40 * MIN), riot)).toBeUndefined();
-		expect(matchOne(alert('a', 'surge', ONSET + 7 * HOUR), riot)).toBeUndefined();
+		// After the window its aftermath (below), then nothing.
+		expect(matchOne(alert('a', 'surge', ONSET + 7 * HOUR), riot)).toBe('neutral');
+		expect(matchOne(alert('a', 'surge', ONSET + 12 * HOUR + MIN), riot)).toBeUndefined();
 	});
 
 	it('allows both radii plus the tolerance, no more', () => {
 		// 600 + 300 + 500 = 1400 m.
 		const near: [number, number] = [HAREN[0], HAREN[1] + 1350 * DLAT];
 		const far: [number, number] = [HAREN[0], HAREN[1] + 1450 * DLAT];
-		expect(matchOne(alert('a', 'surge', ONSET, near), riot)).toBe('true');
-		expect(matchOne(alert('a', 'surge', ONSET, far), riot)).toBeUndefined();
-		expect(matchOne(alert('a', 'surge', ONSET, far), riot, { toleranceM: 700 })).toBe('true');
+		// Before the onset (no aftermath yet).
+		const t = ONSET - 10 * MIN;
+		expect(matchOne(alert('a', 'surge', t, near), riot)).toBe('true');
+		expect(matchOne(alert('a', 'surge', t, far), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'surge', t, far), riot, { toleranceM: 700 })).toBe('true');
+	});
+
+	it("leaves a physical gathering's aftermath neutral: its crowd dispersing, its scene after it", () => {
+		// Essen, 2.5 km from Haren: 600 + 300 + 500 + 3,000 m = 4.4 km at most.
+		const essen: [number, number] = [HAREN[0], HAREN[1] + 2500 * DLAT];
+		const beyond: [number, number] = [HAREN[0], HAREN[1] + 4500 * DLAT];
+		// The crowd walking home at midnight, inside the 6 h window but beyond the tolerance.
+		expect(matchOne(alert('a', 'surge', ONSET + 4 * HOUR, essen), riot)).toBe('neutral');
+		expect(matchOne(alert('a', 'convergence', ONSET + 4 * HOUR, essen), riot)).toBe('neutral');
+		// The scene at 05:25, after the window, until 6 h after it.
+		expect(matchOne(alert('a', 'surge', ONSET + 9.5 * HOUR), riot)).toBe('neutral');
+		expect(matchOne(alert('a', 'surge', ONSET + 12 * HOUR), riot)).toBe('neutral');
+		// Not farther, not later, not before the onset, not a call.
+		expect(matchOne(alert('a', 'surge', ONSET + 4 * HOUR, beyond), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'surge', ONSET + 13 * HOUR), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'surge', ONSET - 20 * MIN, essen), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'mobilisation', ONSET + 4 * HOUR, essen), riot)).toBeUndefined();
+		expect(matchOne(alert('a', 'surge', ONSET + 13 * HOUR), riot, { aftermathMs: 8 * HOUR })).toBe(
+			'neutral'
+		);
+		expect(
+			matchOne(alert('a', 'surge', ONSET + 4 * HOUR, essen), riot, { aftermathM: 1_000 })
+		).toBeUndefined();
 	});
 
 	it('matches mobilisation labels with mobilisation alerts from the call to the end', () => {

@@ -279,6 +279,23 @@ describe('scoreScenario', () => {
 		]);
 	});
 
+	it("a gathering's aftermath is neutral: no false alarm, and no lead time", () => {
+		const essen: [number, number] = [HAREN[0], HAREN[1] + 0.0225];
+		// The crowd at Essen at midnight and the scene at 05:25: neutral, not false.
+		const s = score('gathering', [
+			alert('s', 'surge', ONSET - 20 * MIN),
+			alert('e', 'surge', ONSET + 4 * HOUR, essen),
+			alert('h', 'surge', ONSET + 9.5 * HOUR)
+		]);
+		expect([s.trueAlerts, s.neutralAlerts, s.falseAlerts]).toEqual([1, 2, 0]);
+		expect(s.targets.find((t) => t.name === 'false-per-day')?.pass).toBe(true);
+		// Only an aftermath, no match: the onset target fails, its lead is not the aftermath's.
+		const late = score('gathering', [alert('e', 'surge', ONSET + 15 * MIN, essen)]);
+		expect(late.neutralAlerts).toBe(1);
+		expect(late.labels.find((l) => l.id === 'riot')?.leadMin).toBeUndefined();
+		expect(late.targets.find((t) => t.name === 'onset-10min')?.pass).toBe(false);
+	});
+
 	it('hoax: mobilisation alerts are neutral, surges fail the target', () => {
 		const hoax: GatheringLabel = { ...LABELS[0], id: 'hoax', kind: 'hoax' };
 		const ok = score('d', [alert('m', 'mobilisation', ONSET)], [hoax]);

@@ -68,9 +68,22 @@
  *   routes; in town after it they count. An arrival whose previous fix was at
  *   the event is someone leaving it, not converging.
  *
+ * - festivities (festivities.ts): on King's Night, King's Day and New Year's Eve a gps or
+ *   located post that speaks of the festivity and of no trouble is its celebration, expected
+ *   everywhere: left out of the surge, convergence and place-layer tests like posts about a
+ *   planned event (the baseline still learns from it). Posts about trouble count as always.
+ *
  * Alerts merge as evidence grows: a surge or convergence within 2 km of an active alert of the
  * same kind (updated in the last 3 h) updates it (same id; emitted again when severity rises or
  * the figures grow by half). Ids are deterministic: kind, a res-7 cell or place, local day.
+ * A crowd's people stay its people: a live gps post inside an active surge's or convergence's
+ * area makes its author one of that crowd's (the crowd they were first seen in). A new surge or
+ * convergence whose authors are mostly one gathering's people, updated in the last 6 h, is that
+ * gathering's dispersal when it lies beyond its area, within 3 km of it (walking home from Haren
+ * through Essen), or its aftermath when it lies inside its area once the gathering is no longer
+ * active (the press and the clean-up the morning after): listed on that gathering's alert
+ * (facts.after, "Verspreiding richting Essen", "Nasleep bij ..."), which is emitted again, not
+ * raised as a new alert (signals/alerts.ts crowdOf).
  *
  * Stable ids and names across restarts: a detector that restarts from the database gets the
  * alerts raised before (`restore`). A gathering raised again that continues one of them (same id;
@@ -101,6 +114,7 @@ import type { Alert, Detector, PlannedEvent, StoredAlert } from './api';
 import { BIN_MS } from './cells';
 import { KeySet } from './keys';
 import { formatIso } from '../time/amsterdam';
+import { celebrates } from './festivities';
 import { DetectorState, HOUR_MS, type GatheringOptions } from './state';
 import { AlertBook } from './signals/alerts';
 import { ConvergenceSignal } from './signals/convergence';
@@ -164,10 +178,12 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		// place) is not a gathering of its own: left out here, shown on the mobilisation's alert.
 		const travel = learnOnly ? null : mob.travelTo(p, lon, lat);
 		if (travel) mob.noteTravel(travel, p, lon, lat);
+		// A festivity's celebration (King's Night, New Year's Eve: festivities.ts) is expected.
 		const fresh =
 			t >= S.streamT - 2 * HOUR_MS &&
 			!travel &&
-			(learnOnly || !planned.any || !planned.aboutPlanned(p, lon, lat));
+			(learnOnly || !planned.any || !planned.aboutPlanned(p, lon, lat)) &&
+			(learnOnly || !celebrates(p.text, t));
 		for (let c: typeof c8 | null = c8; c; c = c.parent) {
 			S.countBaseline(c, t);
 			if (learnOnly || !fresh) continue;
@@ -181,6 +197,7 @@ export function createGatheringDetector(opts: GatheringOptions): Detector {
 		}
 		// Convergence: arrivals of authors from more than 1 km away within 3 h.
 		convergence.track(p, lon, lat, c8, learnOnly, fresh);
+		if (!learnOnly) alerts.noteMember(p.author, lon, lat, t);
 		if (learnOnly || !fresh) return;
 		for (let c: typeof c8 | null = c8; c; c = c.parent) surge.evalSurge(c);
 		convergence.evalConvergence(c8.parent!);

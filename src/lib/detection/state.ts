@@ -11,6 +11,7 @@ import { localHour } from '../time/amsterdam';
 import type { Alert, DetectorOptions, Severity } from './api';
 import { Cell, Layer, Recent } from './cells';
 import { PlaceNamer } from './geo';
+import type { AfterFacts } from './summary';
 import type { AlertBook } from './signals/alerts';
 import type { ConvergenceSignal } from './signals/convergence';
 import type { MobilisationSignal } from './signals/mobilisation';
@@ -62,6 +63,10 @@ export interface Gathering {
 	cellKey: string;
 	/** The push in which it was first emitted. */
 	firstBatch?: number;
+	/** Authors first seen in a crowd here (AlertBook.noteMember): its people. */
+	members?: number;
+	/** Its crowd seen again after it, next to it or where it was (AlertBook.fold). */
+	after?: AfterFacts[];
 }
 
 /** The signals, each over this state (set once by createGatheringDetector). */
@@ -79,9 +84,14 @@ export function absHour(t: number): number {
 }
 
 export function authorsIn(r: Recent, idx: number[]): number {
+	return authorSet(r, idx).size;
+}
+
+/** The distinct authors of the ring's posts at idx. */
+export function authorSet(r: Recent, idx: number[]): Set<string> {
 	const s = new Set<string>();
 	for (const i of idx) s.add(r.authors[i]);
-	return s.size;
+	return s;
 }
 
 export function evidenceOf(r: Recent, idx: number[]): string[] {

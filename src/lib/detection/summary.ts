@@ -64,6 +64,23 @@ export interface HubFacts {
 	authors: number;
 }
 
+/**
+ * A gathering's crowd seen again after it (AlertBook.fold): a surge or convergence whose authors
+ * are mostly people who were in this gathering, next to it (its dispersal: "richting Essen") or
+ * where it was (its aftermath: the press and the clean-up the morning after).
+ */
+export interface AfterFacts {
+	/** Where: the place named at the later crowd's centre. */
+	place: string;
+	/** Distinct authors of the later crowd, and how many of them were in this gathering. */
+	authors: number;
+	crowd: number;
+	/** ISO time it was first seen. */
+	at: string;
+	/** Beyond this gathering's area (dispersal), or inside it (aftermath). */
+	away: boolean;
+}
+
 export interface SurgeFacts {
 	what: 'surge';
 	near: string;
@@ -76,6 +93,7 @@ export interface SurgeFacts {
 	authors: number;
 	planned?: PlannedFacts;
 	linked?: LinkedFacts;
+	after?: AfterFacts[];
 }
 
 export interface OverflowFacts {
@@ -101,6 +119,7 @@ export interface ConvergenceFacts {
 	normal: number;
 	planned?: PlannedFacts;
 	linked?: LinkedFacts;
+	after?: AfterFacts[];
 }
 
 export type AlertFacts = MobilisationFacts | SurgeFacts | OverflowFacts | ConvergenceFacts;
@@ -183,6 +202,27 @@ function linkedText(l: LinkedFacts | undefined, lang: SummaryLang): string {
 		: ` Earlier, ${int(l.callers, lang)} authors called on people to come to ${l.place}${when ? ` (the calls name ${when})` : ''}.`;
 }
 
+function afterText(list: AfterFacts[] | undefined, lang: SummaryLang): string {
+	if (!list?.length) return '';
+	const nl = lang === 'nl';
+	return list
+		.map((a) => {
+			const t = Date.parse(a.at);
+			const clock = Number.isFinite(t) ? formatClock(t) : '';
+			const who = nl
+				? `${int(a.authors, lang)} auteurs, van wie ${int(a.crowd, lang)} eerder in deze menigte`
+				: `${int(a.authors, lang)} authors, ${int(a.crowd, lang)} of them earlier in this crowd`;
+			if (a.away)
+				return nl
+					? ` Verspreiding richting ${a.place}${clock ? ` (${clock})` : ''}: ${who}.`
+					: ` Dispersal towards ${a.place}${clock ? ` (${clock})` : ''}: ${who}.`;
+			return nl
+				? ` Nasleep bij ${a.place}${clock ? ` (${clock})` : ''}: ${who}.`
+				: ` Aftermath at ${a.place}${clock ? ` (${clock})` : ''}: ${who}.`;
+		})
+		.join('');
+}
+
 function mobilisation(f: MobilisationFacts, lang: SummaryLang): string {
 	const when = whenText(f.expected_at, f.clock, lang);
 	const nl = lang === 'nl';
@@ -231,7 +271,9 @@ function surge(f: SurgeFacts, lang: SummaryLang): string {
 		lang === 'nl'
 			? `${ratio(x, lang)}x meer berichten dan normaal binnen ${int(f.radius_m, lang)} m van ${f.near} in ${f.minutes} min (${int(f.observed, lang)} tegen ${dec(f.expected, lang)} verwacht, p < 1e${f.p_exp}); ${int(f.authors, lang)} unieke auteurs.`
 			: `${ratio(x, lang)}x more posts than normal within ${int(f.radius_m, lang)} m of ${f.near} in ${f.minutes} min (${int(f.observed, lang)} against ${dec(f.expected, lang)} expected, p < 1e${f.p_exp}); ${int(f.authors, lang)} unique authors.`;
-	return text + plannedText(f.planned, lang) + linkedText(f.linked, lang);
+	return (
+		text + plannedText(f.planned, lang) + linkedText(f.linked, lang) + afterText(f.after, lang)
+	);
 }
 
 function overflow(f: OverflowFacts, lang: SummaryLang): string {
@@ -248,7 +290,9 @@ function convergence(f: ConvergenceFacts, lang: SummaryLang): string {
 		lang === 'nl'
 			? `${int(f.authors, lang)} unieke auteurs kwamen in ${f.minutes} min naar ${f.near}, van gemiddeld ${dec(f.km, lang)} km verderop (normaal ${dec(f.normal, lang)}).`
 			: `${int(f.authors, lang)} unique authors came to ${f.near} in ${f.minutes} min, from ${dec(f.km, lang)} km away on average (normally ${dec(f.normal, lang)}).`;
-	return text + plannedText(f.planned, lang) + linkedText(f.linked, lang);
+	return (
+		text + plannedText(f.planned, lang) + linkedText(f.linked, lang) + afterText(f.after, lang)
+	);
 }
 
 /** The summary of an alert's facts in a language. */
@@ -308,6 +352,25 @@ function linked(v: unknown): LinkedFacts | undefined | null {
 	};
 }
 
+/** The list of a gathering's crowd seen again (at most 10), or undefined (none, or malformed:
+ * dropped, the rest of the facts kept). */
+function after(v: unknown): AfterFacts[] | undefined {
+	if (!Array.isArray(v) || v.length === 0 || v.length > 10) return undefined;
+	const out: AfterFacts[] = [];
+	for (const a of v) {
+		if (!isObj(a) || !str(a.place) || !nums(a, ['authors', 'crowd']) || !iso(a.at))
+			return undefined;
+		out.push({
+			place: a.place,
+			authors: a.authors as number,
+			crowd: a.crowd as number,
+			at: a.at,
+			away: a.away === true
+		});
+	}
+	return out;
+}
+
 function validHubs(v: unknown): boolean {
 	return (
 		Array.isArray(v) &&
@@ -330,8 +393,13 @@ export function validateFacts(v: unknown): AlertFacts | undefined {
 	// An overflow's `planned` is the planned crowd (a number), not a planned event.
 	const p = v.what === 'overflow' ? undefined : planned(v.planned);
 	const l = linked(v.linked);
+	const af = v.what === 'surge' || v.what === 'convergence' ? after(v.after) : undefined;
 	if (p === null || l === null) return undefined;
-	const extra = { ...(p ? { planned: p } : {}), ...(l ? { linked: l } : {}) };
+	const extra = {
+		...(p ? { planned: p } : {}),
+		...(l ? { linked: l } : {}),
+		...(af ? { after: af } : {})
+	};
 	switch (v.what) {
 		case 'mobilisation': {
 			if (!str(v.place) || !nums(v, ['callers', 'new6', 'earlier', 'reposts', 'sceptic']))

@@ -18,6 +18,13 @@
  *   20:00), or without one from `leadMarginMs` (30 min) before its onset, until
  *   `physicalDurationMs` (6 h) after the onset. Overflows get `overflowMarginMs` (30 min) before
  *   the onset: before that the crowd is the planned one.
+ *   After it, its aftermath: the gathering's own crowd dispersing (walking home from Haren
+ *   through Essen, 2.5 km away) and its scene the morning after (the press, the clean-up) are
+ *   the same event, which the scenarios simulate (haren.ts: routeBack, and press posts geotagged
+ *   at the riot's spots until 06:00). A surge or convergence alert from its onset until
+ *   `aftermathMs` (6 h) after its matching window, within `aftermathM` (3 km) beyond the place
+ *   tolerance, that matches no label is neutral: not a false alarm, not a match either (it
+ *   counts for no lead time and is shown in the report's neutral column).
  * - planned (planned labels other than overflows): an expected crowd. It matches nothing, so
  *   alerts inside it are false alarms, unless the scenario also labels an overflow there (a
  *   physical label, which then matches them from its own onset on).
@@ -52,6 +59,10 @@ export interface MatchOptions {
 	 * that the crowd is the planned one, and alerts on it are false.
 	 */
 	overflowMarginMs?: number;
+	/** A physical gathering's aftermath lasts this long after its matching window. Default 6 h. */
+	aftermathMs?: number;
+	/** And reaches this far beyond the place tolerance, m. Default 3,000. */
+	aftermathM?: number;
 }
 
 export interface EvalLabel {
@@ -96,7 +107,9 @@ function defaults(o: MatchOptions): Required<MatchOptions> {
 		toleranceM: o.toleranceM ?? 500,
 		leadMarginMs: o.leadMarginMs ?? 30 * MIN,
 		physicalDurationMs: o.physicalDurationMs ?? 6 * HOUR,
-		overflowMarginMs: o.overflowMarginMs ?? 30 * MIN
+		overflowMarginMs: o.overflowMarginMs ?? 30 * MIN,
+		aftermathMs: o.aftermathMs ?? 6 * HOUR,
+		aftermathM: o.aftermathM ?? 3_000
 	};
 }
 
@@ -178,7 +191,8 @@ function near(a: Alert, l: GatheringLabel, toleranceM: number): boolean {
 	return distanceM(a.lon, a.lat, l.lon, l.lat) <= l.radius_m + a.radius_m + toleranceM;
 }
 
-/** Whether one alert version matches a label: 'true', 'neutral' or no match (undefined). */
+/** Whether one alert version matches a label: 'true', 'neutral' (a hoax's call, a physical
+ * gathering's aftermath) or no match (undefined). */
 export function matchOne(
 	a: Alert,
 	e: EvalLabel,
@@ -187,6 +201,13 @@ export function matchOne(
 ): 'true' | 'neutral' | undefined {
 	const o = defaults(opts);
 	if (e.role === 'planned') return undefined;
+	if (e.role === 'physical' && (a.kind === 'surge' || a.kind === 'convergence')) {
+		if (t >= e.from && t <= e.to && near(a, e.label, o.toleranceM)) return 'true';
+		// Its aftermath: its crowd dispersing, its scene after it.
+		if (t >= e.onset && t <= e.to + o.aftermathMs && near(a, e.label, o.toleranceM + o.aftermathM))
+			return 'neutral';
+		return undefined;
+	}
 	if (t < e.from || t > e.to) return undefined;
 	if (!near(a, e.label, o.toleranceM)) return undefined;
 	if (e.role === 'mobilisation') return a.kind === 'mobilisation' ? 'true' : undefined;
@@ -196,7 +217,8 @@ export function matchOne(
 
 /**
  * Judge every alert id: true when a version matches a label, neutral when a version only touches
- * a hoax, false otherwise. `versions` lists every alert a detector returned, in order.
+ * a hoax or a physical gathering's aftermath, false otherwise. `versions` lists every alert a
+ * detector returned, in order.
  */
 export function judgeAlerts(
 	versions: AlertVersion[],

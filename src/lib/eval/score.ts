@@ -144,7 +144,11 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
 	const falseAlerts = count('false');
 
 	const labels: LabelScore[] = evalLabels.map((e) => {
-		const hits = judged.flatMap((j) => j.hits.filter((h) => h.label === e.label.id));
+		// A hoax is only ever touched (neutral); the others count their matches, not a neutral
+		// touch (an alert in a gathering's aftermath is no lead time).
+		const hits = judged.flatMap((j) =>
+			e.role === 'hoax' || j.outcome === 'true' ? j.hits.filter((h) => h.label === e.label.id) : []
+		);
 		const s: LabelScore = {
 			id: e.label.id,
 			name: e.label.name,

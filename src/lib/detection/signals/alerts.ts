@@ -10,6 +10,19 @@ import { summaryText, type AlertFacts } from '../summary';
 import { localDay } from '../../time/amsterdam';
 import { DAY_MS, HOUR_MS, PLACE_RES, SEV_RANK, type DetectorState, type Gathering } from '../state';
 
+/** A gathering is active this long after its last update (merging, crowdAt). */
+const ACTIVE_MS = 3 * HOUR_MS;
+/** A surge or convergence this close to an active one of its kind updates it, m. */
+const MERGE_M = 2_000;
+/** A crowd is seen again (its dispersal, its aftermath) this long after its last update. */
+export const AFTER_MS = 6 * HOUR_MS;
+/** Its dispersal is seen this far beyond its area, m. */
+export const AFTER_M = 3_000;
+/** Authors remembered as members of a crowd, at most (oldest first out). */
+const MAX_MEMBERS = 200_000;
+/** Places a gathering's later crowd is listed at, at most. */
+const MAX_AFTER = 5;
+
 export class AlertBook {
 	readonly gatherings = new Map<string, Gathering>();
 	readonly activeByKind: Record<'surge' | 'convergence', Gathering[]> = {
@@ -22,6 +35,10 @@ export class AlertBook {
 	batchNo = 0;
 	/** Alerts of an earlier run (restore), each taken over at most once. */
 	readonly restored: { a: StoredAlert; last: number; taken: boolean }[] = [];
+
+	/** Authors seen inside an active crowd (a surge's or convergence's area): the gathering they
+	 * were first seen in (noteMember) and when they were last seen in a crowd. */
+	private readonly members = new Map<string, { g: Gathering; t: number }>();
 
 	constructor(private readonly S: DetectorState) {}
 
@@ -88,11 +105,11 @@ export class AlertBook {
 	findActive(list: Gathering[], lon: number, lat: number, t: number): Gathering | null {
 		for (let i = list.length - 1; i >= 0; i--) {
 			const g = list[i];
-			if (t - g.lastUpdate > 3 * HOUR_MS) {
+			if (t - g.lastUpdate > ACTIVE_MS) {
 				list.splice(i, 1);
 				continue;
 			}
-			if (distM(lon, lat, g.alert.lon, g.alert.lat) <= 2_000) return g;
+			if (distM(lon, lat, g.alert.lon, g.alert.lat) <= MERGE_M) return g;
 		}
 		return null;
 	}
@@ -102,10 +119,122 @@ export class AlertBook {
 	crowdAt(lon: number, lat: number, t: number, marginM = 0): Gathering | null {
 		for (const list of [this.activeByKind.surge, this.activeByKind.convergence])
 			for (const g of list) {
-				if (t - g.lastUpdate > 3 * HOUR_MS || t < g.firstT) continue;
+				if (t - g.lastUpdate > ACTIVE_MS || t < g.firstT) continue;
 				if (distM(lon, lat, g.alert.lon, g.alert.lat) <= g.alert.radius_m + marginM) return g;
 			}
 		return null;
+	}
+
+	/** A live gps post inside an active crowd's area: its author is one of that crowd's people.
+	 * An author keeps the crowd they were first seen in while they keep being seen in crowds
+	 * (AFTER_MS at most between two sightings): the crowd they came from, not the one they
+	 * walk through on their way home. */
+	noteMember(author: string, lon: number, lat: number, t: number): void {
+		if (!this.activeByKind.surge.length && !this.activeByKind.convergence.length) return;
+		const g = this.crowdAt(lon, lat, t);
+		if (!g) return;
+		const m = this.members.get(author);
+		this.members.delete(author);
+		if (m && t >= m.t && t - m.t <= AFTER_MS) {
+			m.t = t;
+			this.members.set(author, m);
+			return;
+		}
+		if (this.members.size >= MAX_MEMBERS) {
+			// Forget those seen longest ago (the map keeps insertion order; a member seen again
+			// is moved to its end).
+			let drop = MAX_MEMBERS / 4;
+			for (const k of this.members.keys()) {
+				this.members.delete(k);
+				if (--drop <= 0) break;
+			}
+		}
+		this.members.set(author, { g, t });
+		g.members = (g.members ?? 0) + 1;
+	}
+
+	/**
+	 * The gathering whose people a new surge or convergence at lon/lat mostly is. Its authors vote
+	 * for the crowd they came from (were first seen in, and seen in a crowd in the AFTER_MS before
+	 * t). The gatherings of one event overlap and take turns being updated (a surge and a
+	 * convergence at the station, a wider surge around them), so a vote counts for every
+	 * gathering within MERGE_M of the one voted for. The host: a surge or convergence updated in
+	 * the AFTER_MS before t whose radius plus AFTER_M holds lon/lat, that at least half of the
+	 * authors vote for, whose people (with its neighbours') are at least as many as the new
+	 * crowd's authors; either beyond its area (its dispersal: walking home from Haren through
+	 * Essen, 2.5 km away) or, once it is no longer active (no update in ACTIVE_MS), inside it (its
+	 * aftermath: the press and the clean-up the morning after). While it is active, a surge and a
+	 * convergence at the same place stay two alerts, as always.
+	 */
+	crowdOf(
+		lon: number,
+		lat: number,
+		t: number,
+		authors: readonly string[]
+	): { host: Gathering; crowd: number } | null {
+		if (!authors.length || !this.members.size) return null;
+		const votes = new Map<Gathering, number>();
+		for (const a of authors) {
+			const m = this.members.get(a);
+			if (!m || m.t > t || t - m.t > AFTER_MS) continue;
+			votes.set(m.g, (votes.get(m.g) ?? 0) + 1);
+		}
+		if (2 * [...votes.values()].reduce((x, y) => x + y, 0) < authors.length) return null;
+		let best: Gathering | null = null;
+		let bestN = 0;
+		let bestPeople = 0;
+		for (const h of this.gatherings.values()) {
+			if (h.alert.kind === 'mobilisation' || h.alert.id.includes('@')) continue;
+			if (t - h.lastUpdate > AFTER_MS || t < h.firstT) continue;
+			const d = distM(lon, lat, h.alert.lon, h.alert.lat);
+			if (d > h.alert.radius_m + AFTER_M) continue;
+			if (d <= h.alert.radius_m && t - h.lastUpdate <= ACTIVE_MS) continue;
+			let n = 0;
+			let people = 0;
+			for (const [g, v] of votes)
+				if (g === h || distM(g.alert.lon, g.alert.lat, h.alert.lon, h.alert.lat) <= MERGE_M) {
+					n += v;
+					people += g.members ?? 0;
+				}
+			if (people < authors.length) continue;
+			if (n > bestN || (n === bestN && people > bestPeople)) {
+				best = h;
+				bestN = n;
+				bestPeople = people;
+			}
+		}
+		return best && 2 * bestN >= authors.length ? { host: best, crowd: bestN } : null;
+	}
+
+	/** Fold a later crowd into the gathering it came from (crowdOf): listed on its alert as its
+	 * dispersal (beyond its area, by the place named at its centre) or its aftermath (inside it,
+	 * one entry), the alert emitted again when an entry is new or its authors grow by half. */
+	private fold(g: Gathering, lon: number, lat: number, authors: number, crowd: number): void {
+		const S = this.S;
+		// Its lastUpdate stays: the later crowd does not make it active again.
+		const away = distM(lon, lat, g.alert.lon, g.alert.lat) > g.alert.radius_m;
+		const place = S.nameOf(lon, lat).near;
+		const list = (g.after ??= []);
+		const prev = list.find((x) => x.away === away && (!away || x.place === place));
+		let changed = false;
+		if (!prev) {
+			if (list.length >= MAX_AFTER) return;
+			list.push({ place, authors, crowd, at: S.streamIso, away });
+			changed = true;
+		} else {
+			changed = authors >= 1.5 * prev.authors;
+			prev.authors = Math.max(prev.authors, authors);
+			prev.crowd = Math.max(prev.crowd, crowd);
+		}
+		const f = g.alert.facts;
+		if (f && (f.what === 'surge' || f.what === 'convergence')) {
+			f.after = list.map((x) => ({ ...x }));
+			g.alert.summary = summaryText(f, 'nl');
+		}
+		if (changed) {
+			g.alert.detected_at = S.streamIso;
+			this.emit(g);
+		}
 	}
 
 	/** Raise or update a surge / convergence gathering. */
@@ -119,7 +248,8 @@ export class AlertBook {
 		score: number,
 		severity: Severity,
 		facts: (near: string) => AlertFacts,
-		evidence: string[]
+		evidence: string[],
+		crowd?: readonly string[]
 	): void {
 		const S = this.S;
 		const t = S.streamT;
@@ -135,14 +265,27 @@ export class AlertBook {
 		const { place, near } = S.nameOf(lon, lat);
 		const link = linked ? mob.linkedFacts(linked) : undefined;
 		/** Facts and Dutch summary naming `name` (the alert's place, decided once). */
-		const describe = (name: string): { facts: AlertFacts; summary: string } => {
+		const describe = (
+			name: string,
+			after?: Gathering['after']
+		): { facts: AlertFacts; summary: string } => {
 			const f = facts(name);
 			if (link && f.what !== 'mobilisation') f.linked = link;
+			if (after?.length && (f.what === 'surge' || f.what === 'convergence'))
+				f.after = after.map((x) => ({ ...x }));
 			return { facts: f, summary: summaryText(f, 'nl') };
 		};
 		if (!g) {
 			let id = `${kind}:${(cell.res === 8 ? cell.parent! : cell).key}:${localDay(t)}`;
 			const prev = this.gatherings.get(id);
+			// A crowd that is mostly an earlier gathering's people, next to it or where it was, is
+			// that gathering's dispersal or aftermath: listed on its alert, not a new alarm.
+			const from =
+				!prev && crowd && cell.res !== PLACE_RES ? this.crowdOf(lon, lat, t, crowd) : null;
+			if (from) {
+				this.fold(from.host, lon, lat, crowd!.length, from.crowd);
+				return;
+			}
 			if (prev) g = prev;
 			else {
 				// A gathering of an earlier run (restore) keeps its id and place; place-layer ids
@@ -200,7 +343,7 @@ export class AlertBook {
 			// The place is decided when the alert is first raised; only one raised without a
 			// place gets one later.
 			if (place && !a.place) a.place = place;
-			const d = describe(a.place || near);
+			const d = describe(a.place || near, g.after);
 			a.summary = d.summary;
 			a.facts = d.facts;
 			a.evidence = evidence;

@@ -16,7 +16,7 @@ import {
 	HOUR_MS,
 	RADIUS,
 	WARMUP,
-	authorsIn,
+	authorSet,
 	evidenceOf,
 	type DetectorState
 } from '../state';
@@ -160,7 +160,8 @@ export class ConvergenceSignal {
 			const t0 = (endBin - n + 1) * BIN_MS;
 			const idx = r.since(t0, Infinity);
 			if (idx.length < S.minCount) continue;
-			const authors = authorsIn(r, idx);
+			const who = authorSet(r, idx);
+			const authors = who.size;
 			if (authors < S.minCount) continue;
 			const e = expect(n);
 			const lp = poissonTailLog10(authors, e);
@@ -203,7 +204,8 @@ export class ConvergenceSignal {
 					normal: e,
 					...(planned ? { planned } : {})
 				}),
-				evidenceOf(r, idx)
+				evidenceOf(r, idx),
+				[...who]
 			);
 			return;
 		}

@@ -8,6 +8,7 @@
  */
 import type { LocatedPost } from '../../posts/post';
 import { BIN_MS, Cell } from '../cells';
+import { celebrates } from '../festivities';
 import { PLACE_RES, type DetectorState } from '../state';
 
 /** Coarsest precision of a post located to a named place that the place layer counts, m. */
@@ -62,6 +63,8 @@ export class PlaceLayerSignal {
 		// days before is expected.
 		const planned = S.sig.planned;
 		if (planned.any && planned.aboutEvent(p, lon, lat, c.radiusM)) return;
+		// A festivity's celebration (festivities.ts) is expected.
+		if (celebrates(p.text, t)) return;
 		if (c.tc < PLACE_MIN_LEARNED || (p.text && TRAVEL_RE.test(p.text))) return;
 		if (S.sig.mob.calledTalk(lon, lat, t)) return;
 		if (S.sig.mob.aboutCalledPlace(p, lon, lat, c.radiusM, t)) return;

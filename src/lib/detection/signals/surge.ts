@@ -13,7 +13,7 @@ import {
 	PLACE_RES,
 	RADIUS,
 	WARMUP,
-	authorsIn,
+	authorSet,
 	evidenceOf,
 	type DetectorState
 } from '../state';
@@ -55,7 +55,8 @@ export class SurgeSignal {
 		const r = c.recent!;
 		const t0 = (endBin - best.n + 1) * BIN_MS;
 		const idx = r.since(t0, Infinity);
-		const authors = authorsIn(r, idx);
+		const who = authorSet(r, idx);
+		const authors = who.size;
 		const leastAuthors =
 			c.res === PLACE_RES
 				? PLACE_FACTOR * S.minAuthors
@@ -107,7 +108,8 @@ export class SurgeSignal {
 				authors,
 				...(planned ? { planned } : {})
 			}),
-			evidenceOf(r, idx)
+			evidenceOf(r, idx),
+			[...who]
 		);
 	}
 }
