@@ -4,7 +4,8 @@
  * and each `alert` broadcast on the role's alert topics as it comes. Acknowledge and resolve go
  * through their RPCs (the database checks the rights and writes the audit log).
  */
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { hubFor, type HubClient } from './topic-hub';
 import type { FeedProblem } from '../feed/feed';
 import { AlertBook, alertTopicsFor, type AlertChange, type MapAlert } from './alerts';
 import type { Me } from './topics';
@@ -17,7 +18,8 @@ export interface AlertsSink {
 
 export class AlertsFeed {
 	readonly book = new AlertBook();
-	private channels: RealtimeChannel[] = [];
+	/** Stop listening, per topic (the channels are the hub's, shared with the other feeds). */
+	private leave: (() => void)[] = [];
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private stopped = false;
 	private loading: Promise<void> | null = null;
@@ -31,17 +33,20 @@ export class AlertsFeed {
 
 	start(): void {
 		for (const topic of alertTopicsFor(this.me)) {
-			const ch = this.client.channel(topic, { config: { private: true } });
-			ch.on('broadcast', { event: 'alert' }, (msg) => {
-				if (this.stopped) return;
-				const { change, problem } = this.book.apply(msg.payload, `${topic} alert`);
-				if (problem) this.sink.problems([problem]);
-				if (change) this.sink.changed(this.book.list(), [change]);
-			});
-			ch.subscribe((status) => {
-				if (status === 'SUBSCRIBED') void this.reload();
-			});
-			this.channels.push(ch);
+			this.leave.push(
+				hubFor(this.client as unknown as HubClient).listen(topic, {
+					event: 'alert',
+					message: (payload) => {
+						if (this.stopped) return;
+						const { change, problem } = this.book.apply(payload, `${topic} alert`);
+						if (problem) this.sink.problems([problem]);
+						if (change) this.sink.changed(this.book.list(), [change]);
+					},
+					status: (status) => {
+						if (status === 'SUBSCRIBED' && !this.stopped) void this.reload();
+					}
+				})
+			);
 		}
 		void this.reload();
 		this.timer = setInterval(() => void this.reload(), this.refreshMs);
@@ -81,7 +86,7 @@ export class AlertsFeed {
 	stop(): void {
 		this.stopped = true;
 		if (this.timer) clearInterval(this.timer);
-		for (const ch of this.channels) void this.client.removeChannel(ch);
-		this.channels = [];
+		for (const leave of this.leave) leave();
+		this.leave = [];
 	}
 }

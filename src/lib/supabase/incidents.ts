@@ -9,7 +9,8 @@
  * (like AlertsFeed) and acts on them through `incident_act` (the database checks the rights and
  * writes incident_events and the audit log).
  */
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { hubFor, type HubClient } from './topic-hub';
 import type { Severity } from '../detection/api';
 import { validateFacts, type AlertFacts } from '../detection/summary';
 import type { FeedProblem } from '../feed/feed';
@@ -431,7 +432,8 @@ export interface IncidentsSink {
  */
 export class IncidentsFeed {
 	readonly book = new IncidentBook();
-	private channels: RealtimeChannel[] = [];
+	/** Stop listening, per topic (the channels are the hub's, shared with the other feeds). */
+	private leave: (() => void)[] = [];
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private stopped = false;
 	private loading: Promise<void> | null = null;
@@ -445,17 +447,20 @@ export class IncidentsFeed {
 
 	start(): void {
 		for (const topic of alertTopicsFor(this.me)) {
-			const ch = this.client.channel(topic, { config: { private: true } });
-			ch.on('broadcast', { event: 'incident' }, (msg) => {
-				if (this.stopped) return;
-				const { change, problem } = this.book.apply(msg.payload, `${topic} incident`);
-				if (problem) this.sink.problems([problem]);
-				if (change) this.sink.changed(this.book.list(), [change]);
-			});
-			ch.subscribe((status) => {
-				if (status === 'SUBSCRIBED') void this.reload();
-			});
-			this.channels.push(ch);
+			this.leave.push(
+				hubFor(this.client as unknown as HubClient).listen(topic, {
+					event: 'incident',
+					message: (payload) => {
+						if (this.stopped) return;
+						const { change, problem } = this.book.apply(payload, `${topic} incident`);
+						if (problem) this.sink.problems([problem]);
+						if (change) this.sink.changed(this.book.list(), [change]);
+					},
+					status: (status) => {
+						if (status === 'SUBSCRIBED' && !this.stopped) void this.reload();
+					}
+				})
+			);
 		}
 		void this.reload();
 		this.timer = setInterval(() => void this.reload(), this.refreshMs);
@@ -510,7 +515,7 @@ export class IncidentsFeed {
 	stop(): void {
 		this.stopped = true;
 		if (this.timer) clearInterval(this.timer);
-		for (const ch of this.channels) void this.client.removeChannel(ch);
-		this.channels = [];
+		for (const leave of this.leave) leave();
+		this.leave = [];
 	}
 }

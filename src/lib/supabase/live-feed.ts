@@ -11,18 +11,18 @@
  * (`range`) wait until the clock no longer says 'prefilling', so that the map does not load an
  * empty window it would never ask for again.
  */
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { FeedBatch, PostFeed } from '../feed/feed';
 import {
 	LiveSync,
 	type BBox,
 	type ChannelHandlers,
-	type ChannelStatus,
 	type LiveBackend,
 	type LiveSink,
 	type LiveSyncOptions
 } from './live-sync';
 import { parseStreamClock, StreamClock } from './stream-clock';
+import { hubFor, type HubClient } from './topic-hub';
 import { topicsFor, type Me } from './topics';
 
 /** LiveBackend on a signed-in supabase-js client. */
@@ -30,12 +30,11 @@ export class SupabaseLiveBackend implements LiveBackend {
 	constructor(private readonly client: SupabaseClient) {}
 
 	subscribe(topic: string, handlers: ChannelHandlers): () => void {
-		const channel: RealtimeChannel = this.client.channel(topic, { config: { private: true } });
-		channel.on('broadcast', { event: 'posts' }, (msg) => handlers.message(msg.payload));
-		channel.subscribe((status, err) => handlers.status(status as ChannelStatus, err));
-		return () => {
-			void this.client.removeChannel(channel);
-		};
+		return hubFor(this.client as unknown as HubClient).listen(topic, {
+			event: 'posts',
+			message: (payload) => handlers.message(payload),
+			status: (status, err) => handlers.status(status, err)
+		});
 	}
 
 	async postsSince(args: { since: string; minCreated: string; lim: number }): Promise<unknown> {
