@@ -9,7 +9,7 @@ import {
 describe('parseViewParams', () => {
 	it('reads every parameter a wall screen can be given', () => {
 		const p = parseViewParams(
-			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en'
+			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en&incident=inc-surge%3A42'
 		);
 		expect(p).toEqual({
 			mode: 'replay',
@@ -22,7 +22,8 @@ describe('parseViewParams', () => {
 			center: [6.6, 53.17],
 			zoom: 12.5,
 			layers: 'heat,points',
-			lang: 'en'
+			lang: 'en',
+			incident: 'inc-surge:42'
 		});
 	});
 
@@ -41,12 +42,17 @@ describe('parseViewParams', () => {
 			center: null,
 			zoom: null,
 			layers: null,
-			lang: 'nl'
+			lang: 'nl',
+			incident: null
 		});
 		expect(parseViewParams('?center=200,53&zoom=30').center).toBeNull();
 		expect(parseViewParams('?zoom=30').zoom).toBeNull();
 		expect(parseViewParams('?speed=NaN').speed).toBeNull();
 		expect(parseViewParams('?layers=').layers).toBe('');
+		// An incident link with no id, an over-long one or control characters opens nothing.
+		expect(parseViewParams('?incident=').incident).toBeNull();
+		expect(parseViewParams(`?incident=${'x'.repeat(201)}`).incident).toBeNull();
+		expect(parseViewParams('?incident=inc-a%0Ab').incident).toBeNull();
 	});
 });
 

@@ -1,7 +1,8 @@
 /**
  * URL parameters ⇄ the map's typed view state. A wall screen is pointed at a URL and has no
  * mouse, so everything it shows can be chosen here: mode (live|replay), role, scenario, t (ISO
- * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang.
+ * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang,
+ * incident (an incident's id: its view opens, so that a link shows it).
  * Invalid values fall back to the defaults (a typo on a wall screen must not break the map).
  * Pure module.
  */
@@ -27,7 +28,12 @@ export interface ViewParams {
 	/** The raw `layers` list (the layer registry parses it), null when absent. */
 	layers: string | null;
 	lang: Lang;
+	/** The incident whose view is open (its id), null when none. */
+	incident: string | null;
 }
+
+/** The longest incident id the URL may carry (ids are 'inc-' and an alert's id). */
+export const INCIDENT_ID_MAX = 200;
 
 function finite(s: string | null): number | null {
 	if (s === null || s.trim() === '') return null;
@@ -60,8 +66,15 @@ export function parseViewParams(search: string): ViewParams {
 				: null,
 		zoom: zoom !== null && zoom >= 0 && zoom <= 22 ? zoom : null,
 		layers: p.has('layers') ? p.get('layers') : null,
-		lang: p.get('lang') === 'en' ? 'en' : 'nl'
+		lang: p.get('lang') === 'en' ? 'en' : 'nl',
+		incident: incidentParam(p.get('incident'))
 	};
+}
+
+/** An incident id from the URL: 1..INCIDENT_ID_MAX characters without control characters. */
+function incidentParam(s: string | null): string | null {
+	// eslint-disable-next-line no-control-regex
+	return s && s.length <= INCIDENT_ID_MAX && !/[\u0000-\u001f\u007f]/.test(s) ? s : null;
 }
 
 /**
