@@ -1,24 +1,27 @@
 /**
- * The incident list's logic: its order (severity, then recency), the kind chain, times with date
- * and age when not of the map's day, the changes the flash rule reads (per incident, not per
- * alert), and which ring a click on the map falls in.
+ * The incident list's logic: the kind chain, times with date and age when not of the map's day,
+ * the flash rule per incident (not per alert), and which ring a click on the map falls in.
  */
 import { describe, expect, it } from 'vitest';
 import { FlashRule } from '../../src/lib/app/flash';
 import {
 	flashable,
 	incidentAt,
-	incidentChanges,
 	incidentTimes,
 	kindChain,
-	sortIncidents,
 	statusText,
 	type IncidentLike
 } from '../../src/lib/app/incident-format';
 import { TEXTS } from '../../src/lib/i18n';
+import { IncidentBook, type IncidentChange } from '../../src/lib/supabase/incidents';
 
 const NOW = Date.parse('2012-09-22T23:00:00+02:00');
 const iso = (t: number) => new Date(t).toISOString();
+
+/** An open_incidents() row. */
+function row(id: string, over: Record<string, unknown> = {}) {
+	return { ...inc(id), unit_id: 'NN', municipality_code: null, expected_size: null, ...over };
+}
 
 function inc(id: string, over: Partial<IncidentLike> = {}): IncidentLike {
 	return {
@@ -38,23 +41,6 @@ function inc(id: string, over: Partial<IncidentLike> = {}): IncidentLike {
 }
 
 describe('incident list', () => {
-	it('sorts active first, then by severity, then by the latest update', () => {
-		const list = sortIncidents([
-			inc('old-crit', { severity: 'critical', last_update: iso(NOW - 60 * 60_000) }),
-			inc('warn-new', { last_update: iso(NOW - 60_000) }),
-			inc('crit-new', { severity: 'critical', last_update: iso(NOW - 5 * 60_000) }),
-			inc('resolved-crit', { severity: 'critical', status: 'resolved' }),
-			inc('info', { severity: 'info', last_update: iso(NOW) })
-		]);
-		expect(list.map((i) => i.id)).toEqual([
-			'crit-new',
-			'old-crit',
-			'warn-new',
-			'info',
-			'resolved-crit'
-		]);
-	});
-
 	it('writes the kinds as a chain in order, repeats folded, in both languages', () => {
 		const kinds = ['mobilisation', 'surge', 'surge', 'convergence', 'surge'];
 		expect(kindChain(kinds, TEXTS.nl)).toBe('oproep → drukte → toestroom → drukte');
@@ -81,29 +67,27 @@ describe('incident list', () => {
 
 describe('flash per incident', () => {
 	it('a second alert joining a critical incident flashes nothing; a new critical incident once', () => {
+		const book = new IncidentBook();
 		const rule = new FlashRule();
 		const opened = NOW - 30 * 60_000;
-		const before = [inc('inc-a', { severity: 'warning', first_seen: iso(NOW - 20 * 60_000) })];
+		const a = row('inc-a', { severity: 'warning', first_seen: iso(NOW - 20 * 60_000) });
+		const flash = (changes: IncidentChange[]) =>
+			rule.update(book.list().map(flashable), changes, opened);
 		// The screen opens on a warning incident.
-		expect(rule.update(before.map(flashable), incidentChanges([], before), opened)).toBeNull();
+		expect(flash(book.reset([a]).changes)).toBeNull();
 		// It becomes critical: one flash for the incident.
-		const crit = [{ ...before[0], severity: 'critical' as const, alert_count: 3 }];
-		expect(rule.update(crit.map(flashable), incidentChanges(before, crit), opened)?.id).toBe(
-			'inc-a'
-		);
+		const crit = { ...a, severity: 'critical', alert_count: 3, last_update: iso(NOW - 5 * 60_000) };
+		expect(flash([book.apply(crit).change!])?.id).toBe('inc-a');
 		// Another alert joins it (still critical): no flash.
-		const more = [{ ...crit[0], alert_count: 4, kinds: ['mobilisation', 'surge', 'convergence'] }];
-		const changes = incidentChanges(crit, more);
-		expect(changes).toEqual([{ id: 'inc-a', added: false, becameCritical: false, removed: false }]);
-		expect(rule.update(more.map(flashable), changes, opened)).toBeNull();
-		// An acknowledged incident never flashes; a removed one is reported as removed.
-		const ack = [
-			inc('inc-b', { severity: 'critical', status: 'acknowledged', first_seen: iso(NOW) })
-		];
-		expect(rule.update(ack.map(flashable), incidentChanges([], ack), opened)).toBeNull();
-		expect(incidentChanges(ack, [])).toEqual([
-			{ id: 'inc-b', added: false, becameCritical: false, removed: true }
-		]);
+		const more = { ...crit, alert_count: 4, last_update: iso(NOW - 60_000) };
+		expect(flash([book.apply(more).change!])).toBeNull();
+		// A new incident that is critical from its first alert, seen after the screen opened: once.
+		const b = row('inc-b', { severity: 'critical', first_seen: iso(NOW) });
+		expect(flash([book.apply(b).change!])?.id).toBe('inc-b');
+		expect(flash(book.reset([more, b]).changes)).toBeNull();
+		// An acknowledged one never flashes.
+		const c = row('inc-c', { severity: 'critical', status: 'acknowledged', first_seen: iso(NOW) });
+		expect(flash([book.apply(c).change!])).toBeNull();
 	});
 });
 

@@ -1,10 +1,9 @@
 /**
- * Formatting for the incident list (pure; unit-tested): the order of the list (strongest severity
- * first, then the most recent update), its alert kinds as a short chain ("oproep → drukte →
- * toestroom"), first seen and last update on the map's clock (the clock time for the map's day,
- * else the date, the time and the age), the status's label, which incidents are still active, and
- * which incident a click on the map falls in. The flash's changes per incident (new, became
- * critical) are derived here from two lists, so the flash rule (flash.ts) applies per incident.
+ * Formatting for the incident list (pure; unit-tested): its alert kinds as a short chain
+ * ("oproep → drukte → toestroom"), first seen and last update on the map's clock (the clock time
+ * for the map's day, else the date, the time and the age), the status's label, an incident as the
+ * flash rule (flash.ts) sees it, and which incident a click on the map falls in. The order and the
+ * changes per update are IncidentBook's (src/lib/supabase/incidents.ts).
  */
 import type { Lang, Texts } from '../i18n';
 import { cardTime } from './alert-format';
@@ -31,25 +30,6 @@ const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, critical: 2
 
 /** Epoch ms of an ISO time; NaN when it does not parse. */
 export const ms = (iso: string): number => Date.parse(iso);
-
-/** Open or acknowledged: still going on (resolved and false alarms stay listed for a day). */
-export function isActive(i: Pick<IncidentLike, 'status'>): boolean {
-	return i.status === 'open' || i.status === 'acknowledged';
-}
-
-/**
- * The list's order: active before closed, then critical before warning before info, then the
- * latest update first, then the id (stable).
- */
-export function sortIncidents<T extends IncidentLike>(list: readonly T[]): T[] {
-	return [...list].sort(
-		(a, b) =>
-			Number(isActive(b)) - Number(isActive(a)) ||
-			(SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) ||
-			(ms(b.last_update) || 0) - (ms(a.last_update) || 0) ||
-			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-	);
-}
 
 /** A kind's word in the chain ("oproep"), the kind itself when the texts have none. */
 export function kindWord(kind: string, t: Texts): string {
@@ -91,35 +71,6 @@ export function incidentTimes(
 		first: whenText(ms(i.first_seen), now, lang, t),
 		last: whenText(ms(i.last_update), now, lang, t)
 	};
-}
-
-/** What one update of the list did to an incident (for the flash rule, per incident). */
-export interface IncidentChange {
-	id: string;
-	added: boolean;
-	becameCritical: boolean;
-	removed: boolean;
-}
-
-/** The changes from one list of incidents to the next. */
-export function incidentChanges(
-	before: readonly IncidentLike[],
-	after: readonly IncidentLike[]
-): IncidentChange[] {
-	const old = new Map(before.map((i) => [i.id, i]));
-	const out: IncidentChange[] = [];
-	for (const i of after) {
-		const o = old.get(i.id);
-		out.push({
-			id: i.id,
-			added: !o,
-			becameCritical: i.severity === 'critical' && o?.severity !== 'critical',
-			removed: false
-		});
-		old.delete(i.id);
-	}
-	for (const id of old.keys()) out.push({ id, added: false, becameCritical: false, removed: true });
-	return out;
 }
 
 /** An incident as the flash rule sees it (flash.ts): `t` is its first sign. */

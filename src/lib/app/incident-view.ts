@@ -6,6 +6,7 @@
  */
 import { alertSummary, validateFacts, type SummaryLang } from '../detection/summary';
 import type { Lang, Texts } from '../i18n';
+import { REASON_REQUIRED, type IncidentAction } from '../supabase/incidents';
 import { fill } from './alert-format';
 
 /** The 5-minute series of incident_detail (docs: the incidents contract). */
@@ -35,25 +36,25 @@ export interface DetailEventLike {
 }
 
 /** One line of the timeline: an alert that joined, or an action (who, when, why). */
-export interface TimelineEntry {
+export interface TimelineEntry<A extends DetailAlertLike = DetailAlertLike> {
 	at: number;
 	kind: string;
 	actor: string | null;
 	reason: string | null;
-	alert: DetailAlertLike | null;
+	alert: A | null;
 }
 
 /**
  * The timeline, oldest first: every event (an 'alert' event carries its alert), and each alert
  * that no event names at its detection time.
  */
-export function timeline(
-	alerts: readonly DetailAlertLike[],
+export function timeline<A extends DetailAlertLike>(
+	alerts: readonly A[],
 	events: readonly DetailEventLike[]
-): TimelineEntry[] {
+): TimelineEntry<A>[] {
 	const byId = new Map(alerts.map((a) => [a.id, a]));
 	const named = new Set<string>();
-	const out: TimelineEntry[] = [];
+	const out: TimelineEntry<A>[] = [];
 	for (const e of events) {
 		const at = Date.parse(e.at);
 		if (!Number.isFinite(at)) continue;
@@ -251,8 +252,6 @@ export function sharePercents(s: ShareLike): { geotag: number; text: number; aut
 
 // ------------------------------------------------------------------ actions
 
-export type IncidentAction = 'acknowledge' | 'note' | 'false_alarm' | 'resolve';
-
 /** The actions the view offers for a status (the database checks the rights again). */
 export function actionsFor(status: string): IncidentAction[] {
 	if (status === 'open') return ['acknowledge', 'note', 'false_alarm', 'resolve'];
@@ -262,5 +261,5 @@ export function actionsFor(status: string): IncidentAction[] {
 
 /** Whether an action needs a reason (the database refuses it without one). */
 export function needsReason(action: IncidentAction): boolean {
-	return action !== 'acknowledge';
+	return REASON_REQUIRED.has(action);
 }
