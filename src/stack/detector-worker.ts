@@ -27,9 +27,9 @@ import type {
 	Detector,
 	DetectorOptions,
 	PlannedEvent,
-	StoredAlert,
 	WatchedArea
 } from '../lib/detection/api.ts';
+import { IncidentGrouper, type StoredIncidentAlert } from '../lib/detection/incidents.ts';
 import type { LocatedPost } from '../lib/posts/post.ts';
 import { parseAreas } from '../lib/supabase/areas.ts';
 import { validateClientRows } from '../lib/supabase/rows.ts';
@@ -104,17 +104,19 @@ function newestIngested(data: unknown): number {
 	return newest;
 }
 
-/** The alert as `upsert_alerts` takes it: the alerts format's fields, and its facts. */
-function alertRow(a: Alert): Record<string, unknown> {
-	return { ...a, evidence: a.evidence.slice(0, 50) };
+/** The alert as `upsert_alerts` takes it: the alerts format's fields, its facts, and the
+ * incident the grouping puts it in (src/lib/detection/incidents.ts). */
+function alertRow(a: Alert, incidentId: string): Record<string, unknown> {
+	return { ...a, evidence: a.evidence.slice(0, 50), incident_id: incidentId };
 }
 
 /** The stored alerts a restarted detector continues (rows of `detector_alerts`; bad rows skipped). */
-export function storedAlerts(data: unknown): StoredAlert[] {
-	const out: StoredAlert[] = [];
+export function storedAlerts(data: unknown): StoredIncidentAlert[] {
+	const out: StoredIncidentAlert[] = [];
 	for (const row of Array.isArray(data) ? (data as Record<string, unknown>[]) : []) {
 		if (!row || typeof row !== 'object') continue;
 		const { id, kind, lon, lat, place, detected_at, last_detected_at } = row;
+		const { radius_m, expected_at, linked_place, incident_id, incident_closed } = row;
 		if (typeof id !== 'string' || typeof kind !== 'string') continue;
 		if (typeof lon !== 'number' || typeof lat !== 'number') continue;
 		if (typeof detected_at !== 'string') continue;
@@ -125,7 +127,12 @@ export function storedAlerts(data: unknown): StoredAlert[] {
 			lat,
 			detected_at,
 			...(typeof place === 'string' && place ? { place } : {}),
-			...(typeof last_detected_at === 'string' ? { last_detected_at } : {})
+			...(typeof last_detected_at === 'string' ? { last_detected_at } : {}),
+			...(typeof radius_m === 'number' && radius_m >= 0 ? { radius_m } : {}),
+			...(typeof expected_at === 'string' ? { expected_at } : {}),
+			...(typeof linked_place === 'string' && linked_place ? { linked_place } : {}),
+			...(typeof incident_id === 'string' && incident_id ? { incident_id } : {}),
+			...(incident_closed === true ? { incident_closed: true } : {})
 		});
 	}
 	return out;
@@ -147,9 +154,12 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	const clock = parseStreamClock(clockData);
 	const now = clock ? clock.streamTime : Date.now();
 
+	// The alerts' incidents: one gathering, one incident (restored with the stored alerts below).
+	const grouper = new IncidentGrouper();
 	async function writeAlerts(alerts: Alert[]): Promise<void> {
 		if (!alerts.length) return;
-		const { error } = await client.rpc('upsert_alerts', { rows: alerts.map(alertRow) });
+		const rows = alerts.map((a) => alertRow(a, grouper.assign(a)));
+		const { error } = await client.rpc('upsert_alerts', { rows });
 		if (error) throw new Error(`upsert_alerts: ${error.message}`);
 		stats.alerts += alerts.length;
 		for (const a of alerts) log(`${a.severity} ${a.kind} ${a.id}: ${a.summary}`);
@@ -160,13 +170,15 @@ export async function startDetectorWorker(opts: DetectorWorkerOptions): Promise<
 	// The alerts raised before: a gathering raised again keeps its stored id and place. A
 	// mobilisation merges calls up to 3 days apart, so look 3 days further back.
 	let restored = 0;
-	if (detector.restore) {
+	{
 		const { data, error } = await client.rpc('detector_alerts', {
 			since: new Date(now - historyMs - 72 * HOUR).toISOString()
 		});
 		if (error) throw new Error(`detector_alerts: ${error.message}`);
 		const stored = storedAlerts(data);
-		detector.restore(stored);
+		detector.restore?.(stored);
+		// Their incidents too: an alert raised again keeps its incident, a new one joins them.
+		grouper.restore(stored);
 		restored = stored.length;
 	}
 	const replayMs = Math.max(0, Math.min(historyMs, opts.replayMs ?? 24 * HOUR));

@@ -50,6 +50,8 @@ select set_eq(
     'private.reveal_reject(bigint,text)',
     'private.export_evidence(timestamp with time zone,timestamp with time zone,double precision,double precision,double precision,double precision,text)',
     'acknowledge_alert(text)', 'area_stats(timestamp with time zone,timestamp with time zone)',
+    'open_incidents()', 'incident_detail(text)', 'incident_act(text,text,text)',
+    'private.incident_act(text,text,text)', 'private.incident_json(incidents)', 'private.stream_now()',
     'corridors(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer,integer)',
     'heat_cells(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer)',
     'heat_cells_area(uuid,timestamp with time zone,timestamp with time zone,integer)',

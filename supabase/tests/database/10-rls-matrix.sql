@@ -5,6 +5,15 @@
 begin;
 
 select tests.fixtures();
+-- Incidents of the fixture alerts (issue 13), in T1/GM9991, T2/GM9993 and no unit.
+insert into public.incidents (id, geom, severity, first_seen, last_update, unit_id, municipality_code) values
+  ('test-inc1', extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 'warning', '2024-04-27T12:10:00Z', '2024-04-27T12:10:00Z', 'T1', 'GM9991'),
+  ('test-inc2', extensions.st_setsrid(extensions.st_makepoint(23, 1), 4326), 'critical', '2024-04-27T12:11:00Z', '2024-04-27T12:11:00Z', 'T2', 'GM9993'),
+  ('test-inc3', extensions.st_setsrid(extensions.st_makepoint(30, 1), 4326), 'info', '2024-04-27T12:12:00Z', '2024-04-27T12:12:00Z', null, null);
+insert into public.incident_events (incident_id, kind, at, alert_id) values
+  ('test-inc1', 'alert', '2024-04-27T12:10:00Z', 'test-al1'),
+  ('test-inc2', 'alert', '2024-04-27T12:11:00Z', 'test-al2'),
+  ('test-inc3', 'alert', '2024-04-27T12:12:00Z', 'test-al3');
 
 create temporary table who (pos int, who text) on commit drop;
 insert into who values
@@ -95,6 +104,23 @@ insert into matrix values
   ('event_areas', 'update', $$update public.event_areas set name = name where name in ('A1', 'A2')$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
   ('event_areas', 'delete', $$delete from public.event_areas where name = 'A2'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+
+  ('incidents', 'select', $$select 1 from public.incidents where id like 'test-%'$$,
+   '{denied,ok:2,ok:1,ok:2,ok:1,ok:3,ok:3,ok:0,ok:3}'),
+  ('incidents', 'insert', $$insert into public.incidents (id, geom, severity, first_seen, last_update) values ('test-inc9', extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 'info', now(), now())$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('incidents', 'update', $$update public.incidents set radius_m = 1 where id like 'test-%'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:3}'),
+  ('incidents', 'delete', $$delete from public.incidents where id = 'test-inc9'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+  ('incident_events', 'select', $$select 1 from public.incident_events where incident_id like 'test-%'$$,
+   '{denied,ok:2,ok:1,ok:2,ok:1,ok:3,ok:3,ok:0,ok:3}'),
+  ('incident_events', 'insert', $$insert into public.incident_events (incident_id, kind, at, reason) values ('test-inc1', 'note', now(), 'x')$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('incident_events', 'update', $$update public.incident_events set reason = reason where incident_id like 'test-%'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:3}'),
+  ('incident_events', 'delete', $$delete from public.incident_events where incident_id = 'test-inc3'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
 
   ('alerts', 'select', $$select 1 from public.alerts where id like 'test-%'$$,
