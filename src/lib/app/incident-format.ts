@@ -50,14 +50,26 @@ export function statusText(status: string, t: Texts): string {
 	return typeof t[key] === 'string' ? (t[key] as string) : status;
 }
 
+export interface WhenParts {
+	time: string;
+	age: string | null;
+}
+
+/** One instant on the map's clock: the time ("21:36", or "za 22 sep 21:36") and its age when
+ * not of the map's day ("2 uur geleden"), else null. */
+export function whenParts(at: number, now: number, lang: Lang, t: Texts): WhenParts {
+	if (!Number.isFinite(at)) return { time: '–', age: null };
+	const c = cardTime(at, now, lang, t);
+	return { time: c.time, age: c.age };
+}
+
 /**
- * One instant on the map's clock as the list shows it: "21:36" on the map's day, else
+ * One instant on the map's clock as one line: "21:36" on the map's day, else
  * "za 22 sep 21:36 · 2 uur geleden".
  */
 export function whenText(at: number, now: number, lang: Lang, t: Texts): string {
-	if (!Number.isFinite(at)) return '–';
-	const c = cardTime(at, now, lang, t);
-	return c.age ? `${c.time} · ${c.age}` : c.time;
+	const p = whenParts(at, now, lang, t);
+	return p.age ? `${p.time} · ${p.age}` : p.time;
 }
 
 /** First seen and last update, as the list shows them. */
@@ -66,11 +78,11 @@ export function incidentTimes(
 	now: number,
 	lang: Lang,
 	t: Texts
-): { first: string; last: string } {
-	return {
-		first: whenText(ms(i.first_seen), now, lang, t),
-		last: whenText(ms(i.last_update), now, lang, t)
-	};
+): { first: string; last: string; firstParts: WhenParts; lastParts: WhenParts } {
+	const firstParts = whenParts(ms(i.first_seen), now, lang, t);
+	const lastParts = whenParts(ms(i.last_update), now, lang, t);
+	const line = (p: WhenParts) => (p.age ? `${p.time} · ${p.age}` : p.time);
+	return { first: line(firstParts), last: line(lastParts), firstParts, lastParts };
 }
 
 /** An incident as the flash rule sees it (flash.ts): `t` is its first sign. */
