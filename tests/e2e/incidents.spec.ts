@@ -36,9 +36,13 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
 	const data = mkdtempSync(join(tmpdir(), 'uitkijk-e2e-incidents-'));
+	// The test runner's own loader options must not reach the server's node.
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('PW_'))
+	);
 	server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
 		env: {
-			...process.env,
+			...env,
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			ORIGIN: BASE,
@@ -62,9 +66,12 @@ test.beforeAll(async () => {
 					.then((r) => r.ok)
 					.catch(() => false);
 			},
-			{ timeout: 200_000, intervals: [500] }
+			{ timeout: 200_000, intervals: [500], message: 'the scenario server answers' }
 		)
-		.toBe(true);
+		.toBe(true)
+		.catch((err: Error) => {
+			throw new Error(`${err.message}\nserver log:\n${serverLog}`);
+		});
 });
 
 test.afterAll(async () => {

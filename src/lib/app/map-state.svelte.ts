@@ -423,7 +423,12 @@ export class MapState {
 		this.data.alerts = [];
 		this.data.incidents = [];
 		this.incidentMarks = [];
-		this.closeIncident();
+		// A role switch closes the incident view; the first sign-in keeps a link's incident=ID.
+		if (this.data.me) this.closeIncident();
+		else {
+			this.detailSeq++;
+			this.ui.detail = null;
+		}
 		this.data.me = null;
 		this.data.signInError = '';
 		this.ui.flash = null;
