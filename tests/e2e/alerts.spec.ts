@@ -67,7 +67,7 @@ test.describe('alerts in live mode', () => {
 		const t0 = Date.now();
 		const { error } = await db.rpc('upsert_alerts', { rows: [alert(id, 'warning', hostile)] });
 		expect(error).toBeNull();
-		const item = page.locator(`[data-incident-id="inc-${id}"]`);
+		const item = page.locator(`[data-testid="incident"][data-incident-id="inc-${id}"]`);
 		await expect(item).toBeVisible({ timeout: 5000 });
 		const shownMs = Date.now() - t0;
 		await expect(item).toContainText('Haren');
