@@ -16,6 +16,7 @@ import {
 	createWaltherKaisserBaseline
 } from '../lib/detection/baselines';
 import { parseGazetteer, type Place } from '../lib/geo/gazetteer';
+import { alertsOnFalseAlarms, parseFeedback, type FalseAlarm } from '../lib/detection/feedback';
 import {
 	runScenario,
 	type DetectorEntry,
@@ -37,7 +38,7 @@ export const DETECTOR_NAMES = ['gathering', 'count', 'walther-kaisser'] as const
 const BASELINES = ['count', 'walther-kaisser'];
 
 const USAGE = `usage: uitkijk eval [--scenario NAME]... [--seed N] [--detectors a,b,c] [--json FILE]
-                   [--history-days N] [--geodata DIR]
+                   [--history-days N] [--geodata DIR] [--feedback FILE]
 
   --scenario NAME     a scenario to run (repeatable; default all: ${SCENARIO_NAMES.join(', ')})
   --seed N            integer seed of the scenarios (default 1)
@@ -49,6 +50,8 @@ const USAGE = `usage: uitkijk eval [--scenario NAME]... [--seed N] [--detectors 
   --history-days N    days of the same scenario before its start given to detectors that learn
                       (default 7; 0 for none)
   --geodata DIR       geodata directory (default: $UITKIJK_GEODATA, else ../shared/geodata)
+  --feedback FILE     incidents marked as a false alarm ("onterecht"), from \`uitkijk feedback\`:
+                      the alerts that fall on one are counted beside the eval's own false count
 
 Each scenario runs over its own range; alerts are matched to its labels (src/lib/eval/match.ts).
 The report goes to stdout, progress to stderr.
@@ -61,6 +64,7 @@ interface Args {
 	json?: string;
 	historyDays: number;
 	geodata?: string;
+	feedback?: string;
 	help: boolean;
 }
 
@@ -79,7 +83,8 @@ export function parseEvalArgs(argv: string[]): Args {
 		'--detectors',
 		'--json',
 		'--history-days',
-		'--geodata'
+		'--geodata',
+		'--feedback'
 	]);
 	const { pairs, help } = flagPairs(argv, takes);
 	out.help = help;
@@ -111,6 +116,7 @@ export function parseEvalArgs(argv: string[]): Args {
 				);
 			out.detectors = DETECTOR_NAMES.filter((d) => list.includes(d));
 		} else if (a === '--json') out.json = v;
+		else if (a === '--feedback') out.feedback = v;
 		else out.geodata = v;
 	}
 	if (!out.scenarios.length) out.scenarios = [...SCENARIO_NAMES];
@@ -194,6 +200,19 @@ export async function evaluate(argv: string[], io: EvalIo): Promise<number> {
 	const geodata =
 		args.geodata ?? env.UITKIJK_GEODATA ?? path.resolve(process.cwd(), '..', 'shared', 'geodata');
 	const places = loadPlaces(geodata, stderr);
+	// Incidents marked false by users: counted beside the labels' false alarms.
+	let marked: FalseAlarm[] | null = null;
+	if (args.feedback) {
+		try {
+			const { entries, problems } = parseFeedback(readFileSync(args.feedback, 'utf8'));
+			for (const p of problems) stderr.write(`eval: ${args.feedback}: ${p}\n`);
+			marked = entries;
+		} catch (e) {
+			stderr.write(`eval: cannot read ${args.feedback}: ${(e as Error).message}\n`);
+			return 2;
+		}
+	}
+	const onMarked = new Map<object, number>();
 	const started = Date.now();
 	const runs: ScenarioRun[] = [];
 	const scores: ScenarioScore[] = [];
@@ -222,6 +241,13 @@ export async function evaluate(argv: string[], io: EvalIo): Promise<number> {
 				{ title: scenarioInfo(name).title, posts: run.posts }
 			) + '\n'
 		);
+		for (const r of marked ? run.runs : []) {
+			const n = alertsOnFalseAlarms(r.versions, marked!).length;
+			onMarked.set(r, n);
+			stdout.write(
+				`  ${r.score.detector}: false ${r.score.falseAlerts} (labels), on a marked false alarm ${n} (${marked!.length} in ${args.feedback})\n`
+			);
+		}
 	}
 	const comparisons: Comparison[] = [];
 	for (const d of entries.map((e) => e.name).filter((n) => !BASELINES.includes(n)))
@@ -245,7 +271,8 @@ export async function evaluate(argv: string[], io: EvalIo): Promise<number> {
 					...x.score,
 					learn_ms: Math.round(x.learnMs),
 					stream_ms: Math.round(x.streamMs),
-					invalid_alerts: x.invalid
+					invalid_alerts: x.invalid,
+					...(marked ? { feedback_false: onMarked.get(x) ?? 0 } : {})
 				}))
 			})),
 			comparisons

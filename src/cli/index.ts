@@ -14,7 +14,7 @@ Commands:
   eval       run the gathering detector and two baselines over the labelled scenarios and
              print lead times, true and false alerts and the targets per scenario
              [--scenario NAME]... [--seed N] [--detectors a,b,c] [--json FILE]
-             [--history-days N] [--geodata DIR]
+             [--history-days N] [--geodata DIR] [--feedback FILE]
   detect     run the gathering detector over posts; alerts NDJSON on stdout
              --posts FILE [--areas FILE] [--planned FILE] [--history FILE] [--geodata DIR]
   detect-worker
@@ -33,6 +33,8 @@ Commands:
              [--token T]; --dry-run prints NDJSON instead (see uitkijk stream --help)
   retention  remove what is older than its retention period, except held evidence
              [--dry-run] [--db-url URL] (targets as for import)
+  feedback   the incidents marked as a false alarm ("onterecht") as NDJSON, for eval --feedback
+             [--since ISO] [--db-url URL] (targets as for import)
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -76,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
 			return stream(rest, io);
 		case 'retention':
 			return (await import('./retention.ts')).retention(rest, io);
+		case 'feedback':
+			return (await import('./feedback.ts')).feedback(rest, io);
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');
 			return boundaries(rest, io);

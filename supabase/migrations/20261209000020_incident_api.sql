@@ -281,6 +281,7 @@ declare
   t_to timestamptz;
   n int;
   ev_ids text[];
+  cells int[];
   result jsonb;
 begin
   if pg_catalog.length(incident_id) > 1000 then
@@ -298,6 +299,14 @@ begin
   t_from := pg_catalog.to_timestamp(pg_catalog.floor(extract(epoch from t_from) / step) * step);
   n := greatest(1, pg_catalog.ceil(extract(epoch from t_to - t_from) / step)::int);
 
+  -- The grid cells of the area's box: integer equality is leakproof, so the (grid, created_at)
+  -- index is used under RLS (PostGIS's && is applied only after the policies).
+  cells := private.grid_cells(
+    extensions.st_x(i.geom) - greatest(i.radius_m, 100) / 50000.0,
+    extensions.st_y(i.geom) - greatest(i.radius_m, 100) / 100000.0,
+    extensions.st_x(i.geom) + greatest(i.radius_m, 100) / 50000.0,
+    extensions.st_y(i.geom) + greatest(i.radius_m, 100) / 100000.0);
+
   select pg_catalog.array_agg(distinct e) into ev_ids
   from public.alerts a, pg_catalog.unnest(a.evidence) e
   where a.incident_id = i.id;
@@ -310,6 +319,7 @@ begin
     select pg_catalog.floor(extract(epoch from p.created_at - t_from) / step)::int as k, pg_catalog.count(*)::int as c
     from public.posts p, area
     where p.created_at >= t_from and p.created_at < t_from + n * step * interval '1 second'
+      and (cells is null or p.grid = any (cells))
       and p.geom operator(extensions.&&) extensions.st_expand(i.geom, area.r / 50000.0)
       and extensions.st_dwithin(p.geom::extensions.geography, area.g, area.r)
     group by 1
@@ -321,6 +331,7 @@ begin
          lateral (select d, pg_catalog.floor(extract(epoch from p.created_at + d * interval '1 day' - t_from) / step)::int as k
                   from pg_catalog.generate_series(1, 7) d) s
     where p.created_at >= t_from - interval '7 days' and p.created_at < t_from + n * step * interval '1 second' - interval '1 day'
+      and (cells is null or p.grid = any (cells))
       and p.geom operator(extensions.&&) extensions.st_expand(i.geom, area.r / 50000.0)
       and extensions.st_dwithin(p.geom::extensions.geography, area.g, area.r)
       and s.k >= 0 and s.k < n
@@ -333,7 +344,10 @@ begin
            p.precision_m
     from public.posts p
     where p.id = any (coalesce(ev_ids, '{}'))
-      and p.created_at >= i.first_seen - interval '4 days' and p.created_at <= i.last_update + interval '1 minute'
+      -- A call's evidence reaches back up to 3 days; a version's evidence can be newer than its
+      -- detection time by a batch of the detector's catch-up.
+      and p.created_at >= i.first_seen - interval '4 days'
+      and p.created_at <= greatest(i.last_update, private.stream_now()) + interval '1 hour'
   )
   select pg_catalog.jsonb_build_object(
     'incident', private.incident_json(i),

@@ -3,7 +3,7 @@
 -- who may act, applies the action to the incident's alerts, and writes incident_events and the
 -- audit log; every change is broadcast as an 'incident' message.
 begin;
-select plan(45);
+select plan(48);
 
 select tests.fixtures();
 delete from realtime.messages;
@@ -212,6 +212,21 @@ select tests.authenticate_as('analyst.t1@test');
 select is((select array_agg(id order by id) from public.open_incidents() where id like 'inc-ia%'),
   '{inc-ia-3}', 'one closed more than 24 h before the stream clock is not');
 select tests.clear_authentication();
+
+-- ---------------------------------------------------------------------------------------------
+-- incident_feedback: the false alarms for the evaluation (service role only)
+-- ---------------------------------------------------------------------------------------------
+select tests.authenticate_as_service_role();
+select results_eq(
+  $$select incident_id, who, reason, alert_ids, kinds, first_seen from public.incident_feedback()$$,
+  $$values ('inc-ia-1', 'commander.t1@test', 'feestje, geen rellen', array['ia-1', 'ia-2'],
+            array['surge', 'convergence'], '2024-04-27T12:01:00Z'::timestamptz)$$,
+  'incident_feedback lists the incidents marked false, with who, why and their alerts');
+select is((select count(*)::int from public.incident_feedback(now() + interval '10 years')), 0,
+  'incident_feedback since a later time lists none');
+select tests.clear_authentication();
+select is(tests.try('prosecutor@test', $$select * from public.incident_feedback()$$), 'denied',
+  'users may not call incident_feedback');
 
 select * from finish();
 rollback;
