@@ -48,7 +48,7 @@ import {
 import { WorkerAnalyses } from '../map/worker-analyses';
 import type { LocatedPost } from '../posts/post';
 import type { ScenarioInfo } from '../scenario/types';
-import { mayHandle, type MapAlert } from '../supabase/alerts';
+import type { MapAlert } from '../supabase/alerts';
 import {
 	isActive,
 	mayAct,
@@ -442,20 +442,6 @@ export class MapState {
 		// The clock waits for the new role's stream clock.
 		this.clock.pause();
 		this.playback.clockKnown = false;
-	}
-
-	/** Whether the signed-in role may act on this alert now (and the connection is sound). */
-	canHandle(a: MapAlert): boolean {
-		const me = this.data.me;
-		return !!me && mayHandle(me, a) && canAct(this.playback.status.status);
-	}
-
-	handleAlert(id: string, action: 'acknowledge' | 'resolve'): void {
-		// A refused action is said where the user looks, not only in the status tooltip.
-		this.connection?.handle(id, action).catch((err) => {
-			const t = this.view.t;
-			this.ui.notice = `${action === 'acknowledge' ? t.acknowledge : t.resolve}: ${err instanceof Error ? err.message : String(err)}`;
-		});
 	}
 
 	// ---------------------------------------------------------------- live: incidents
