@@ -440,7 +440,10 @@ begin
       resolution_note = pg_catalog.left(case action when 'false_alarm' then 'onterecht: ' else '' end || why, 1000)
     where a.incident_id = i.id and a.status <> 'resolved' and private.may_handle_alert(a.unit_id);
     get diagnostics n = row_count;
-    update public.incidents x set status = action::public.incident_status, closed_at = at_ where x.id = i.id;
+    update public.incidents x
+      set status = (case action when 'resolve' then 'resolved' else action end)::public.incident_status,
+        closed_at = at_
+    where x.id = i.id;
   end if;
 
   insert into public.incident_events (incident_id, kind, at, actor, actor_label, reason)

@@ -1,8 +1,9 @@
 /**
  * Alerts in live mode against the embedded stack: an alert written by the detector worker's
- * path (upsert_alerts, service role) shows in the list and as a ring on the map within seconds,
- * a new critical one flashes, its text stays text, the unit's analyst acknowledges and resolves
- * it, and a mayor elsewhere never sees it.
+ * path (upsert_alerts, service role) is an incident of its own (no incident named): it shows in
+ * the incident list and as a ring on the map within seconds, a new critical one flashes, its text
+ * stays text in the incident view, the unit's analyst acknowledges and resolves it there, and a
+ * mayor elsewhere never sees it.
  */
 import { createClient } from '@supabase/supabase-js';
 import { expect, test } from '@playwright/test';
@@ -26,6 +27,8 @@ async function resolveAsAnalyst(baseURL: string, ids: string[]): Promise<void> {
 	for (const id of ids) {
 		const r = await c.rpc('resolve_alert', { alert_id: id, note: 'e2e' });
 		if (r.error && r.error.code !== '55000') throw new Error(r.error.message);
+		// Its incident too (an alert without a named incident is one of its own).
+		await c.rpc('incident_act', { incident_id: `inc-${id}`, action: 'resolve', reason: 'e2e' });
 	}
 	await c.removeAllChannels();
 }
@@ -57,24 +60,24 @@ test.describe('alerts in live mode', () => {
 		const db = serviceClient(baseURL!);
 		await openMap(page, `mode=live&role=analist.nn&center=${HAREN_CENTRE.join(',')}&zoom=13`);
 		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
-		await expect(page.getByTestId('alerts')).toBeVisible();
+		await expect(page.getByTestId('incidents')).toBeVisible();
 
 		const id = `${RUN}-surge`;
 		const hostile = '<img src=x onerror=alert(1)> 8x meer berichten dan normaal';
 		const t0 = Date.now();
 		const { error } = await db.rpc('upsert_alerts', { rows: [alert(id, 'warning', hostile)] });
 		expect(error).toBeNull();
-		const item = page.locator(`[data-alert-id="${id}"]`);
+		const item = page.locator(`[data-testid="incident"][data-incident-id="inc-${id}"]`);
 		await expect(item).toBeVisible({ timeout: 5000 });
 		const shownMs = Date.now() - t0;
-		await expect(item).toContainText(hostile);
-		expect(await page.locator('[data-testid="alerts"] img').count()).toBe(0);
+		await expect(item).toContainText('Haren');
 		await expect(page.getByTestId('flash')).toHaveCount(0);
 
 		// The same id grows to critical: the wall screen flashes, the ring turns red.
 		await db.rpc('upsert_alerts', { rows: [alert(id, 'critical', 'nu kritiek')] });
 		await expect(page.getByTestId('flash')).toBeVisible({ timeout: 5000 });
-		await expect(page.getByTestId('flash')).toContainText('nu kritiek');
+		await expect(page.getByTestId('flash')).toContainText('Haren');
+		await expect(page.getByTestId('flash')).toHaveAttribute('data-incident-id', `inc-${id}`);
 		await expect(item).toContainText('KRITIEK');
 		await settle(page);
 		const ring = await countPixels(page, await project(page, HAREN_CENTRE), 120);
@@ -83,16 +86,23 @@ test.describe('alerts in live mode', () => {
 		expect(ring.alert).toBeGreaterThan(300);
 		expect(far.alert).toBe(0);
 
-		await item.getByRole('button', { name: 'Bevestigen' }).click();
-		await expect(item).toContainText('bevestigd', { timeout: 5000 });
-		await item.getByRole('button', { name: 'Afhandelen' }).click();
-		await expect(item).toHaveCount(0, { timeout: 5000 });
+		// Its view: the alert's text (hostile HTML) as text; acknowledged, then resolved with a reason.
+		await item.locator('button.head').click();
+		const view = page.getByTestId('incident-view');
+		await expect(view.getByTestId('incident-timeline')).toContainText('nu kritiek');
+		expect(await page.locator('[data-testid="incident-view"] img').count()).toBe(0);
+		await view.getByRole('button', { name: 'Erkennen' }).click();
+		await expect(item.getByTestId('incident-status')).toHaveText('erkend', { timeout: 5000 });
+		await view.getByTestId('incident-reason').fill('e2e afgehandeld');
+		await view.getByRole('button', { name: 'Afsluiten' }).click();
+		await expect(item.getByTestId('incident-status')).toHaveText('afgesloten', { timeout: 5000 });
+		await expect(view.locator('[data-kind="resolve"]')).toContainText('e2e afgehandeld');
 		const { data } = await db.rpc('open_alerts');
 		expect((data as { id: string }[]).some((a) => a.id === id)).toBe(false);
 		expect(errors).toEqual([]);
 	});
 
-	test('in English: every alert reachable (+N more), English summaries, whole card times', async ({
+	test('in English: every incident reachable (+N more), English summaries, whole times', async ({
 		page,
 		baseURL
 	}) => {
@@ -121,39 +131,44 @@ test.describe('alerts in live mode', () => {
 				page,
 				`mode=live&role=analist.nn&lang=en&center=${HAREN_CENTRE.join(',')}&zoom=13`
 			);
-			const panel = page.getByTestId('alerts');
-			const mine = panel.locator(`[data-alert-id^="${RUN}-many-"]`);
-			const more = page.getByTestId('alerts-more');
-			// 8 cards and "+N more" for the rest (other tests' alerts may be open too).
+			const panel = page.getByTestId('incidents');
+			const mine = panel.locator(`[data-incident-id^="inc-${RUN}-many-"]`);
+			const more = page.getByTestId('incidents-more');
+			// 8 items and "+N more" for the rest (other tests' incidents may be listed too).
 			await expect(more).toBeVisible();
-			await expect(panel.getByTestId('alert')).toHaveCount(8);
-			const total = Number(await page.getByTestId('alerts-count').textContent());
+			await expect(panel.getByTestId('incident')).toHaveCount(8);
+			const total = Number(await page.getByTestId('incidents-count').textContent());
 			await expect(more).toHaveText(`+${total - 8} more`);
 			// Keyboard: focus the button and press Enter.
 			await more.focus();
 			await page.keyboard.press('Enter');
-			await expect(panel.getByTestId('alert')).toHaveCount(total);
+			await expect(panel.getByTestId('incident')).toHaveCount(total);
 			await expect(mine).toHaveCount(11);
-			await expect(mine.first().getByTestId('alert-summary')).toHaveText(
-				/^20x more posts than normal within 1,300 m of Station Groningen Europapark/
+			await mine.first().locator('button.head').click();
+			await expect(page.getByTestId('incident-timeline')).toContainText(
+				/20x more posts than normal within 1,300 m of Station Groningen Europapark/
 			);
-			// The time is whole: not clipped, inside its card.
+			// The times are whole: not clipped, inside their item, each part on one line.
 			for (const card of await mine.all()) {
-				const fit = await card.getByTestId('alert-time').evaluate((el) => {
-					const r = el.getBoundingClientRect();
-					const li = el.closest('li')!.getBoundingClientRect();
-					return {
-						text: el.textContent ?? '',
-						clipped: el.scrollWidth > el.clientWidth + 1,
-						inside: r.left >= li.left - 1 && r.right <= li.right + 1 && r.width > 0,
-						// One line: "18" and ":05" never break apart.
-						oneLine: r.height < 1.8 * parseFloat(getComputedStyle(el).fontSize)
-					};
-				});
-				expect(fit.text).toMatch(/\d{2}:\d{2}/);
-				expect(fit.clipped).toBe(false);
-				expect(fit.inside).toBe(true);
-				expect(fit.oneLine).toBe(true);
+				const fits = await card.locator('[data-testid="incident-times"] .v').evaluateAll((els) =>
+					els.map((el) => {
+						const r = el.getBoundingClientRect();
+						const li = el.closest('li')!.getBoundingClientRect();
+						return {
+							text: el.textContent ?? '',
+							clipped: el.scrollWidth > el.clientWidth + 1,
+							inside: r.left >= li.left - 1 && r.right <= li.right + 1 && r.width > 0,
+							// One line: "18" and ":05" never break apart.
+							oneLine: r.height < 1.8 * parseFloat(getComputedStyle(el).fontSize)
+						};
+					})
+				);
+				expect(fits[0].text).toMatch(/\d{2}:\d{2}/);
+				for (const fit of fits) {
+					expect(fit.clipped).toBe(false);
+					expect(fit.inside).toBe(true);
+					expect(fit.oneLine).toBe(true);
+				}
 			}
 			expect(errors).toEqual([]);
 		} finally {
@@ -167,9 +182,9 @@ test.describe('alerts in live mode', () => {
 		await db.rpc('upsert_alerts', { rows: [alert(id, 'critical', 'Haren')] });
 		await openMap(page, 'mode=live&role=burgemeester.amsterdam');
 		await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 30_000 });
-		await expect(page.getByTestId('alerts')).toBeVisible();
+		await expect(page.getByTestId('incidents')).toBeVisible();
 		await page.waitForTimeout(1500);
-		await expect(page.locator(`[data-alert-id="${id}"]`)).toHaveCount(0);
+		await expect(page.locator(`[data-incident-id="inc-${id}"]`)).toHaveCount(0);
 		await expect(page.getByTestId('flash')).toHaveCount(0);
 		await resolveAsAnalyst(baseURL!, [id]);
 	});
@@ -186,7 +201,7 @@ test.describe('alerts in live mode', () => {
 		).toBeNull();
 		try {
 			await openMap(page, 'mode=live&role=analist.nn');
-			const item = page.locator(`[data-alert-id="${id}"]`);
+			const item = page.locator(`[data-testid="incident"][data-incident-id="inc-${id}"]`);
 			await expect(item).toBeVisible({ timeout: 30_000 });
 			await settle(page);
 			// Checked at once: a flash goes away by itself after 20 s, so waiting for none proves nothing.
@@ -207,7 +222,7 @@ test.describe('alerts in live mode', () => {
 		}
 	});
 
-	test('during an outage the clock stops with the data, the badge reads the same clock, and alerts cannot be handled', async ({
+	test('during an outage the clock stops with the data, the badge reads the same clock, and incidents cannot be handled', async ({
 		page,
 		baseURL,
 		request
@@ -220,9 +235,11 @@ test.describe('alerts in live mode', () => {
 		expect(
 			(await db.rpc('upsert_alerts', { rows: [alert(id, 'warning', 'storing')] })).error
 		).toBeNull();
-		const item = page.locator(`[data-alert-id="${id}"]`);
+		const incident = page.locator(`[data-testid="incident"][data-incident-id="inc-${id}"]`);
+		const item = page.getByTestId('incident-view');
 		try {
-			await expect(item.getByRole('button', { name: 'Bevestigen' })).toBeVisible({
+			await incident.locator('button.head').click({ timeout: 30_000 });
+			await expect(item.getByRole('button', { name: 'Erkennen' })).toBeVisible({
 				timeout: 30_000
 			});
 			expect((await request.post('/__test/realtime/cut?ms=15000')).ok()).toBe(true);
@@ -237,15 +254,15 @@ test.describe('alerts in live mode', () => {
 			const badge = (await page.getByTestId('status').textContent())!.match(/\d\d:\d\d/)![0];
 			await expect(page.getByTestId('clock')).toHaveText(new RegExp(`${badge}$`));
 			// Nothing can be acknowledged or resolved on a connection that is down.
-			await expect(item.getByRole('button', { name: 'Bevestigen' })).toHaveCount(0);
-			await expect(item.getByRole('button', { name: 'Afhandelen' })).toHaveCount(0);
+			await expect(item.getByRole('button', { name: 'Erkennen' })).toHaveCount(0);
+			await expect(item.getByRole('button', { name: 'Afsluiten' })).toHaveCount(0);
 			// Back: live again, the clock runs, the actions return.
 			await expect(page.getByTestId('status')).toHaveText(/LIVE/, { timeout: 60_000 });
 			await page.waitForFunction(
 				() =>
 					(window as unknown as { uitkijk: { clock: { playing: boolean } } }).uitkijk.clock.playing
 			);
-			await expect(item.getByRole('button', { name: 'Bevestigen' })).toBeVisible();
+			await expect(item.getByRole('button', { name: 'Erkennen' })).toBeVisible();
 		} finally {
 			await resolveAsAnalyst(baseURL!, [id]);
 		}

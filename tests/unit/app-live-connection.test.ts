@@ -3,10 +3,12 @@ import {
 	LiveConnection,
 	SUBSCRIBE_WAIT_MS,
 	type AlertsSinkLike,
+	type IncidentsSinkLike,
 	type LiveEvents,
 	type LiveFeedLike,
 	type LivePort
 } from '../../src/lib/app/live-connection';
+import type { IncidentDetail, IncidentRow } from '../../src/lib/supabase/incidents';
 import type { LiveSink } from '../../src/lib/supabase/live-sync';
 import type { Me } from '../../src/lib/supabase/topics';
 import type { LocatedPost } from '../../src/lib/posts/post';
@@ -29,6 +31,9 @@ function fakePort() {
 	const signIns: { email: string; d: ReturnType<typeof deferred<Me>> }[] = [];
 	const sinks: LiveSink[] = [];
 	const alertSinks: AlertsSinkLike[] = [];
+	const incidentSinks: IncidentsSinkLike[] = [];
+	const details: { id: string; d: ReturnType<typeof deferred<IncidentDetail>> }[] = [];
+	const acts: string[] = [];
 	const stopped: string[] = [];
 	let subscribed = false;
 	const port: LivePort = {
@@ -66,6 +71,19 @@ function fakePort() {
 				acknowledge: async () => {},
 				resolve: async () => {}
 			};
+		},
+		openIncidents(who, sink) {
+			incidentSinks.push(sink);
+			return {
+				start() {},
+				stop: () => void stopped.push(`incidents:${who.role}`),
+				detail: (id) => {
+					const d = deferred<IncidentDetail>();
+					details.push({ id, d });
+					return d.promise;
+				},
+				act: async (id, action, reason) => void acts.push(`${who.role}:${id}:${action}:${reason}`)
+			};
 		}
 	};
 	return {
@@ -73,6 +91,9 @@ function fakePort() {
 		signIns,
 		sinks,
 		alertSinks,
+		incidentSinks,
+		details,
+		acts,
 		stopped,
 		subscribe: () => (subscribed = true)
 	};
@@ -88,6 +109,7 @@ function recorder() {
 		problems: () => log.push('problems'),
 		error: (m) => log.push(`error:${m}`),
 		alerts: (list) => log.push(`alerts:${list.length}`),
+		incidents: (list) => log.push(`incidents:${list.map((i) => i.id).join(',')}`),
 		ready: (f) => log.push(`ready:${f.me.role}`)
 	};
 	return { log, events };
@@ -125,13 +147,18 @@ describe('LiveConnection', () => {
 		expect(r.log.slice(2)).toEqual(['areas', 'signedIn:B', 'ready:B']);
 		// Now switch to C: B's feeds stop, and B's late batches and alerts are dropped.
 		const cStart = c.start({ email: 'c@x', password: 'p' }, () => null, 'x');
-		expect(f.stopped).toEqual(['feed:B', 'alerts:B']);
+		expect(f.stopped).toEqual(['feed:B', 'alerts:B', 'incidents:B']);
 		f.sinks[0].posts([post('late-from-B')], 'backfill');
 		f.alertSinks[0].changed([], []);
+		f.incidentSinks[0].changed([], []);
 		f.sinks[0].error(new Error('B failed'));
 		expect(
 			r.log.some(
-				(l) => l.includes('late-from-B') || l.startsWith('alerts') || l.includes('B failed')
+				(l) =>
+					l.includes('late-from-B') ||
+					l.startsWith('alerts') ||
+					l.startsWith('incidents') ||
+					l.includes('B failed')
 			)
 		).toBe(false);
 		f.signIns[2].d.resolve(me('C'));
@@ -197,5 +224,31 @@ describe('LiveConnection', () => {
 		expect(c.historyError).toBe('two');
 		c.historyOk();
 		expect(c.historyFailedAt).toBeNull();
+	});
+
+	it("follows the role's incidents, acts on them, and drops an incident view of an earlier role", async () => {
+		const f = fakePort();
+		const r = recorder();
+		const c = new LiveConnection(f.port, r.events);
+		const a = c.start({ email: 'a@x', password: 'p' }, () => null, 'x');
+		f.signIns[0].d.resolve(me('A'));
+		await a;
+		f.incidentSinks[0].changed([{ id: 'inc-1' } as IncidentRow], []);
+		expect(r.log.at(-1)).toBe('incidents:inc-1');
+		await c.actOnIncident('inc-1', 'note', 'gezien');
+		expect(f.acts).toEqual(['A:inc-1:note:gezien']);
+		// The view of A's incident answers after a switch to B: refused, never shown as B's.
+		const view = c.incidentDetail('inc-1');
+		const b = c.start({ email: 'b@x', password: 'p' }, () => null, 'x');
+		f.details[0].d.resolve({ incident: { id: 'inc-1' } } as IncidentDetail);
+		await expect(view).rejects.toThrow('the role changed');
+		f.signIns[1].d.resolve(me('B'));
+		await b;
+		// Answered for the current role: given.
+		const view2 = c.incidentDetail('inc-2');
+		f.details[1].d.resolve({ incident: { id: 'inc-2' } } as IncidentDetail);
+		expect((await view2).incident.id).toBe('inc-2');
+		c.stop();
+		await expect(c.actOnIncident('inc-2', 'acknowledge', null)).rejects.toThrow('not signed in');
 	});
 });

@@ -9,7 +9,7 @@ import {
 describe('parseViewParams', () => {
 	it('reads every parameter a wall screen can be given', () => {
 		const p = parseViewParams(
-			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en&kiosk=1&cycle=30'
+			'?mode=replay&role=analist.nn&scenario=haren&t=2012-09-21T20:00:00%2B02:00&speed=600&window=6h&play=0&center=6.6,53.17&zoom=12.5&layers=heat,points&lang=en&kiosk=1&cycle=30&incident=inc-surge%3A42'
 		);
 		expect(p).toEqual({
 			mode: 'replay',
@@ -24,7 +24,8 @@ describe('parseViewParams', () => {
 			layers: 'heat,points',
 			lang: 'en',
 			kiosk: true,
-			cycle: 30
+			cycle: 30,
+			incident: 'inc-surge:42'
 		});
 	});
 
@@ -45,7 +46,8 @@ describe('parseViewParams', () => {
 			layers: null,
 			lang: 'nl',
 			kiosk: false,
-			cycle: null
+			cycle: null,
+			incident: null
 		});
 		expect(parseViewParams('?center=200,53&zoom=30').center).toBeNull();
 		expect(parseViewParams('?zoom=30').zoom).toBeNull();
@@ -53,6 +55,10 @@ describe('parseViewParams', () => {
 		expect(parseViewParams('?layers=').layers).toBe('');
 		expect(parseViewParams('?cycle=601').cycle).toBeNull();
 		expect(parseViewParams('?cycle=5').cycle).toBe(5);
+		// An incident link with no id, an over-long one or control characters opens nothing.
+		expect(parseViewParams('?incident=').incident).toBeNull();
+		expect(parseViewParams(`?incident=${'x'.repeat(201)}`).incident).toBeNull();
+		expect(parseViewParams('?incident=inc-a%0Ab').incident).toBeNull();
 	});
 });
 

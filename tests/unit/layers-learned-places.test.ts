@@ -56,7 +56,7 @@ describe('learned places layer: the uncertainty circle and a label that says it 
 		expect(learnedMarks(list, 'en', c)[0].text).toMatch(/learned/);
 	});
 	it('is drawn with the alerts (no toggle of its own) and has a legend entry', () => {
-		const ctx = { alerts: [alert], lang: 'nl', zoom: 14 } as unknown as LayerContext;
+		const ctx = { alerts: [alert], incidents: [], lang: 'nl', zoom: 14 } as unknown as LayerContext;
 		const caches: Record<string, unknown> = {};
 		const ids = (on: boolean) =>
 			buildLayers(ctx, { alerts: on }, caches)

@@ -86,6 +86,7 @@ function ctx(over: Partial<LayerContext> = {}): LayerContext {
 		zoom: 14,
 		areas: [HAREN],
 		alerts: [],
+		incidents: [],
 		help: [],
 		lang: 'nl',
 		...over
@@ -326,16 +327,29 @@ describe('the layer registry', () => {
 		expect(layerOf('area-labels')?.id).toBe('area-labels');
 	});
 
-	it('draws alert rings as a layer with a toggle, not pickable (the posts inside stay hoverable)', () => {
-		const alerts = [
-			{ id: 'a', lon: 6.61, lat: 53.175, radius_m: 500, severity: 'critical' as const }
+	it('draws one ring per incident (not per alert) with a toggle, not pickable (the posts inside stay hoverable)', () => {
+		// Three alerts of one gathering, grouped as one incident: one ring.
+		const alerts = ['m', 's', 'c'].map((id) => ({
+			id,
+			lon: 6.61,
+			lat: 53.175,
+			radius_m: 500,
+			severity: 'warning' as const
+		}));
+		const incidents = [
+			{ id: 'inc-m', lon: 6.61, lat: 53.175, radius_m: 600, severity: 'critical' as const }
 		];
-		const on = buildLayers(ctx({ alerts }), allOn(), createLayerCaches());
+		const on = buildLayers(ctx({ alerts, incidents }), allOn(), createLayerCaches());
 		const ring = on.find((l) => l.id === 'alerts')!;
 		expect(ring.props.pickable).toBe(false);
+		expect(ring.props.data).toEqual(incidents);
+		// Alerts without an incident draw no ring.
+		expect(
+			ids(buildLayers(ctx({ alerts, incidents: [] }), allOn(), createLayerCaches()))
+		).not.toContain('alerts');
 		const t = allOn();
 		t.alerts = false;
-		expect(ids(buildLayers(ctx({ alerts }), t, createLayerCaches()))).not.toContain('alerts');
+		expect(ids(buildLayers(ctx({ incidents }), t, createLayerCaches()))).not.toContain('alerts');
 	});
 
 	it('gives the legend of the layers that are on', () => {

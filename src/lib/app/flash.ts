@@ -1,12 +1,30 @@
 /**
- * Which alert flashes the screen as "NIEUWE KRITIEKE MELDING". Only an alert that became
+ * Which alert or incident flashes the screen as "NIEUWE KRITIEKE MELDING" (the map flashes per
+ * incident: incident-format.ts gives its changes). Only one that became
  * critical after this screen began to follow its alerts, that nobody has acknowledged, and that
  * this screen has not flashed before: what was already there at a page load or a role switch is
  * never flashed, however recent. The ids flashed are kept in
  * the browser's storage, so a reload of a wall screen does not flash them again.
  * Pure module (storage injected).
  */
-import type { AlertChange, MapAlert } from '../supabase/alerts';
+
+/** What the rule needs of an alert or an incident: its id, its first sign, its status. */
+export interface Flashable {
+	id: string;
+	/** Detected (an alert) or first seen (an incident), epoch ms on the map's clock. */
+	t: number;
+	/** 'new' (an alert) or 'open' (an incident) while nobody has acknowledged it. */
+	status: string;
+}
+
+/** What one update did to an item (AlertChange, IncidentChange). */
+export interface FlashChange {
+	id: string;
+	added: boolean;
+	becameCritical: boolean;
+}
+
+const UNACKNOWLEDGED = new Set(['new', 'open']);
 
 export interface FlashStorage {
 	getItem(key: string): string | null;
@@ -38,11 +56,15 @@ export class FlashRule {
 	 * while it is not known: an alert first seen that was detected before then was there
 	 * already, and is not news; one that escalated while the screen followed is.
 	 */
-	update(list: MapAlert[], changes: AlertChange[], openedAt: number | null): MapAlert | null {
+	update<T extends Flashable>(
+		list: readonly T[],
+		changes: readonly FlashChange[],
+		openedAt: number | null
+	): T | null {
 		for (const c of changes) {
 			if (!c.becameCritical || this.shown.includes(c.id)) continue;
 			const alert = list.find((a) => a.id === c.id);
-			if (!alert || alert.status !== 'new') continue;
+			if (!alert || !UNACKNOWLEDGED.has(alert.status)) continue;
 			if (c.added && (openedAt === null || alert.t < openedAt)) continue;
 			this.remember(c.id);
 			return alert;

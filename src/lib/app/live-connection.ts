@@ -1,6 +1,6 @@
 /**
  * The live connection of one map: signing in (a demo role or a real user), the role's areas,
- * its post feed (history, Realtime, backfills: LiveFeed) and its alert feed. A role switch starts
+ * its post feed (history, Realtime, backfills: LiveFeed), its alert feed and its incident feed. A role switch starts
  * a new generation: every answer that arrives for an earlier one (a slow sign-in, a late batch of
  * posts, an old alert list) is dropped, so the map never mixes two roles' data.
  * Plain TypeScript with the database behind an injected port (tests/unit/app-live-connection.test.ts
@@ -10,6 +10,12 @@ import type { AreaDef } from '../areas/areas';
 import type { FeedBatch, FeedProblem } from '../feed/feed';
 import type { LocatedPost } from '../posts/post';
 import type { AlertChange, MapAlert } from '../supabase/alerts';
+import type {
+	IncidentAction,
+	IncidentChange,
+	IncidentDetail,
+	IncidentRow
+} from '../supabase/incidents';
 import type { BBox, LiveSink, LiveStatus } from '../supabase/live-sync';
 import type { Me } from '../supabase/topics';
 
@@ -51,12 +57,27 @@ export interface AlertsFeedLike {
 	resolve(id: string): Promise<void>;
 }
 
+export interface IncidentsSinkLike {
+	changed(list: IncidentRow[], changes: IncidentChange[]): void;
+	problems(problems: FeedProblem[]): void;
+	error(err: unknown): void;
+}
+
+/** What the map uses of an incident feed (IncidentsFeed). */
+export interface IncidentsFeedLike {
+	start(): void;
+	stop(): void;
+	detail(id: string): Promise<IncidentDetail>;
+	act(id: string, action: IncidentAction, reason?: string | null): Promise<void>;
+}
+
 /** The database, as the live connection needs it. */
 export interface LivePort {
 	signIn(email: string, password: string): Promise<Me>;
 	fetchAreas(): Promise<{ areas: AreaDef[]; problems: FeedProblem[] }>;
 	openFeed(me: Me, sink: LiveSink): LiveFeedLike;
 	openAlerts(me: Me, sink: AlertsSinkLike): AlertsFeedLike;
+	openIncidents(me: Me, sink: IncidentsSinkLike): IncidentsFeedLike;
 }
 
 /** What the connection tells the map (only ever for the current generation). */
@@ -70,6 +91,7 @@ export interface LiveEvents {
 	/** A non-fatal error of the feeds, for the status tooltip. */
 	error(message: string): void;
 	alerts(list: MapAlert[], changes: AlertChange[]): void;
+	incidents(list: IncidentRow[], changes: IncidentChange[]): void;
 	/** The feed is subscribing and the stream clock is known: the map may follow it. */
 	ready(feed: LiveFeedLike): void;
 }
@@ -86,6 +108,7 @@ export class LiveConnection {
 	generation = 0;
 	feed: LiveFeedLike | null = null;
 	alertsFeed: AlertsFeedLike | null = null;
+	incidentsFeed: IncidentsFeedLike | null = null;
 	me: Me | null = null;
 	/** Signing in failed at (wall ms) and why; null/'' otherwise. */
 	signInFailedAt: number | null = null;
@@ -129,6 +152,8 @@ export class LiveConnection {
 			this.events.signedIn(who);
 			this.alertsFeed = this.port.openAlerts(who, this.alertsSink(generation));
 			this.alertsFeed.start();
+			this.incidentsFeed = this.port.openIncidents(who, this.incidentsSink(generation));
+			this.incidentsFeed.start();
 			await feed.start(view());
 			if (!current()) return;
 			this.startedAt = this.mono();
@@ -166,6 +191,23 @@ export class LiveConnection {
 		return action === 'acknowledge' ? f.acknowledge(id) : f.resolve(id);
 	}
 
+	/** The incident view's data, for the current role only (rejects when it switched meanwhile). */
+	async incidentDetail(id: string): Promise<IncidentDetail> {
+		const f = this.incidentsFeed;
+		if (!f) throw new Error('not signed in');
+		const generation = this.generation;
+		const d = await f.detail(id);
+		if (generation !== this.generation) throw new Error('the role changed');
+		return d;
+	}
+
+	/** Act on an incident; rejects with the database's reason. */
+	actOnIncident(id: string, action: IncidentAction, reason: string | null): Promise<void> {
+		const f = this.incidentsFeed;
+		if (!f) return Promise.reject(new Error('not signed in'));
+		return f.act(id, action, reason);
+	}
+
 	stop(): void {
 		this.generation++;
 		this.stopFeeds();
@@ -176,6 +218,8 @@ export class LiveConnection {
 		this.feed = null;
 		this.alertsFeed?.stop();
 		this.alertsFeed = null;
+		this.incidentsFeed?.stop();
+		this.incidentsFeed = null;
 		this.startedAt = null;
 	}
 
@@ -199,6 +243,21 @@ export class LiveConnection {
 		return {
 			changed: (list, changes) => {
 				if (current()) this.events.alerts(list, changes);
+			},
+			problems: (problems) => {
+				if (current()) this.events.problems(problems);
+			},
+			error: (err) => {
+				if (current()) this.events.error(message(err));
+			}
+		};
+	}
+
+	private incidentsSink(generation: number): IncidentsSinkLike {
+		const current = () => generation === this.generation;
+		return {
+			changed: (list, changes) => {
+				if (current()) this.events.incidents(list, changes);
 			},
 			problems: (problems) => {
 				if (current()) this.events.problems(problems);

@@ -4,9 +4,10 @@
  *
  * Slices:
  * - view: language, time window, layer toggles, zoom (what the user chose);
- * - ui: hover, notice, the critical flash;
+ * - ui: hover, notice, the critical flash (per incident), the open incident view;
  * - playback: the clock (scenario clock in replay, the stream clock live), the status;
- * - data: LiveData (posts, analyses), the layers, alerts, help calls, counts, who is signed in.
+ * - data: LiveData (posts, analyses), the layers, alerts, incidents, help calls, counts, who is
+ *   signed in.
  *
  * The engine: a scenario clock drives a feed follower; each batch of posts is applied
  * incrementally to LiveData; layers are rebuilt from typed-array slices at a steady cadence, and
@@ -48,7 +49,14 @@ import {
 import { WorkerAnalyses } from '../map/worker-analyses';
 import type { LocatedPost } from '../posts/post';
 import type { ScenarioInfo } from '../scenario/types';
-import { mayHandle, type MapAlert } from '../supabase/alerts';
+import type { MapAlert } from '../supabase/alerts';
+import {
+	isActive,
+	mayAct,
+	type IncidentAction,
+	type IncidentDetail,
+	type IncidentRow
+} from '../supabase/incidents';
 import { createSupabase, type AppConfig } from '../supabase/client';
 import { DEMO_PASSWORD, DEMO_USERS, demoEmail, demoUser } from '../supabase/demo-users';
 import type { BBox } from '../supabase/live-sync';
@@ -56,6 +64,7 @@ import { isNational, type Me } from '../supabase/topics';
 import { ScenarioClock, SPEEDS, WINDOWS, type WindowId } from '../time/clock';
 import { FlashRule } from './flash';
 import { WallDirector, WALL_CYCLE_MS, type WallItem, type WallTarget } from './wall';
+import { flashable, incidentAt } from './incident-format';
 import { LiveConnection, type LiveFeedLike } from './live-connection';
 import { PlanBook } from './plans.svelte';
 import { canAct, liveStatus, replayStatus, type StatusResult } from './status';
@@ -104,7 +113,15 @@ export class ViewSlice {
 export class UiSlice {
 	hover: Hover | null = $state.raw(null);
 	notice = $state('');
-	flash: MapAlert | null = $state.raw(null);
+	/** The incident that flashes as new and critical. */
+	flash: IncidentRow | null = $state.raw(null);
+	/** The incident whose view is open (also in the URL as `incident=`), null when none. */
+	incidentId: string | null = $state(null);
+	/** Its data (incident_detail), null while loading or when it failed. */
+	detail: IncidentDetail | null = $state.raw(null);
+	detailError = $state('');
+	/** An action on the open incident failed: why (shown in the view). */
+	actError = $state('');
 	/** What the wall screen frames (kiosk mode), null elsewhere. */
 	wall: WallTarget | null = $state.raw(null);
 }
@@ -131,6 +148,8 @@ export class DataSlice {
 	sources: SourceState[] = $state.raw([]);
 	problemCount = $state(0);
 	alerts: MapAlert[] = $state.raw([]);
+	/** The role's incidents (open_incidents()), in the list's order. */
+	incidents: IncidentRow[] = $state.raw([]);
 	me: Me | null = $state.raw(null);
 	signInError = $state('');
 	areas: AreaDef[] = $state.raw([]);
@@ -185,6 +204,16 @@ export class MapState {
 	private readonly flashRule: FlashRule;
 	/** The map's time when this screen began to follow its alerts (for the flash rule). */
 	private alertsOpenedAt: number | null = null;
+	/** The incident rings (active incidents as marks), rebuilt when the list changes. */
+	private incidentMarks: {
+		id: string;
+		lon: number;
+		lat: number;
+		radius_m: number;
+		severity: IncidentRow['severity'];
+	}[] = [];
+	/** Which load of the incident view is current (a later one supersedes an earlier answer). */
+	private detailSeq = 0;
 	private flashTimer: ReturnType<typeof setTimeout> | undefined;
 	private viewTimer: ReturnType<typeof setTimeout> | undefined;
 	private readonly viewAudit: ReturnType<typeof createViewAudit> | null;
@@ -236,6 +265,8 @@ export class MapState {
 		// Live: the clock runs once the stream clock is known (syncClock); a replay plays at once.
 		if (this.mode === 'replay' && p.play) this.clock.play();
 
+		// A link to an incident opens its view once the role's incidents are there.
+		if (this.mode === 'live') this.ui.incidentId = p.incident;
 		this.viewGiven = p.center !== null;
 		this.kiosk = p.kiosk;
 		this.wall = new WallDirector(p.cycle !== null ? p.cycle * 1000 : WALL_CYCLE_MS);
@@ -280,17 +311,11 @@ export class MapState {
 						posts: (batch) => this.receive(batch),
 						problems: (problems) => this.problems(problems),
 						error: (message) => (this.feedError = message),
-						alerts: (list, changes) => {
+						alerts: (list) => {
 							this.data.alerts = list;
-							const flash = this.flashRule.update(list, changes, this.alertsOpenedAt);
-							if (flash) this.showFlash(flash);
-							else if (
-								this.ui.flash &&
-								!list.some((a) => a.id === this.ui.flash!.id && a.status === 'new')
-							)
-								this.ui.flash = null;
 							this.refreshLayers();
 						},
+						incidents: (list, changes) => this.incidentsChanged(list, changes),
 						ready: (feed) => {
 							this.syncClock(feed);
 							this.playback.clockKnown = true;
@@ -356,6 +381,8 @@ export class MapState {
 	mapReady(map: MlMap, overlay: MapboxOverlay): void {
 		this.map = map;
 		this.overlay = overlay;
+		// A click in an incident's ring opens it (the rings are not pickable: posts stay hoverable).
+		map.on('click', (e) => this.mapClicked(e.lngLat.lng, e.lngLat.lat));
 		this.viewAudit?.changed();
 	}
 
@@ -415,6 +442,14 @@ export class MapState {
 		this.viewAudit?.reset();
 		this.plans.stop();
 		this.data.alerts = [];
+		this.data.incidents = [];
+		this.incidentMarks = [];
+		// A role switch closes the incident view; the first sign-in keeps a link's incident=ID.
+		if (this.data.me) this.closeIncident();
+		else {
+			this.detailSeq++;
+			this.ui.detail = null;
+		}
 		this.data.me = null;
 		this.data.signInError = '';
 		this.ui.flash = null;
@@ -430,24 +465,113 @@ export class MapState {
 		this.playback.clockKnown = false;
 	}
 
-	/** Whether the signed-in role may act on this alert now (and the connection is sound). */
-	canHandle(a: MapAlert): boolean {
+	// ---------------------------------------------------------------- live: incidents
+
+	/** A new list of the role's incidents: the rings, the flash (per incident), the open view. */
+	private incidentsChanged(
+		list: IncidentRow[],
+		changes: { id: string; added: boolean; becameCritical: boolean; removed: boolean }[]
+	): void {
+		this.data.incidents = list;
+		this.incidentMarks = list.filter(isActive).map((i) => ({
+			id: i.id,
+			lon: i.lon,
+			lat: i.lat,
+			radius_m: i.radius_m,
+			severity: i.severity
+		}));
+		const flash = this.flashRule.update(list.map(flashable), changes, this.alertsOpenedAt);
+		if (flash) this.showFlash(list.find((i) => i.id === flash.id)!);
+		else if (this.ui.flash && !list.some((i) => i.id === this.ui.flash!.id && i.status === 'open'))
+			this.ui.flash = null;
+		// A link's incident opens once the list is there; an open view follows its incident.
+		const want = this.ui.incidentId;
+		if (want && (this.ui.detail === null || changes.some((c) => c.id === want && !c.removed)))
+			void this.loadDetail(want);
+		this.refreshLayers();
+	}
+
+	/** Whether the signed-in role may act on this incident now (and the connection is sound). */
+	canActOn(i: IncidentRow): boolean {
 		const me = this.data.me;
 		// A wall screen has no one at it to act: no buttons there.
-		return !this.kiosk && !!me && mayHandle(me, a) && canAct(this.playback.status.status);
+		return !this.kiosk && !!me && mayAct(me, i) && canAct(this.playback.status.status);
 	}
 
-	handleAlert(id: string, action: 'acknowledge' | 'resolve'): void {
-		// A refused action is said where the user looks, not only in the status tooltip.
-		this.connection?.handle(id, action).catch((err) => {
-			const t = this.view.t;
-			this.ui.notice = `${action === 'acknowledge' ? t.acknowledge : t.resolve}: ${err instanceof Error ? err.message : String(err)}`;
-		});
-		if (this.ui.flash?.id === id) this.ui.flash = null;
+	/** Open an incident's view (from the list, the map or a link), and say so in the URL. */
+	openIncident(id: string): void {
+		this.ui.incidentId = id;
+		this.ui.detail = null;
+		this.ui.detailError = '';
+		this.ui.actError = '';
+		this.setUrl({ incident: id });
+		void this.loadDetail(id);
 	}
 
-	private showFlash(alert: MapAlert): void {
-		this.ui.flash = alert;
+	closeIncident(): void {
+		this.detailSeq++;
+		this.ui.incidentId = null;
+		this.ui.detail = null;
+		this.ui.detailError = '';
+		this.ui.actError = '';
+		if (typeof location !== 'undefined' && /[?&]incident=/.test(location.search))
+			this.setUrl({ incident: null });
+	}
+
+	private setUrl(changes: Record<string, string | null>): void {
+		if (typeof history === 'undefined') return;
+		const search = withParams(location.search, changes);
+		history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}`);
+	}
+
+	/** Load the open incident's data (a later load supersedes an earlier one's answer). */
+	private async loadDetail(id: string): Promise<void> {
+		const c = this.connection;
+		if (!c?.incidentsFeed) return;
+		const seq = ++this.detailSeq;
+		try {
+			const d = await c.incidentDetail(id);
+			if (seq !== this.detailSeq || this.ui.incidentId !== id) return;
+			this.ui.detail = d;
+			this.ui.detailError = '';
+		} catch (err) {
+			if (seq !== this.detailSeq || this.ui.incidentId !== id) return;
+			this.ui.detailError = `${this.view.t.incLoadFailed}: ${err instanceof Error ? err.message : String(err)}`;
+		}
+	}
+
+	/** Acknowledge, note, mark as false alarm or resolve the open incident, with a reason. */
+	async actOnIncident(id: string, action: IncidentAction, reason: string): Promise<boolean> {
+		this.ui.actError = '';
+		try {
+			await this.connection!.actOnIncident(id, action, reason.trim() || null);
+			if (this.ui.flash?.id === id) this.ui.flash = null;
+			if (this.ui.incidentId === id) await this.loadDetail(id);
+			return true;
+		} catch (err) {
+			this.ui.actError = `${this.view.t[`incAct_${action}`]}: ${err instanceof Error ? err.message : String(err)}`;
+			return false;
+		}
+	}
+
+	/** Centre the map on a point (an evidence post's "toon op kaart"). */
+	showOnMap(lon: number, lat: number): void {
+		this.map?.flyTo({ center: [lon, lat], zoom: Math.max(this.view.zoom, 15) });
+	}
+
+	/** A click on the map: the incident whose ring it falls in opens. */
+	mapClicked(lon: number, lat: number): void {
+		if (!this.map || !this.incidentMarks.length) return;
+		const hit = incidentAt(
+			this.data.incidents.filter(isActive),
+			[lon, lat],
+			metresPerPixel(lat, this.map.getZoom())
+		);
+		if (hit) this.openIncident(hit.id);
+	}
+
+	private showFlash(incident: IncidentRow): void {
+		this.ui.flash = incident;
 		clearTimeout(this.flashTimer);
 		this.flashTimer = setTimeout(() => (this.ui.flash = null), FLASH_MS);
 	}
@@ -636,6 +760,7 @@ export class MapState {
 			zoom: this.view.zoom,
 			areas: this.data.areas,
 			alerts: this.mode === 'live' ? this.data.alerts : [],
+			incidents: this.mode === 'live' ? this.incidentMarks : [],
 			help: this.data.helpCalls,
 			plans: this.plans.list,
 			planDraft: this.plans.draft,
@@ -672,17 +797,17 @@ export class MapState {
 		if (!sameSourceStates(sources, this.data.sources)) this.data.sources = sources;
 	}
 
-	/** The alerts as the wall screen's director sees them (live only: a replay has none). */
+	/** The incidents as the wall screen's director sees them (live only: a replay has none). */
 	private wallItems(): WallItem[] {
 		if (this.mode !== 'live') return [];
-		return this.data.alerts.map((a) => ({
-			id: a.id,
-			severity: a.severity,
-			status: a.status === 'new' ? 'open' : a.status,
-			lon: a.lon,
-			lat: a.lat,
-			radius_m: a.radius_m,
-			last_update: a.lastT ?? a.t
+		return this.data.incidents.map((i) => ({
+			id: i.id,
+			severity: i.severity,
+			status: i.status,
+			lon: i.lon,
+			lat: i.lat,
+			radius_m: i.radius_m,
+			last_update: Date.parse(i.last_update)
 		}));
 	}
 

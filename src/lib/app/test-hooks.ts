@@ -33,6 +33,10 @@ export function installTestHooks(ms: MapState): void {
 		get me() {
 			return ms.data.me;
 		},
+		/** The role's incidents as the list has them. */
+		get incidents() {
+			return ms.data.incidents;
+		},
 		get liveFeed() {
 			return ms.connection?.feed ?? null;
 		},

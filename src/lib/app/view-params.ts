@@ -1,9 +1,10 @@
 /**
  * URL parameters ⇄ the map's typed view state. A wall screen is pointed at a URL and has no
  * mouse, so everything it shows can be chosen here: mode (live|replay), role, scenario, t (ISO
- * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang, and the
- * wall-screen mode: kiosk=1 (no controls, large type, the map frames the active alerts itself)
- * with cycle=SECONDS (5..600, the time per alert when several are active).
+ * start), speed, window (15m|1h|6h|24h), play (0|1), center (lon,lat), zoom, layers, lang,
+ * incident (an incident's id: its view opens, so that a link shows it), and the wall-screen
+ * mode: kiosk=1 (no controls, large type, the map frames the active incidents itself) with
+ * cycle=SECONDS (5..600, the time per incident when several are active).
  * Invalid values fall back to the defaults (a typo on a wall screen must not break the map).
  * Pure module.
  */
@@ -33,7 +34,12 @@ export interface ViewParams {
 	kiosk: boolean;
 	/** Seconds per framed alert in the wall-screen mode, null for the default. */
 	cycle: number | null;
+	/** The incident whose view is open (its id), null when none. */
+	incident: string | null;
 }
+
+/** The longest incident id the URL may carry (ids are 'inc-' and an alert's id). */
+export const INCIDENT_ID_MAX = 200;
 
 function finite(s: string | null): number | null {
 	if (s === null || s.trim() === '') return null;
@@ -69,8 +75,15 @@ export function parseViewParams(search: string): ViewParams {
 		layers: p.has('layers') ? p.get('layers') : null,
 		lang: p.get('lang') === 'en' ? 'en' : 'nl',
 		kiosk: p.get('kiosk') === '1',
-		cycle: cycle !== null && cycle >= 5 && cycle <= 600 ? cycle : null
+		cycle: cycle !== null && cycle >= 5 && cycle <= 600 ? cycle : null,
+		incident: incidentParam(p.get('incident'))
 	};
+}
+
+/** An incident id from the URL: 1..INCIDENT_ID_MAX characters without control characters. */
+function incidentParam(s: string | null): string | null {
+	// eslint-disable-next-line no-control-regex
+	return s && s.length <= INCIDENT_ID_MAX && !/[\u0000-\u001f\u007f]/.test(s) ? s : null;
 }
 
 /**

@@ -1,4 +1,8 @@
-/** Open alerts (live mode): a ring of the alert's radius, coloured by severity. */
+/**
+ * Active incidents (live mode): one ring per incident (not one per alert: the alerts of one
+ * gathering are one incident), of its radius, coloured by its strongest severity. The toggle keeps
+ * the id `alerts` (old links with `layers=…,alerts` still work).
+ */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { defineLayer } from './common';
 import type { AlertMark } from './types';
@@ -14,11 +18,11 @@ export const alerts = defineLayer({
 	labelKey: 'layerAlerts',
 	defaultOn: true,
 	build(ctx) {
-		if (!ctx.alerts.length) return [];
+		if (!ctx.incidents.length) return [];
 		return [
 			new ScatterplotLayer<AlertMark>({
 				id: 'alerts',
-				data: ctx.alerts,
+				data: ctx.incidents,
 				getPosition: (a) => [a.lon, a.lat],
 				getRadius: (a) => a.radius_m,
 				radiusUnits: 'meters',
@@ -30,7 +34,7 @@ export const alerts = defineLayer({
 				lineWidthUnits: 'pixels',
 				getLineWidth: (a) => (a.severity === 'critical' ? 5 : 3),
 				// Not pickable: a ring covers the posts and cells inside it, whose tooltips stay
-				// reachable; the alert itself is in the alert panel.
+				// reachable; a click in a ring opens its incident (MapState.mapClicked, by position).
 				pickable: false
 			})
 		];

@@ -14,7 +14,7 @@ import type { Derived, LiveData } from '../map/live-data';
 import type { LocatedPost } from '../posts/post';
 import type { PlannedEventView } from '../supabase/planned-events';
 
-/** What the map needs of an alert to mark it. */
+/** What the map needs of an alert or an incident to mark it. */
 export interface AlertMark {
 	id: string;
 	lon: number;
@@ -36,8 +36,10 @@ export interface LayerContext {
 	zoom: number;
 	/** The watched areas (the scenario's in replay, the role's from the database live). */
 	areas: AreaDef[];
-	/** Open alerts (live mode; empty in replay). */
+	/** Open alerts (live mode; empty in replay): the learned places they name are drawn. */
 	alerts: AlertMark[];
+	/** Active incidents (live mode; empty in replay): one ring each, its strongest severity. */
+	incidents: AlertMark[];
 	/** Calls for help in the window (the located ones are drawn). */
 	help: HelpCall[];
 	/** Planned events of the role, and the area being drawn (layers/planned.ts). */

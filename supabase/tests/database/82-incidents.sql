@@ -3,7 +3,7 @@
 -- who may act, applies the action to the incident's alerts, and writes incident_events and the
 -- audit log; every change is broadcast as an 'incident' message.
 begin;
-select plan(48);
+select plan(50);
 
 select tests.fixtures();
 delete from realtime.messages;
@@ -227,6 +227,14 @@ select is((select count(*)::int from public.incident_feedback(now() + interval '
 select tests.clear_authentication();
 select is(tests.try('prosecutor@test', $$select * from public.incident_feedback()$$), 'denied',
   'users may not call incident_feedback');
+
+-- Resolving ("afsluiten"): the action is 'resolve', the status it leaves 'resolved'.
+select tests.authenticate_as('analyst.t2@test');
+select is((public.incident_act('inc-ib-1', 'resolve', 'afgehandeld')) ->> 'status', 'resolved',
+  'an analyst resolves an incident of the unit');
+select tests.clear_authentication();
+select is((select status::text from public.incidents where id = 'inc-ib-1'), 'resolved',
+  'a resolved incident has the status resolved');
 
 select * from finish();
 rollback;
