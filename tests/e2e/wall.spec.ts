@@ -1,7 +1,9 @@
 /**
  * The wall-screen mode (kiosk=1) against the embedded stack: no controls, the map frames the
- * active alerts itself and moves to a new one, an unacknowledged critical alert holds the screen
- * until someone acknowledges it elsewhere, and the whole area returns when nothing is active.
+ * active incidents itself and moves to a new one, an unacknowledged critical incident holds the
+ * screen until someone acknowledges it elsewhere, and the whole area returns when nothing is
+ * active. The alerts are written as the detector writes them (upsert_alerts); each is an
+ * incident of its own (far apart).
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
@@ -28,10 +30,15 @@ async function analyst(baseURL: string): Promise<SupabaseClient> {
 }
 
 async function resolveAllOpen(c: SupabaseClient): Promise<void> {
-	const { data, error } = await c.rpc('open_alerts');
+	const { data, error } = await c.rpc('open_incidents');
 	if (error) throw new Error(error.message);
-	for (const a of data as { id: string }[]) {
-		const r = await c.rpc('resolve_alert', { alert_id: a.id, note: 'e2e wall' });
+	for (const i of data as { id: string; status: string }[]) {
+		if (i.status !== 'open' && i.status !== 'acknowledged') continue;
+		const r = await c.rpc('incident_act', {
+			incident_id: i.id,
+			action: 'resolve',
+			reason: 'e2e wall'
+		});
 		if (r.error && r.error.code !== '55000') throw new Error(r.error.message);
 	}
 }
@@ -101,11 +108,9 @@ test.describe('wall-screen mode', () => {
 		expect(
 			(await db.rpc('upsert_alerts', { rows: [alert(a, 'warning', HAREN_CENTRE, 'Haren')] })).error
 		).toBeNull();
-		await expect(banner).toHaveAttribute('data-target', a, { timeout: 15_000 });
+		await expect(banner).toHaveAttribute('data-target', `inc-${a}`, { timeout: 15_000 });
 		await framed(page, HAREN_CENTRE, zoomHome + 2);
-		const card = page.locator(`[data-alert-id="${a}"]`);
-		await expect(card).toBeVisible();
-		await expect(card.getByRole('button', { name: /Bevestigen|Afhandelen/ })).toHaveCount(0);
+		await expect(banner).toContainText('Haren');
 
 		// A second one at Groningen station: the screen takes turns, and reaches it.
 		const b = `${RUN}-wall-b`;
@@ -116,7 +121,7 @@ test.describe('wall-screen mode', () => {
 				})
 			).error
 		).toBeNull();
-		await expect(banner).toHaveAttribute('data-target', b, { timeout: 30_000 });
+		await expect(banner).toHaveAttribute('data-target', `inc-${b}`, { timeout: 30_000 });
 		await expect(banner).toContainText('/ 2');
 		await framed(page, GRONINGEN_STATION, zoomHome + 2);
 
@@ -125,11 +130,13 @@ test.describe('wall-screen mode', () => {
 		expect(
 			(await db.rpc('upsert_alerts', { rows: [alert(c, 'critical', ASSEN, 'Assen')] })).error
 		).toBeNull();
-		await expect(banner).toHaveAttribute('data-target', c, { timeout: 15_000 });
+		await expect(banner).toHaveAttribute('data-target', `inc-${c}`, { timeout: 15_000 });
 		await expect(banner).toHaveClass(/takeover/);
 		await expect(banner).toContainText('wacht op erkenning');
 		await framed(page, ASSEN, zoomHome + 2);
-		expect((await other.rpc('acknowledge_alert', { alert_id: c })).error).toBeNull();
+		expect(
+			(await other.rpc('incident_act', { incident_id: `inc-${c}`, action: 'acknowledge' })).error
+		).toBeNull();
 		await expect(banner).not.toHaveClass(/takeover/, { timeout: 15_000 });
 		await expect(banner).toContainText('/ 3');
 
