@@ -22,6 +22,7 @@ import {
 	webhookSecret,
 	type BackoffOptions
 } from '../lib/webhooks/sign.ts';
+import { incidentEvent } from '../lib/webhooks/events.ts';
 import type { RpcClient } from './retention-worker.ts';
 
 export interface WebhookWorkerOptions {
@@ -60,16 +61,9 @@ interface Claimed {
 	payload: unknown;
 }
 
-/** The JSON body of one delivery. */
-export function deliveryBody(d: Omit<Claimed, 'url' | 'nonce' | 'attempts' | 'webhook_id' | 'change_seq'>): string {
-	return JSON.stringify({
-		id: d.delivery_id,
-		type: `incident.${d.change}`,
-		change: d.change,
-		incident_id: d.incident_id,
-		at: d.at,
-		incident: d.payload
-	});
+/** The JSON body of one delivery: the incident event (src/lib/webhooks/events.ts). */
+export function deliveryBody(d: Pick<Claimed, 'delivery_id' | 'change' | 'incident_id' | 'at' | 'payload'>): string {
+	return JSON.stringify(incidentEvent({ ...d, id: d.delivery_id }));
 }
 
 /** A URL as the log shows it: origin and path, without credentials or query. */

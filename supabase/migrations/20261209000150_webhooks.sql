@@ -277,6 +277,14 @@ $$;
 comment on function public.incident_changes_since(bigint, public.app_role, text, text, int) is
   'The incident changes after seq, in order (under RLS for users; the service role may narrow them to a role''s scope).';
 
+create function public.incident_changes_head() returns bigint
+language sql stable security invoker set search_path = ''
+as $$ select coalesce(pg_catalog.max(x.seq), 0) from public.incident_changes x $$;
+comment on function public.incident_changes_head() is
+  'The latest incident change''s seq (0 when none): where `uitkijk incidents --follow` starts.';
+revoke execute on function public.incident_changes_head() from public, anon;
+grant execute on function public.incident_changes_head() to authenticated, service_role;
+
 revoke execute on function public.webhook_add(text, public.app_role, text, text, text, text, text, text),
   public.webhook_list(), public.webhook_remove(text), public.webhook_claim(int, int),
   public.webhook_settle(text, bigint, boolean, int, text, double precision)
