@@ -116,6 +116,9 @@ function startWorker() {
 		client: service,
 		masterKey: MASTER,
 		pollMs: 25,
+		// A short lease: a delivered change that were claimable again would come back within the
+		// restart (seconds), and show as a duplicate.
+		leaseS: 1,
 		backoff: { baseMs: 50, capMs: 200, jitter: 0 },
 		log: () => {}
 	});
@@ -213,7 +216,7 @@ describe('incident webhooks', () => {
 			unitRx.ok().length >= 1 && mayorRx.ok().length >= 1 && allRx.ok().length >= 3
 		);
 		await until('the follower', () => follow.text().split('\n').filter(Boolean).length >= 1);
-		// A moment for anything that should not come (a duplicate, an out-of-scope change).
+		// Nothing left queued: no out-of-scope change waits to be sent.
 		const settled = await service.rpc('webhook_list');
 		expect(settled.error).toBeNull();
 		expect((settled.data as { pending: number }[]).every((w) => w.pending === 0)).toBe(true);
