@@ -65,7 +65,10 @@ async function open(dbUrl: string | undefined, env: NodeJS.ProcessEnv): Promise<
 	if (dbUrl !== undefined && !/^postgres(ql)?:\/\//.test(dbUrl))
 		throw new Error(`--db-url must be a postgresql:// URL`);
 	// openTarget asks for the pseudonym key for ingest; these commands never pseudonymise.
-	return openTarget(dbUrl, { ...env, UITKIJK_PSEUDONYM_KEY: env.UITKIJK_PSEUDONYM_KEY ?? '0'.repeat(64) });
+	return openTarget(dbUrl, {
+		...env,
+		UITKIJK_PSEUDONYM_KEY: env.UITKIJK_PSEUDONYM_KEY ?? '0'.repeat(64)
+	});
 }
 
 /** The master key: UITKIJK_WEBHOOK_KEY, or the embedded server's data directory. */
@@ -126,7 +129,8 @@ export async function webhook(argv: string[], io: SimulateIo): Promise<number> {
 		});
 		if (!values.role || scopeErr) return usage(scopeErr ?? 'add needs --role');
 		const min = (values['min-severity'] as string) ?? 'warning';
-		if (!SEVERITIES.includes(min)) return usage(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
+		if (!SEVERITIES.includes(min))
+			return usage(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
 		args = {
 			url,
 			role: values.role,
@@ -284,7 +288,9 @@ export async function incidents(
 	const err = roleScopeError(values);
 	const pollMs = values['poll-ms'] === undefined ? 1000 : Number(values['poll-ms']);
 	if (err || !(pollMs >= 50 && pollMs <= 600_000)) {
-		io.stderr.write(`uitkijk incidents: ${err ?? '--poll-ms must be 50-600000'}\n\n${INCIDENTS_USAGE}`);
+		io.stderr.write(
+			`uitkijk incidents: ${err ?? '--poll-ms must be 50-600000'}\n\n${INCIDENTS_USAGE}`
+		);
 		return 2;
 	}
 	const scope: RoleScope | null = values.role

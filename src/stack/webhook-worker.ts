@@ -45,7 +45,13 @@ export interface WebhookWorkerOptions {
 
 export interface WebhookWorker {
 	stop(): Promise<void>;
-	readonly stats: { sent: number; delivered: number; retried: number; failed: number; errors: number };
+	readonly stats: {
+		sent: number;
+		delivered: number;
+		retried: number;
+		failed: number;
+		errors: number;
+	};
 }
 
 interface Claimed {
@@ -62,7 +68,9 @@ interface Claimed {
 }
 
 /** The JSON body of one delivery: the incident event (src/lib/webhooks/events.ts). */
-export function deliveryBody(d: Pick<Claimed, 'delivery_id' | 'change' | 'incident_id' | 'at' | 'payload'>): string {
+export function deliveryBody(
+	d: Pick<Claimed, 'delivery_id' | 'change' | 'incident_id' | 'at' | 'payload'>
+): string {
 	return JSON.stringify(incidentEvent({ ...d, id: d.delivery_id }));
 }
 

@@ -190,7 +190,10 @@ describe('incident webhooks', () => {
 		expect(bad.err).toMatch(/--unit/);
 		const list = await cli(webhook, ['list']);
 		expect(list.code).toBe(0);
-		const rows = list.out.trim().split('\n').map((l) => JSON.parse(l));
+		const rows = list.out
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		expect(rows.map((r) => r.role).sort()).toEqual(['commander', 'mayor', 'prosecutor']);
 		expect(list.out).not.toMatch(/secret|nonce/);
 	});
@@ -212,8 +215,9 @@ describe('incident webhooks', () => {
 		await alert('inc-wh-b', 23.0, 'info'); // T2 / GM9993
 		await alert('inc-wh-b', 23.01, 'critical'); // escalates b
 
-		await until('the deliveries', () =>
-			unitRx.ok().length >= 1 && mayorRx.ok().length >= 1 && allRx.ok().length >= 3
+		await until(
+			'the deliveries',
+			() => unitRx.ok().length >= 1 && mayorRx.ok().length >= 1 && allRx.ok().length >= 3
 		);
 		await until('the follower', () => follow.text().split('\n').filter(Boolean).length >= 1);
 		// Nothing left queued: no out-of-scope change waits to be sent.
@@ -233,7 +237,9 @@ describe('incident webhooks', () => {
 		for (const r of [unitRx, mayorRx, allRx]) {
 			for (const g of r.got) {
 				expect(g.deliveryHeader).toBe(g.id);
-				expect(verifySignature(secrets.get(r)!, g.body, g.signature, Date.now() / 1000)).toMatchObject({ ok: true });
+				expect(
+					verifySignature(secrets.get(r)!, g.body, g.signature, Date.now() / 1000)
+				).toMatchObject({ ok: true });
 				// Another webhook's secret does not verify it.
 				const other = [...secrets.values()].find((s) => s !== secrets.get(r))!;
 				expect(verifySignature(other, g.body, g.signature, Date.now() / 1000).ok).toBe(false);
@@ -241,11 +247,19 @@ describe('incident webhooks', () => {
 		}
 		const a = JSON.parse(allRx.ok()[0].body);
 		expect(a).toMatchObject({ type: 'incident.created', incident_id: 'inc-wh-a' });
-		expect(a.incident).toMatchObject({ id: 'inc-wh-a', unit_id: 'T1', municipality_code: 'GM9991' });
+		expect(a.incident).toMatchObject({
+			id: 'inc-wh-a',
+			unit_id: 'T1',
+			municipality_code: 'GM9991'
+		});
 
 		stopFollow();
 		expect(await following).toBe(0);
-		const lines = follow.text().trim().split('\n').map((l) => JSON.parse(l));
+		const lines = follow
+			.text()
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		expect(lines.map((l) => l.id)).toEqual(['inc-wh-a:created']);
 		expect(lines[0]).toEqual(JSON.parse(unitRx.ok()[0].body));
 	}, 60_000);
@@ -287,6 +301,11 @@ describe('incident webhooks', () => {
 
 		const list = await cli(incidents, ['--role', 'mayor', '--municipality', 'GM9993']);
 		expect(list.code, list.err).toBe(0);
-		expect(list.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['inc-wh-b']);
+		expect(
+			list.out
+				.trim()
+				.split('\n')
+				.map((l) => JSON.parse(l).id)
+		).toEqual(['inc-wh-b']);
 	}, 90_000);
 });

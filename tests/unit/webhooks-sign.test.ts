@@ -18,19 +18,37 @@ describe('webhook signatures', () => {
 		const h = signatureHeader('s3cret', body, 1_700_000_000.9);
 		const v1 = createHmac('sha256', 's3cret').update(`1700000000.${body}`).digest('hex');
 		expect(h).toBe(`t=1700000000,v1=${v1}`);
-		expect(verifySignature('s3cret', body, h, 1_700_000_010)).toEqual({ ok: true, t: 1_700_000_000 });
+		expect(verifySignature('s3cret', body, h, 1_700_000_010)).toEqual({
+			ok: true,
+			t: 1_700_000_000
+		});
 	});
 
 	it('refuses a changed body, another secret, an old timestamp and malformed headers', () => {
 		const h = signatureHeader('s3cret', body, 1_700_000_000);
-		expect(verifySignature('s3cret', body + ' ', h, 1_700_000_000)).toMatchObject({ ok: false, reason: 'signature mismatch' });
+		expect(verifySignature('s3cret', body + ' ', h, 1_700_000_000)).toMatchObject({
+			ok: false,
+			reason: 'signature mismatch'
+		});
 		expect(verifySignature('other', body, h, 1_700_000_000)).toMatchObject({ ok: false });
-		expect(verifySignature('s3cret', body, h, 1_700_000_301)).toMatchObject({ ok: false, reason: 'timestamp out of tolerance' });
-		expect(verifySignature('s3cret', body, 'v1=abc', 1_700_000_000)).toMatchObject({ ok: false, reason: 'malformed signature' });
-		expect(verifySignature('s3cret', body, null, 1_700_000_000)).toMatchObject({ ok: false, reason: 'missing signature' });
+		expect(verifySignature('s3cret', body, h, 1_700_000_301)).toMatchObject({
+			ok: false,
+			reason: 'timestamp out of tolerance'
+		});
+		expect(verifySignature('s3cret', body, 'v1=abc', 1_700_000_000)).toMatchObject({
+			ok: false,
+			reason: 'malformed signature'
+		});
+		expect(verifySignature('s3cret', body, null, 1_700_000_000)).toMatchObject({
+			ok: false,
+			reason: 'missing signature'
+		});
 		// the timestamp is signed: moving it breaks the signature
 		const moved = h.replace('t=1700000000', 't=1700000100');
-		expect(verifySignature('s3cret', body, moved, 1_700_000_100)).toMatchObject({ ok: false, reason: 'signature mismatch' });
+		expect(verifySignature('s3cret', body, moved, 1_700_000_100)).toMatchObject({
+			ok: false,
+			reason: 'signature mismatch'
+		});
 	});
 
 	it('derives a different secret per webhook id and nonce, and needs a master key', () => {
@@ -69,8 +87,21 @@ describe('webhook retries', () => {
 describe('incident events and role scope', () => {
 	it('an event carries the change id, type and the incident', () => {
 		expect(
-			incidentEvent({ id: 'inc-a:resolved', change: 'resolved', incident_id: 'inc-a', at: 't', payload: { id: 'inc-a' } })
-		).toEqual({ id: 'inc-a:resolved', type: 'incident.resolved', change: 'resolved', incident_id: 'inc-a', at: 't', incident: { id: 'inc-a' } });
+			incidentEvent({
+				id: 'inc-a:resolved',
+				change: 'resolved',
+				incident_id: 'inc-a',
+				at: 't',
+				payload: { id: 'inc-a' }
+			})
+		).toEqual({
+			id: 'inc-a:resolved',
+			type: 'incident.resolved',
+			change: 'resolved',
+			incident_id: 'inc-a',
+			at: 't',
+			incident: { id: 'inc-a' }
+		});
 	});
 	it('maps roles as private.scope() does', () => {
 		const row = { unit_id: 'U1', municipality_code: 'GM1' };

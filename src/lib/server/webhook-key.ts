@@ -14,8 +14,7 @@ export function webhookMasterKey(env: NodeJS.ProcessEnv, dataDir?: string | null
 		if (fromEnv.length < 32) throw new Error('UITKIJK_WEBHOOK_KEY must be at least 32 characters');
 		return fromEnv;
 	}
-	if (!dataDir)
-		throw new Error('no webhook key: set UITKIJK_WEBHOOK_KEY (at least 32 characters)');
+	if (!dataDir) throw new Error('no webhook key: set UITKIJK_WEBHOOK_KEY (at least 32 characters)');
 	const file = join(dataDir, 'webhook.key');
 	if (existsSync(file)) {
 		const key = readFileSync(file, 'utf8').trim();

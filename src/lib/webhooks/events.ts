@@ -60,7 +60,11 @@ export function roleInScope(
 }
 
 /** Checks a role scope given on the command line; returns an error message or null. */
-export function roleScopeError(s: { role?: string; unit?: string; municipality?: string }): string | null {
+export function roleScopeError(s: {
+	role?: string;
+	unit?: string;
+	municipality?: string;
+}): string | null {
 	if (!s.role) return s.unit || s.municipality ? '--unit and --municipality need --role' : null;
 	if (!(ROLES as readonly string[]).includes(s.role))
 		return `--role must be one of ${ROLES.join(', ')}`;
