@@ -146,10 +146,18 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
 		});
 		if (error) throw new Error(`webhook_claim: ${error.message}`);
 		const rows = (Array.isArray(data) ? data : []) as Claimed[];
-		for (const d of rows) {
-			if (stopped) break;
-			await deliver(d);
-		}
+		// One webhook's deliveries in order; webhooks side by side (a slow receiver holds up only
+		// its own). One stopped mid-round is leased, and due again after leaseS.
+		const byHook = new Map<string, Claimed[]>();
+		for (const d of rows) byHook.set(d.webhook_id, [...(byHook.get(d.webhook_id) ?? []), d]);
+		await Promise.all(
+			[...byHook.values()].map(async (list) => {
+				for (const d of list) {
+					if (stopped) break;
+					await deliver(d);
+				}
+			})
+		);
 		return rows.length;
 	}
 
