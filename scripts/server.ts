@@ -174,6 +174,18 @@ if (external) {
 		closers.unshift(() => starting.stop());
 	}
 
+	// Incident webhooks (src/stack/webhook-worker.ts): the outbox, delivered signed with retries.
+	if (process.env.UITKIJK_WEBHOOKS !== 'off') {
+		const { startWebhookWorker } = await import('../src/stack/webhook-worker.ts');
+		const { webhookMasterKey } = await import('../src/lib/server/webhook-key.ts');
+		const webhooks = startWebhookWorker({
+			client: serviceClient(stack.url, stack.keys.service_key),
+			masterKey: webhookMasterKey(process.env, dataDir),
+			log
+		});
+		closers.unshift(() => webhooks.stop());
+	}
+
 	// Retention (docs/privacy.md): daily, the first run 5 minutes after start.
 	if (process.env.UITKIJK_RETENTION !== 'off') {
 		const { startRetentionWorker } = await import('../src/stack/retention-worker.ts');

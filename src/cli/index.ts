@@ -35,6 +35,12 @@ Commands:
              [--dry-run] [--db-url URL] (targets as for import)
   feedback   the incidents marked as a false alarm ("onterecht") as NDJSON, for eval --feedback
              [--since ISO] [--db-url URL] (targets as for import)
+  webhook    incident webhooks: webhook add --url URL --role ROLE [--unit ID | --municipality CODE]
+             [--min-severity S] | webhook list | webhook remove ID (see uitkijk webhook --help)
+  webhook-worker
+             deliver the incident webhooks' outbox, signed, with retries, until interrupted
+  incidents  the current incidents as NDJSON; --follow: each incident change as it happens
+             [--role ROLE [--unit ID | --municipality CODE]] [--db-url URL]
   boundaries load police-unit and municipality boundaries into a Supabase project
              [--geodata DIR]; SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY from the environment
   help       show this text
@@ -80,6 +86,12 @@ export async function main(argv: string[]): Promise<number> {
 			return (await import('./retention.ts')).retention(rest, io);
 		case 'feedback':
 			return (await import('./feedback.ts')).feedback(rest, io);
+		case 'webhook':
+			return (await import('./webhook.ts')).webhook(rest, io);
+		case 'webhook-worker':
+			return (await import('./webhook.ts')).webhookWorkerCommand(rest, io);
+		case 'incidents':
+			return (await import('./webhook.ts')).incidents(rest, io);
 		case 'boundaries': {
 			const { boundaries } = await import('./boundaries.ts');
 			return boundaries(rest, io);

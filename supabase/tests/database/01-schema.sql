@@ -52,6 +52,8 @@ select set_eq(
     'acknowledge_alert(text)', 'area_stats(timestamp with time zone,timestamp with time zone)',
     'open_incidents()', 'incident_detail(text)', 'incident_act(text,text,text)',
     'private.incident_act(text,text,text)', 'private.incident_json(incidents)', 'private.stream_now()',
+    'incident_changes_since(bigint,app_role,text,text,integer)', 'incident_changes_head()',
+    'private.role_in_scope(app_role,text,text,text,text)', 'private.severity_rank(text)',
     'corridors(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer,integer)',
     'heat_cells(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer)',
     'heat_cells_area(uuid,timestamp with time zone,timestamp with time zone,integer)',
