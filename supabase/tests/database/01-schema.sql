@@ -52,6 +52,7 @@ select set_eq(
     'acknowledge_alert(text)', 'area_stats(timestamp with time zone,timestamp with time zone)',
     'open_incidents()', 'incident_detail(text)', 'incident_act(text,text,text)',
     'private.incident_act(text,text,text)', 'private.incident_json(incidents)', 'private.stream_now()',
+    'help_act(text,text,text,text)', 'help_states()', 'private.help_act(text,text,text,text)', 'private.help_json(help_handling)',
     'corridors(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer,integer)',
     'heat_cells(double precision,double precision,double precision,double precision,timestamp with time zone,timestamp with time zone,integer)',
     'heat_cells_area(uuid,timestamp with time zone,timestamp with time zone,integer)',

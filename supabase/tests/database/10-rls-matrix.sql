@@ -14,6 +14,11 @@ insert into public.incident_events (incident_id, kind, at, alert_id) values
   ('test-inc1', 'alert', '2024-04-27T12:10:00Z', 'test-al1'),
   ('test-inc2', 'alert', '2024-04-27T12:11:00Z', 'test-al2'),
   ('test-inc3', 'alert', '2024-04-27T12:12:00Z', 'test-al3');
+-- Calls for help handled by T1 and T2 (issue 13, item 4).
+insert into public.help_handling (unit_id, source, post_id, state, updated_at) values
+  ('T1', 'test', 't1', 'taken', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
+insert into public.help_events (unit_id, source, post_id, action, at) values
+  ('T1', 'test', 't1', 'take', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
 
 create temporary table who (pos int, who text) on commit drop;
 insert into who values
@@ -121,6 +126,22 @@ insert into matrix values
   ('incident_events', 'update', $$update public.incident_events set reason = reason where incident_id like 'test-%'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:3}'),
   ('incident_events', 'delete', $$delete from public.incident_events where incident_id = 'test-inc3'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_handling', 'select', $$select 1 from public.help_handling$$,
+   '{denied,ok:1,ok:1,ok:1,ok:0,ok:2,ok:2,ok:0,ok:2}'),
+  ('help_handling', 'insert', $$insert into public.help_handling (unit_id, source, post_id, state, updated_at) values ('T1', 'test', 't2', 'taken', now())$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_handling', 'update', $$update public.help_handling set state = state$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
+  ('help_handling', 'delete', $$delete from public.help_handling where post_id = 't3'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_events', 'select', $$select 1 from public.help_events$$,
+   '{denied,ok:1,ok:1,ok:1,ok:0,ok:2,ok:2,ok:0,ok:2}'),
+  ('help_events', 'insert', $$insert into public.help_events (unit_id, source, post_id, action, at) values ('T1', 'test', 't2', 'take', now())$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_events', 'update', $$update public.help_events set reason = reason$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
+  ('help_events', 'delete', $$delete from public.help_events where post_id = 't3'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
   ('planned_event_status', 'select', $$select 1 from public.planned_event_status$$,
    '{denied,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0}'),
