@@ -12,8 +12,12 @@ describe('normalise', () => {
 		expect(normalise('RT @Piet_1: HELP! Gewonde op de Markt, bel 112!! https://t.co/abc')).toBe(
 			'help gewonde op de markt bel 112'
 		);
-		expect(normalise('help gewonde op de markt bel 112 via @jan')).toBe('help gewonde op de markt bel 112');
-		expect(normalise('  Help   gewonde op de MARKT — bel 112 ')).toBe('help gewonde op de markt bel 112');
+		expect(normalise('help gewonde op de markt bel 112 via @jan')).toBe(
+			'help gewonde op de markt bel 112'
+		);
+		expect(normalise('  Help   gewonde op de MARKT — bel 112 ')).toBe(
+			'help gewonde op de markt bel 112'
+		);
 	});
 	it('keeps the words of a text that only starts like a retweet', () => {
 		expect(normalise('Rtl zegt: help')).toBe('rtl zegt help');

@@ -67,7 +67,9 @@ interface Work {
  * exact repeats (the common case) are found through a map.
  */
 export function dedupeHelp(calls: readonly HelpCall[]): HelpGroup[] {
-	const sorted = [...calls].sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const sorted = [...calls].sort(
+		(a, b) => a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+	);
 	const byNorm = new Map<string, Work>();
 	const near: Work[] = [];
 	const out: Work[] = [];
