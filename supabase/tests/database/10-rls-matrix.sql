@@ -19,6 +19,9 @@ insert into public.help_handling (unit_id, source, post_id, state, updated_at) v
   ('T1', 'test', 't1', 'taken', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
 insert into public.help_events (unit_id, source, post_id, action, at) values
   ('T1', 'test', 't1', 'take', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
+-- A post placed by hand in T1/GM9991 (issue 13, item 4).
+insert into public.post_placements (source, post_id, post_created_at, geom, precision_m, reason, unit_id, municipality_code)
+values ('test', 't5', '2024-04-27T12:05:00Z', extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 100, 'test', 'T1', 'GM9991');
 
 create temporary table who (pos int, who text) on commit drop;
 insert into who values
@@ -142,6 +145,14 @@ insert into matrix values
   ('help_events', 'update', $$update public.help_events set reason = reason$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
   ('help_events', 'delete', $$delete from public.help_events where post_id = 't3'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'select', $$select 1 from public.post_placements$$,
+   '{denied,ok:1,ok:1,ok:0,ok:1,ok:1,ok:1,ok:0,ok:1}'),
+  ('post_placements', 'insert', $$insert into public.post_placements (source, post_id, post_created_at, geom, precision_m, reason) values ('test', 't4', now(), extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 1, 'x')$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'update', $$update public.post_placements set reason = reason$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'delete', $$delete from public.post_placements where post_id = 't5'$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
   ('planned_event_status', 'select', $$select 1 from public.planned_event_status$$,
    '{denied,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0}'),
