@@ -68,6 +68,7 @@ import { flashable, incidentAt } from './incident-format';
 import { LiveConnection, type LiveFeedLike } from './live-connection';
 import { PlanBook } from './plans.svelte';
 import { HelpStateBook } from './help-states.svelte';
+import { TriageBook } from './triage.svelte';
 import { canAct, liveStatus, replayStatus, type StatusResult } from './status';
 import { supabasePort } from './supabase-port';
 import { createViewAudit } from './view-audit';
@@ -203,6 +204,8 @@ export class MapState {
 	readonly plans: PlanBook;
 	/** The handling state of the calls for help (help-states.svelte.ts). */
 	readonly help: HelpStateBook;
+	/** The triage of posts without a location (triage.svelte.ts). */
+	readonly triage: TriageBook;
 	private readonly caches = createLayerCaches();
 	private readonly flashRule: FlashRule;
 	/** The map's time when this screen began to follow its alerts (for the flash rule). */
@@ -296,6 +299,10 @@ export class MapState {
 		this.client = this.mode === 'live' && this.config ? createSupabase(this.config) : null;
 		this.plans = new PlanBook(this.client, () => this.refreshLayers());
 		this.help = new HelpStateBook(this.client);
+		this.triage = new TriageBook(this.client, () => [
+			this.clock.time - this.view.windowMs,
+			this.clock.time
+		]);
 		this.connection = this.client
 			? new LiveConnection(
 					supabasePort(this.client, { pageSize: this.config?.embedded ? 10_000 : 1000 }),
@@ -306,6 +313,7 @@ export class MapState {
 							this.viewAudit?.changed();
 							this.plans.start(me);
 							this.help.start(me);
+							this.triage.start(me);
 						},
 						areas: (list) => {
 							this.data.areas = list;
@@ -378,6 +386,7 @@ export class MapState {
 		this.viewAudit?.stop();
 		this.plans.stop();
 		this.help.stop();
+		this.triage.stop();
 		this.connection?.stop();
 		this.follower.stop();
 		this.live.analyses.dispose();
@@ -448,6 +457,7 @@ export class MapState {
 		this.viewAudit?.reset();
 		this.plans.stop();
 		this.help.stop();
+		this.triage.stop();
 		this.data.alerts = [];
 		this.data.incidents = [];
 		this.incidentMarks = [];
