@@ -2,7 +2,8 @@
  * The triage of posts without a location (issue 13, item 4): a post that could not be located
  * is in the NN analyst's triage list; the analyst places it with a click on the map and a reason,
  * it leaves the list, and it comes back through the posts feed as a located post (method manual)
- * in the map's data and is drawn there (pixels: its light-blue dot). Live mode on the embedded database (feeder off).
+ * in the map's data and is drawn there (pixels: its light-blue dot); a second one is placed at a
+ * place chosen from the gazetteer search. Live mode on the embedded database (feeder off).
  */
 import { expect, test } from '@playwright/test';
 import type { LocatedPost } from '../../src/lib/posts/post';
@@ -62,4 +63,25 @@ test('a post placed by hand appears on the map', async ({ page, baseURL }) => {
 	const after = await countPixels(page, at, 12);
 	// A post placed by hand is a light-blue dot (56, 189, 248), which the cyan class counts.
 	expect(after.corridor).toBeGreaterThan(before.corridor + 5);
+
+	// A second one placed at a place chosen from the gazetteer search.
+	const id2 = `${RUN}-unplaced-2`;
+	const t2 = Date.now() - 1000;
+	const post2: LocatedPost = { ...post, id: id2, created_at: new Date(t2).toISOString(), t: t2 };
+	expect(await ingest(db, [post2])).toBe(1);
+	await page.getByTestId('triage-toggle').click();
+	await page.getByTestId('triage-toggle').click(); // closed and opened: read again
+	const row2 = page.locator(`[data-testid=triage-post][data-post-id="${id2}"]`);
+	await row2.getByTestId('triage-place').click();
+	await row2.getByTestId('triage-search').fill('Haren');
+	await row2
+		.getByTestId('triage-hit')
+		.filter({ hasText: /^Haren/ })
+		.first()
+		.click();
+	await expect(row2.getByTestId('triage-target')).toContainText('Haren: 53.');
+	await row2.getByTestId('triage-reason').fill('noemt de Haren-feestavond');
+	await row2.getByTestId('triage-save').click();
+	await expect(row2).toHaveCount(0);
+	await expect.poll(() => heldIds(page), { timeout: 15_000 }).toContain(id2);
 });

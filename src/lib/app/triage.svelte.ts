@@ -6,6 +6,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Me } from '../supabase/topics';
+import type { PlaceHit } from '../geo/place-search';
 import { isoWindow, parseUnplaced, placeArgs, type Placement, type UnplacedPost } from './triage';
 
 export const TRIAGE_POLL_MS = 10_000;
@@ -17,6 +18,9 @@ export class TriageBook {
 	placing: UnplacedPost | null = $state.raw(null);
 	target: Placement | null = $state.raw(null);
 	error = $state('');
+	/** Gazetteer places matching the search (GET /api/places). */
+	hits: PlaceHit[] = $state.raw([]);
+	private searchSeq = 0;
 	me: Me | null = $state.raw(null);
 	private timer: ReturnType<typeof setInterval> | undefined;
 	private generation = 0;
@@ -81,6 +85,36 @@ export class TriageBook {
 	cancel(): void {
 		this.placing = null;
 		this.target = null;
+		this.hits = [];
+	}
+
+	/** Search the gazetteer (the latest search wins). */
+	async search(q: string): Promise<void> {
+		const seq = ++this.searchSeq;
+		if (!this.client || q.trim().length < 2) {
+			this.hits = [];
+			return;
+		}
+		const token = (await this.client.auth.getSession()).data.session?.access_token;
+		if (!token) return;
+		try {
+			const res = await fetch(`/api/places?q=${encodeURIComponent(q.slice(0, 100))}`, {
+				headers: { authorization: `Bearer ${token}` }
+			});
+			const body = (await res.json()) as { places?: PlaceHit[]; error?: string };
+			if (seq !== this.searchSeq) return;
+			if (!res.ok) this.error = body.error ?? String(res.status);
+			else this.hits = Array.isArray(body.places) ? body.places.slice(0, 8) : [];
+		} catch (e) {
+			if (seq === this.searchSeq) this.error = e instanceof Error ? e.message : String(e);
+		}
+	}
+
+	/** A place chosen from the search. */
+	choose(h: PlaceHit): void {
+		if (!this.placing || !Number.isFinite(h.lon) || !Number.isFinite(h.lat)) return;
+		this.target = { lon: h.lon, lat: h.lat, place: h.name, precision_m: h.precision_m };
+		this.hits = [];
 	}
 
 	async place(reason: string): Promise<boolean> {
