@@ -13,7 +13,7 @@ import { prng, MIN, HOUR } from './helpers';
 
 const T0 = Date.UTC(2025, 3, 27, 8, 0, 0);
 /** The method codes the store writes (its METHOD_CODE table is private). */
-const CODE: Record<LocateMethod, number> = { gps: 0, place: 1, text: 2, none: 3 };
+const CODE: Record<LocateMethod, number> = { gps: 0, place: 1, text: 2, none: 3, manual: 4 };
 
 let seq = 0;
 function post(

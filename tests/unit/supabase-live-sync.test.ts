@@ -453,6 +453,23 @@ describe('LiveSync messages', () => {
 		expect(sync.seenCount).toBe(0);
 	});
 
+	it('delivers a post seen without a location again once it is placed by hand (issue 13)', async () => {
+		const { db, sink, sync, time } = await started();
+		const unplaced = db.insert(time.now, time.now, {
+			method: 'none',
+			precision_m: null,
+			x: null,
+			y: null
+		});
+		db.send('posts:unplaced', [unplaced]);
+		db.send('posts:unplaced', [unplaced]); // the same again: a duplicate
+		const placed = { ...unplaced, method: 'manual', precision_m: 100, x: 6.6, y: 53.17 };
+		db.send(TOPIC, [placed]);
+		db.send(TOPIC, [placed]); // placed twice over (another topic): once
+		expect(sink.counts().get(unplaced.id)).toBe(2);
+		expect(sync.counters.duplicates).toBe(2);
+	});
+
 	it('a message on a topic that was left is ignored', async () => {
 		const { db, sink, sync, time } = await started();
 		const handlers = db.channels.get(TOPIC)!;

@@ -67,6 +67,8 @@ import { WallDirector, WALL_CYCLE_MS, type WallItem, type WallTarget } from './w
 import { flashable, incidentAt } from './incident-format';
 import { LiveConnection, type LiveFeedLike } from './live-connection';
 import { PlanBook } from './plans.svelte';
+import { HelpStateBook } from './help-states.svelte';
+import { TriageBook } from './triage.svelte';
 import { canAct, liveStatus, replayStatus, type StatusResult } from './status';
 import { supabasePort } from './supabase-port';
 import { createViewAudit } from './view-audit';
@@ -200,6 +202,10 @@ export class MapState {
 	private readonly client: ReturnType<typeof createSupabase> | null;
 	/** The role's planned events and the area being drawn (plans.svelte.ts). */
 	readonly plans: PlanBook;
+	/** The handling state of the calls for help (help-states.svelte.ts). */
+	readonly help: HelpStateBook;
+	/** The triage of posts without a location (triage.svelte.ts). */
+	readonly triage: TriageBook;
 	private readonly caches = createLayerCaches();
 	private readonly flashRule: FlashRule;
 	/** The map's time when this screen began to follow its alerts (for the flash rule). */
@@ -292,6 +298,11 @@ export class MapState {
 		this.flashRule = new FlashRule(typeof localStorage === 'undefined' ? null : localStorage);
 		this.client = this.mode === 'live' && this.config ? createSupabase(this.config) : null;
 		this.plans = new PlanBook(this.client, () => this.refreshLayers());
+		this.help = new HelpStateBook(this.client);
+		this.triage = new TriageBook(this.client, () => [
+			this.clock.time - this.view.windowMs,
+			this.clock.time
+		]);
 		this.connection = this.client
 			? new LiveConnection(
 					supabasePort(this.client, { pageSize: this.config?.embedded ? 10_000 : 1000 }),
@@ -301,6 +312,8 @@ export class MapState {
 							this.data.me = me;
 							this.viewAudit?.changed();
 							this.plans.start(me);
+							this.help.start(me);
+							this.triage.start(me);
 						},
 						areas: (list) => {
 							this.data.areas = list;
@@ -372,6 +385,8 @@ export class MapState {
 		cancelAnimationFrame(this.raf);
 		this.viewAudit?.stop();
 		this.plans.stop();
+		this.help.stop();
+		this.triage.stop();
 		this.connection?.stop();
 		this.follower.stop();
 		this.live.analyses.dispose();
@@ -441,6 +456,8 @@ export class MapState {
 	private resetForRole(): void {
 		this.viewAudit?.reset();
 		this.plans.stop();
+		this.help.stop();
+		this.triage.stop();
 		this.data.alerts = [];
 		this.data.incidents = [];
 		this.incidentMarks = [];

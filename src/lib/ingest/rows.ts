@@ -56,7 +56,7 @@ export type Pseudonymise = (source: string, handle: string) => string;
 const cellCache = new Map<string, [string, string, string]>();
 
 /** H3 cells at resolutions 10, 8 and 5 of a position. */
-function cellsAt(x: number, y: number): [string, string, string] {
+export function cellsAt(x: number, y: number): [string, string, string] {
 	const k = `${x},${y}`;
 	let c = cellCache.get(k);
 	if (!c) {

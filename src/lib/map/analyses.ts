@@ -106,7 +106,7 @@ export class LocalAnalyses implements Analyses {
 
 // --- Transfer format between the main thread and the worker -------------------------------
 
-const METHODS: readonly LocateMethod[] = ['gps', 'place', 'text', 'none'];
+const METHODS: readonly LocateMethod[] = ['gps', 'place', 'text', 'none', 'manual'];
 
 /** A batch of located posts as typed arrays: what the analyses read, nothing more. */
 export interface PackedBatch {

@@ -8,7 +8,7 @@ import { metresPerDegree } from '../geo/measure';
 import { mercatorY } from '../heat/raster';
 import { postKey, type LocatedPost } from '../posts/post';
 
-const METHOD_CODE = { gps: 0, place: 1, text: 2, none: 3 } as const;
+const METHOD_CODE = { gps: 0, place: 1, text: 2, none: 3, manual: 4 } as const;
 
 /** Posts located to within this radius are drawn as points; coarser ones only feed the heat. */
 export const POINT_PRECISION_M = 150;
@@ -47,7 +47,9 @@ export const METHOD_COLORS: Record<keyof typeof METHOD_CODE, [number, number, nu
 	gps: [255, 255, 255, 235],
 	place: [250, 204, 21, 200],
 	text: [251, 146, 60, 200],
-	none: [0, 0, 0, 0]
+	none: [0, 0, 0, 0],
+	/** Placed by hand by an analyst. */
+	manual: [56, 189, 248, 220]
 };
 
 export class PostStore {

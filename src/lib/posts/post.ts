@@ -43,7 +43,8 @@ export interface Post {
 }
 
 /** How a post was placed on the map. */
-export type LocateMethod = 'gps' | 'place' | 'text' | 'none';
+/** 'manual': placed by hand by an analyst (the triage of posts without a location). */
+export type LocateMethod = 'gps' | 'place' | 'text' | 'manual' | 'none';
 
 /**
  * A post as the map and the analyses use it: the format's fields plus a parsed time and a

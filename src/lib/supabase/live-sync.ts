@@ -172,6 +172,8 @@ export class LiveSync {
 	private topics = new Map<string, Topic>();
 	/** (source, id) → created ms of every post delivered and still in the window. */
 	private seen = new Map<string, number>();
+	/** Those of `seen` delivered without a location: one placed by hand later comes again. */
+	private unplaced = new Set<string>();
 	private windowStart = -Infinity;
 	private lastPrune = -Infinity;
 	/** Created time from which new posts come by Realtime and posts_since, not history. */
@@ -313,6 +315,7 @@ export class LiveSync {
 	restart(liveStart: number): void {
 		if (this.stopped) return;
 		this.seen.clear();
+		this.unplaced.clear();
 		this.started = true;
 		this.liveFrom = liveStart;
 		// If the topics are already subscribed, anything ingested from now on arrives by Realtime
@@ -330,7 +333,11 @@ export class LiveSync {
 		this.windowStart = t;
 		if (t - this.lastPrune < 30_000) return;
 		this.lastPrune = t;
-		for (const [k, created] of this.seen) if (created < t) this.seen.delete(k);
+		for (const [k, created] of this.seen)
+			if (created < t) {
+				this.seen.delete(k);
+				this.unplaced.delete(k);
+			}
 	}
 
 	/** Whether the first subscribe has happened (the history can start without a gap). */
@@ -508,11 +515,13 @@ export class LiveSync {
 				continue;
 			}
 			const k = postKey(post);
-			if (this.seen.has(k)) {
+			// A post seen without a location and now located (placed by hand) is new to the map.
+			if (this.seen.has(k) && !(post.pos && this.unplaced.delete(k))) {
 				this.counters.duplicates++;
 				continue;
 			}
 			this.seen.set(k, post.t);
+			if (!post.pos) this.unplaced.add(k);
 			out.push(post);
 		}
 		this.counters.delivered += out.length;

@@ -9,7 +9,13 @@ import { validatePost } from '../posts/ndjson';
 import { checkTimestamp } from '../posts/validate';
 import type { LocateMethod, LocatedPost } from '../posts/post';
 
-const METHODS: readonly string[] = ['gps', 'place', 'text', 'none'] satisfies LocateMethod[];
+const METHODS: readonly string[] = [
+	'gps',
+	'place',
+	'text',
+	'none',
+	'manual'
+] satisfies LocateMethod[];
 
 /** A valid row: the post as the map uses it, and when the database took it in (epoch ms). */
 export interface ClientRow {

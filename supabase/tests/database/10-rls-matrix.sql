@@ -14,6 +14,14 @@ insert into public.incident_events (incident_id, kind, at, alert_id) values
   ('test-inc1', 'alert', '2024-04-27T12:10:00Z', 'test-al1'),
   ('test-inc2', 'alert', '2024-04-27T12:11:00Z', 'test-al2'),
   ('test-inc3', 'alert', '2024-04-27T12:12:00Z', 'test-al3');
+-- Calls for help handled by T1 and T2 (issue 13, item 4).
+insert into public.help_handling (unit_id, source, post_id, state, updated_at) values
+  ('T1', 'test', 't1', 'taken', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
+insert into public.help_events (unit_id, source, post_id, action, at) values
+  ('T1', 'test', 't1', 'take', '2024-04-27T12:10:00Z'), ('T2', 'test', 't3', 'done', '2024-04-27T12:10:00Z');
+-- A post placed by hand in T1/GM9991 (issue 13, item 4).
+insert into public.post_placements (source, post_id, post_created_at, geom, precision_m, reason, unit_id, municipality_code)
+values ('test', 't5', '2024-04-27T12:05:00Z', extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 100, 'test', 'T1', 'GM9991');
 
 create temporary table who (pos int, who text) on commit drop;
 insert into who values
@@ -146,6 +154,30 @@ insert into matrix values
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
   ('webhook_deliveries', 'delete', $$delete from public.webhook_deliveries$$,
    '{denied,denied,denied,denied,denied,denied,denied,denied,ok:0}'),
+  ('help_handling', 'select', $$select 1 from public.help_handling$$,
+   '{denied,ok:1,ok:1,ok:1,ok:0,ok:2,ok:2,ok:0,ok:2}'),
+  ('help_handling', 'insert', $$insert into public.help_handling (unit_id, source, post_id, state, updated_at) values ('T1', 'test', 't2', 'taken', now())$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_handling', 'update', $$update public.help_handling set state = state$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
+  ('help_handling', 'delete', $$delete from public.help_handling where post_id = 't3'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_events', 'select', $$select 1 from public.help_events$$,
+   '{denied,ok:1,ok:1,ok:1,ok:0,ok:2,ok:2,ok:0,ok:2}'),
+  ('help_events', 'insert', $$insert into public.help_events (unit_id, source, post_id, action, at) values ('T1', 'test', 't2', 'take', now())$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('help_events', 'update', $$update public.help_events set reason = reason$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:2}'),
+  ('help_events', 'delete', $$delete from public.help_events where post_id = 't3'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'select', $$select 1 from public.post_placements$$,
+   '{denied,ok:1,ok:1,ok:0,ok:1,ok:1,ok:1,ok:0,ok:1}'),
+  ('post_placements', 'insert', $$insert into public.post_placements (source, post_id, post_created_at, geom, precision_m, reason) values ('test', 't4', now(), extensions.st_setsrid(extensions.st_makepoint(20.5, 1), 4326), 1, 'x')$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'update', $$update public.post_placements set reason = reason$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
+  ('post_placements', 'delete', $$delete from public.post_placements where post_id = 't5'$$,
+   '{denied,denied,denied,denied,denied,denied,denied,denied,ok:1}'),
   ('planned_event_status', 'select', $$select 1 from public.planned_event_status$$,
    '{denied,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0,ok:0}'),
   ('planned_event_status', 'insert', $$insert into public.planned_event_status (area_id) values ('a0000000-0000-4000-8000-000000000001')$$,
