@@ -99,6 +99,9 @@ test.describe('wall-screen mode', () => {
 		await expect(banner).toHaveAttribute('data-target', 'home');
 		// No controls on a wall screen, and no buttons to act with.
 		await expect(page.getByTestId('play')).toHaveCount(0);
+		await expect(page.getByTestId('plan-open')).toHaveCount(0);
+		await expect(page.getByTestId('triage-toggle')).toHaveCount(0);
+		await expect(page.locator('button[data-testid^="help-"]')).toHaveCount(0);
 		const zoomHome = await page.evaluate(() =>
 			(window as unknown as { uitkijk: { map: { getZoom(): number } } }).uitkijk.map.getZoom()
 		);
