@@ -1,7 +1,8 @@
 /**
  * A screen recovers on its own after the server restarts (issue 13, the wall screen): the
- * embedded server (`scripts/server.ts`, as `npm start` runs it) is stopped with SIGTERM and
- * started again on the same data and port, and the Realtime topics of a signed-in client, held
+ * embedded stack, in a process of its own as `npm start` runs it (tests/contract/stack-process.ts,
+ * without the app, which needs a build), is stopped with SIGTERM and started again on the same
+ * data and port, and the Realtime topics of a signed-in client, held
  * by the TopicHub as the map's feeds hold them, are joined again and deliver broadcasts.
  * Limits of this check: supabase-js alone also came back in this test (with the hub's renewals
  * switched off it passed too), while in the browser and in a plain client script it did not
@@ -38,34 +39,28 @@ async function freePort(): Promise<number> {
 	});
 }
 
-/** `npm start`'s server on the data directory, the feeder off; resolves once it answers. */
+/** The embedded stack in its own process (stack-process.ts); resolves once it says it is ready. */
 async function start(port: number): Promise<void> {
-	server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
-		env: {
-			...process.env,
-			UITKIJK_DATA: dataDir,
-			UITKIJK_DEMO: '1',
-			UITKIJK_FEEDER: 'off',
-			UITKIJK_RETENTION: 'off',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`
-		},
-		stdio: 'ignore'
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/contract/stack-process.ts'], {
+		env: { ...process.env, UITKIJK_DATA: dataDir, PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	const end = Date.now() + 120_000;
-	for (;;) {
-		try {
-			const r = await fetch(`http://127.0.0.1:${port}/api/config`, {
-				signal: AbortSignal.timeout(5000)
-			});
-			if (r.ok) return;
-		} catch {
-			// not up yet
-		}
-		if (Date.now() > end) throw new Error('the server did not start');
-		await new Promise((r) => setTimeout(r, 500));
-	}
+	server = child;
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('the stack did not start')), 120_000);
+		let out = '';
+		child.stdout!.on('data', (d: Buffer) => {
+			out += d.toString();
+			if (out.includes('ready')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`the stack exited with ${code}`));
+		});
+	});
 }
 
 async function stop(): Promise<void> {
