@@ -152,11 +152,13 @@ test('the Haren evening is one incident with its alerts, drawn as one ring, open
 	// none well outside it. The detector may still be adding alerts (the ring grows): measured on
 	// the incident as the map has it at that moment, until both hold.
 	await settle(page);
+	// The poll answers with the figures, so that a failure says which side failed and by how much.
 	let last = {};
 	await expect
 		.poll(
 			async () => {
-				const now = (await incidentsOf(page)).find((i) => i.id === inc.id)!;
+				const now = (await incidentsOf(page)).find((i) => i.id === inc.id);
+				if (!now) return { found: false };
 				const onRing = await countPixels(
 					page,
 					await southOf(page, [now.lon, now.lat], now.radius_m),
@@ -168,11 +170,16 @@ test('the Haren evening is one incident with its alerts, drawn as one ring, open
 					25
 				);
 				last = { radius_m: now.radius_m, onRing: onRing.alert, outside: outside.alert };
-				return onRing.alert > 30 && outside.alert === 0;
+				return {
+					found: true,
+					ringDrawn: onRing.alert > 30,
+					noneOutside: outside.alert === 0,
+					...last
+				};
 			},
 			{ timeout: 60_000, intervals: [1000] }
 		)
-		.toBe(true);
+		.toMatchObject({ found: true, ringDrawn: true, noneOutside: true });
 	console.log(JSON.stringify({ incident: inc.id, place: inc.place, ...last }));
 
 	// Opened from the list: the view with its chart and evidence posts as text.
